@@ -1,0 +1,29 @@
+// ESLint flat config: JS + TypeScript recommended rules; browser globals for code that runs
+// in the page (and browser tests), Node globals for the server, scripts and tool configs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { defineConfig, globalIgnores } from 'eslint/config';
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'storybook-static/', 'coverage/']),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['src/**', 'components/**', 'test/**', 'demo/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['test/unit/**', 'test/e2e/**'],
+    languageOptions: { globals: { ...globals.mocha } },
+  },
+  {
+    files: ['server/**', 'scripts/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+]);

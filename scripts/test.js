@@ -1,0 +1,144 @@
+// `npm test`: runs every test part in order, each with its own live output, then prints
+// one total as the very last line: `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
+//
+//   node scripts/test.js                      all parts
+//   node scripts/test.js server               only node:test (test/server/)
+//   node scripts/test.js browser -- --files test/unit/x.test.ts
+//                                             only web-test-runner, extra args after `--`
+//
+// Each part writes {passed, failed, skipped} JSON to a temp file; a part that exits non-zero
+// without reporting a failure (crash, bad config, no tests found) counts as 1 failed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ cmd: string, args: string[], env?: Record<string, string> }} Command
+ * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command }} Part
+ */
+
+/** The test parts, in the order they run. Add new runners (e.g. Storybook) here. @type {Part[]} */
+const PARTS = [
+  {
+    name: 'server',
+    command: (countsFile, extraArgs) => ({
+      cmd: process.execPath,
+      args: [
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${pathToFileURL(path.join(root, 'scripts/node-count-reporter.js')).href}`,
+        `--test-reporter-destination=${countsFile}`,
+        ...extraArgs,
+        // Extra args that name files replace the default directory.
+        ...(extraArgs.some((arg) => !arg.startsWith('-')) ? [] : ['test/server/']),
+      ],
+    }),
+  },
+  {
+    name: 'browser',
+    command: (countsFile, extraArgs) => ({
+      cmd: 'npx',
+      args: ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extraArgs],
+      env: { MESHCALL_COUNTS_FILE: countsFile },
+    }),
+  },
+];
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const dashes = argv.indexOf('--');
+  const names = dashes < 0 ? argv : argv.slice(0, dashes);
+  const extraArgs = dashes < 0 ? [] : argv.slice(dashes + 1);
+  const unknown = names.filter((n) => !PARTS.some((p) => p.name === n));
+  if (unknown.length > 0) {
+    console.error(`unknown test part: ${unknown.join(', ')}`);
+    console.error(`usage: node scripts/test.js [${PARTS.map((p) => p.name).join('|')}...] [-- extra args]`);
+    process.exit(2);
+  }
+  const parts = names.length > 0 ? PARTS.filter((p) => names.includes(p.name)) : PARTS;
+  return { parts, extraArgs };
+}
+
+/** @param {string} file @returns {Counts | undefined} */
+function readCounts(file) {
+  try {
+    const { passed, failed, skipped = 0 } = JSON.parse(readFileSync(file, 'utf8'));
+    if ([passed, failed, skipped].every(Number.isInteger)) return { passed, failed, skipped };
+  } catch {
+    // missing or unreadable: the runner did not get as far as reporting
+  }
+  return undefined;
+}
+
+/** @param {Command} command @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+function run({ cmd, args, env }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      shell: process.platform === 'win32',
+    });
+    child.on('error', (err) => {
+      console.error(`could not start ${cmd}: ${err.message}`);
+      resolve({ code: null, signal: null });
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/**
+ * Runs one part and turns its exit status and counts file into counts plus an optional note.
+ * @param {Part} part @param {string} tmp @param {string[]} extraArgs
+ * @returns {Promise<{ counts: Counts, note?: string }>}
+ */
+async function runPart(part, tmp, extraArgs) {
+  const countsFile = path.join(tmp, `${part.name}.json`);
+  const { code, signal } = await run(part.command(countsFile, extraArgs));
+  const counts = readCounts(countsFile);
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  if (!counts) {
+    return { counts: { passed: 0, failed: 1, skipped: 0 }, note: `${part.name} tests ${how} without reporting counts (counted as 1 failed)` };
+  }
+  if (code !== 0 && counts.failed === 0) {
+    return { counts: { ...counts, failed: 1 }, note: `${part.name} tests ${how} although no test failed (counted as 1 failed)` };
+  }
+  return { counts };
+}
+
+const { parts, extraArgs } = parseArgs(process.argv.slice(2));
+const tmp = mkdtempSync(path.join(tmpdir(), 'meshcall-test-'));
+// Ctrl-C reaches the children too; stay alive so the summary still gets printed.
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true));
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
+const notes = [];
+/** @type {string[]} */
+const breakdown = [];
+for (const part of parts) {
+  if (interrupted) {
+    notes.push(`${part.name} tests not run (interrupted)`);
+    continue;
+  }
+  const { counts, note } = await runPart(part, tmp, extraArgs);
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  breakdown.push(`${part.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  if (note) notes.push(note);
+}
+rmSync(tmp, { recursive: true, force: true });
+
+console.log(`\n${breakdown.join(' | ')}`);
+for (const note of notes) console.log(note);
+const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
+console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(total.failed > 0 || interrupted ? 1 : 0);

@@ -1,0 +1,154 @@
+import type { Logger } from './log.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+
+export type VideoCodec = 'VP8' | 'VP9' | 'H264' | 'H264High' | 'AV1';
+export type AudioCodec = 'opus' | 'iSAC' | 'iLBC';
+
+export interface VideoFormat {
+  width: number;
+  height: number;
+  frameRate: number;
+}
+
+/** Call settings (the seed's CYBCallConfig). Times are in seconds, bitrates in kbps. */
+export interface CallConfig {
+  /** How long a callee may ring before the caller gives up (`no-answer`). Default 45, min 10. */
+  answerTimeInterval: number;
+  /** How often the caller re-sends `call` to peers that have not answered. Default 5, min 3. */
+  dialingTimeInterval: number;
+  /** How long a peer may stay `disconnected` (while ICE restarts run) before `disconnect-timeout`. Default 30, min 5. */
+  disconnectTimeInterval: number;
+  /** Seconds between `stats` reports; 0 turns them off. */
+  statsInterval: number;
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  /** Must stay true: WebRTC media is always DTLS-SRTP. `false` throws. */
+  dtls: true;
+  videoCodec: VideoCodec | undefined;
+  audioCodec: AudioCodec;
+  maxVideoBitrate: number | undefined;
+  maxAudioBitrate: number | undefined;
+  video: VideoFormat;
+  logLevel: LogLevel;
+  maxParticipants: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
+  answerTimeInterval: 45,
+  dialingTimeInterval: 5,
+  disconnectTimeInterval: 30,
+  statsInterval: 0,
+  // No public STUN server by default: a kit should not phone a third party unasked.
+  // Same-network calls work with host candidates; add STUN/TURN for calls across NATs.
+  iceServers: [],
+  iceTransportPolicy: 'all',
+  dtls: true,
+  videoCodec: undefined,
+  audioCodec: 'opus',
+  maxVideoBitrate: undefined,
+  maxAudioBitrate: undefined,
+  video: Object.freeze({ width: 640, height: 480, frameRate: 30 }),
+  logLevel: 'verbose',
+  maxParticipants: 4,
+});
+
+const MINIMUMS = {
+  answerTimeInterval: 10,
+  dialingTimeInterval: 3,
+  disconnectTimeInterval: 5,
+} as const;
+
+const VIDEO_CODECS: readonly VideoCodec[] = ['VP8', 'VP9', 'H264', 'H264High', 'AV1'];
+const AUDIO_CODECS: readonly AudioCodec[] = ['opus', 'iSAC', 'iLBC'];
+
+/** Thrown for a setting that cannot be repaired by falling back to the default (`dtls: false`). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Warn = (message: string) => void;
+
+function positiveNumber(key: string, value: unknown, fallback: number, warn: Warn, min = 0): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    warn(`${key}: expected a non-negative number, got ${String(value)}; using ${fallback}`);
+    return fallback;
+  }
+  if (value < min) {
+    warn(`${key}: ${value} is below the minimum ${min}; using ${min}`);
+    return min;
+  }
+  return value;
+}
+
+function optionalBitrate(key: string, value: unknown, warn: Warn): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    warn(`${key}: expected a positive number of kbps, got ${String(value)}; leaving it unlimited`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Merges `input` over the defaults. Values below a minimum are clamped, values of the
+ * wrong type fall back to the default, unknown keys are ignored: each with a warning.
+ * Only `dtls: false` throws (a call without DTLS cannot be made, and must not be
+ * mistaken for one that is encrypted).
+ */
+export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: Logger): CallConfig {
+  const warn: Warn = (message) => logger?.warn(`config ${message}`);
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const config: CallConfig = { ...DEFAULT_CONFIG, video: { ...DEFAULT_CONFIG.video } };
+  for (const key of Object.keys(raw)) {
+    if (!(key in DEFAULT_CONFIG)) warn(`${key}: unknown setting, ignored`);
+  }
+  if ('dtls' in raw && raw.dtls !== true) {
+    throw new ConfigError('dtls', 'dtls must stay enabled: WebRTC media is always encrypted with DTLS-SRTP');
+  }
+  for (const key of ['answerTimeInterval', 'dialingTimeInterval', 'disconnectTimeInterval'] as const) {
+    if (key in raw) config[key] = positiveNumber(key, raw[key], DEFAULT_CONFIG[key], warn, MINIMUMS[key]);
+  }
+  if ('statsInterval' in raw) config.statsInterval = positiveNumber('statsInterval', raw.statsInterval, 0, warn);
+  if ('iceServers' in raw) {
+    if (Array.isArray(raw.iceServers) && raw.iceServers.every((s) => s && typeof s === 'object' && 'urls' in s)) {
+      config.iceServers = raw.iceServers as RTCIceServer[];
+    } else warn('iceServers: expected an array of { urls, username?, credential? }; using none');
+  }
+  if ('iceTransportPolicy' in raw) {
+    if (raw.iceTransportPolicy === 'all' || raw.iceTransportPolicy === 'relay') config.iceTransportPolicy = raw.iceTransportPolicy;
+    else warn(`iceTransportPolicy: expected "all" or "relay", got ${String(raw.iceTransportPolicy)}; using "all"`);
+  }
+  if (raw.videoCodec !== undefined) {
+    if (VIDEO_CODECS.includes(raw.videoCodec as VideoCodec)) config.videoCodec = raw.videoCodec as VideoCodec;
+    else warn(`videoCodec: ${String(raw.videoCodec)} is not one of ${VIDEO_CODECS.join(', ')}; using the browser's choice`);
+  }
+  if ('audioCodec' in raw) {
+    const codec = raw.audioCodec as AudioCodec;
+    if (!AUDIO_CODECS.includes(codec)) warn(`audioCodec: ${String(codec)} is unknown; using opus`);
+    else if (codec !== 'opus') warn(`audioCodec: ${codec} is not available in browsers; using opus`);
+  }
+  config.maxVideoBitrate = optionalBitrate('maxVideoBitrate', raw.maxVideoBitrate, warn);
+  config.maxAudioBitrate = optionalBitrate('maxAudioBitrate', raw.maxAudioBitrate, warn);
+  if ('video' in raw) {
+    const video = (raw.video ?? {}) as Partial<Record<keyof VideoFormat, unknown>>;
+    for (const key of ['width', 'height', 'frameRate'] as const) {
+      if (key in video) config.video[key] = positiveNumber(`video.${key}`, video[key], DEFAULT_CONFIG.video[key], warn, 1);
+    }
+  }
+  if ('logLevel' in raw) {
+    if (LOG_LEVELS.includes(raw.logLevel as LogLevel)) config.logLevel = raw.logLevel as LogLevel;
+    else warn(`logLevel: expected one of ${LOG_LEVELS.join(', ')}; using verbose`);
+  }
+  if ('maxParticipants' in raw) {
+    const n = raw.maxParticipants;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= 4) config.maxParticipants = n;
+    else warn(`maxParticipants: a full mesh supports 2 to 4 people, got ${String(n)}; using 4`);
+  }
+  return config;
+}

@@ -1,0 +1,23 @@
+// The public API of the framework-free core (SPEC §2). Nothing here touches the DOM at import time.
+export { CallClient } from './call-client.js';
+export type { CallClientOptions, CallClientEventMap, CreateSessionOptions, IncomingDetail } from './call-client.js';
+export { CallSession } from './call-session.js';
+export type { CallSessionEventMap, SessionEventDetail, SessionActionOptions } from './call-session.js';
+export { resolveConfig, DEFAULT_CONFIG, ConfigError } from './config.js';
+export type { CallConfig, VideoCodec, AudioCodec, VideoFormat } from './config.js';
+export { CallError } from './errors.js';
+export type { CallErrorCode } from './errors.js';
+export { createLogger } from './log.js';
+export type { Logger, LogLevel, LogSink } from './log.js';
+export { isTerminal, CONNECTION_STATES, SESSION_STATES } from './states.js';
+export type { SessionState, ConnectionState, EndReason } from './states.js';
+export { transition, createMachineState, isOffererFor } from './session-machine.js';
+export type { SessionMachineState, MachineEvent, Effect, Step } from './session-machine.js';
+export { realClock, ManualClock } from './timers.js';
+export type { Clock } from './timers.js';
+export { parseSignalMessage, PROTOCOL_VERSION } from './signaling/protocol.js';
+export type { SignalMessage, SignalType, UserInfo, MediaState, CallType } from './signaling/protocol.js';
+export type { Transport, TransportStatus } from './signaling/transport.js';
+export { WebSocketTransport } from './signaling/websocket-transport.js';
+export { BroadcastChannelTransport } from './signaling/broadcast-channel-transport.js';
+export { MemoryNetwork } from './signaling/memory-transport.js';

@@ -1,0 +1,60 @@
+/** Getting the camera and microphone, with failures turned into typed, explained errors. */
+import type { VideoFormat } from '../config.js';
+import { CallError } from '../errors.js';
+
+export interface MediaRequest {
+  audio: boolean;
+  video: boolean;
+  format: VideoFormat;
+  audioDeviceId?: string;
+  videoDeviceId?: string;
+}
+
+export function mediaConstraints(request: MediaRequest): MediaStreamConstraints {
+  const { format } = request;
+  return {
+    audio: request.audio ? (request.audioDeviceId ? { deviceId: { exact: request.audioDeviceId } } : true) : false,
+    video: request.video
+      ? {
+          width: { ideal: format.width },
+          height: { ideal: format.height },
+          frameRate: { ideal: format.frameRate, max: format.frameRate },
+          ...(request.videoDeviceId ? { deviceId: { exact: request.videoDeviceId } } : {}),
+        }
+      : false,
+  };
+}
+
+/** Opens the camera/microphone. Throws `CallError` with a code and a reason a person can act on. */
+export async function getLocalMedia(request: MediaRequest): Promise<MediaStream> {
+  if (!request.audio && !request.video) return new MediaStream();
+  if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
+    throw new CallError('media-unavailable', 'This page cannot use a camera or microphone (it needs https or localhost).');
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia(mediaConstraints(request));
+  } catch (error) {
+    throw mediaError(error);
+  }
+}
+
+export function mediaError(error: unknown): CallError {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new CallError('permission-denied', 'Camera or microphone permission was denied.', { cause: error });
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return new CallError('no-device', 'No camera or microphone matches the request.', { cause: error });
+    case 'NotReadableError':
+    case 'AbortError':
+      return new CallError('device-busy', 'The camera or microphone is in use by another program.', { cause: error });
+    default:
+      return new CallError('media-error', `Could not open the camera or microphone: ${String(error)}`, { cause: error });
+  }
+}
+
+export function stopStream(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}

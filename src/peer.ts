@@ -1,0 +1,196 @@
+/**
+ * One RTCPeerConnection to one remote user: perfect negotiation (one `polite` flag,
+ * `makingOffer`/`ignoreOffer`, offers only from `negotiationneeded`), trickle ICE with
+ * candidates batched, remote tracks collected in one stable `MediaStream`.
+ */
+import 'webrtc-adapter';
+import type { Logger } from './log.js';
+import type { PeerNetState } from './session-machine.js';
+import type { WireCandidate, WireDescription } from './signaling/protocol.js';
+import type { Clock, TimerHandle } from './timers.js';
+
+/** Candidates gathered within this window go out in one `iceCandidates` message. */
+export const CANDIDATE_BATCH_MS = 100;
+/** Remote candidates kept while the remote description is not set yet. */
+const MAX_EARLY_CANDIDATES = 200;
+
+export interface PeerOptions {
+  remoteId: string;
+  polite: boolean;
+  rtcConfig: RTCConfiguration;
+  clock: Clock;
+  logger: Logger;
+  onDescription(description: WireDescription): void;
+  onCandidates(candidates: WireCandidate[]): void;
+  onNetState(state: PeerNetState): void;
+  onRemoteTrack(track: MediaStreamTrack, stream: MediaStream): void;
+  onError(error: unknown, during: string): void;
+}
+
+export class Peer {
+  readonly pc: RTCPeerConnection;
+  /** Every track received from this user, in one stream that lives as long as the peer. */
+  readonly remoteStream = new MediaStream();
+  #makingOffer = false;
+  #ignoreOffer = false;
+  #closed = false;
+  #earlyCandidates: WireCandidate[] = [];
+  #outgoing: WireCandidate[] = [];
+  #flushTimer: TimerHandle | undefined;
+  #lastFlush = -Infinity;
+  #teardown: (() => void)[] = [];
+
+  constructor(private readonly options: PeerOptions) {
+    this.pc = new RTCPeerConnection(options.rtcConfig);
+    const on = <K extends keyof RTCPeerConnectionEventMap>(
+      type: K,
+      listener: (event: RTCPeerConnectionEventMap[K]) => void,
+    ) => {
+      this.pc.addEventListener(type, listener);
+      this.#teardown.push(() => this.pc.removeEventListener(type, listener));
+    };
+    on('negotiationneeded', () => void this.#makeOffer());
+    on('icecandidate', ({ candidate }) => {
+      if (candidate && candidate.candidate) this.#queueCandidate(candidate.toJSON() as WireCandidate);
+    });
+    on('iceconnectionstatechange', () => {
+      if (this.pc.iceConnectionState === 'checking') options.onNetState('checking');
+    });
+    on('connectionstatechange', () => {
+      const state = this.pc.connectionState;
+      options.logger.webrtc(`peer ${options.remoteId}: connectionState ${state}`);
+      if (state === 'connecting' || state === 'connected' || state === 'disconnected' || state === 'failed') {
+        options.onNetState(state);
+      }
+    });
+    on('track', ({ track }) => {
+      this.remoteStream.addTrack(track);
+      const onEnded = () => this.remoteStream.removeTrack(track);
+      track.addEventListener('ended', onEnded, { once: true });
+      this.#teardown.push(() => track.removeEventListener('ended', onEnded));
+      options.onRemoteTrack(track, this.remoteStream);
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Offerer side: adding the tracks fires `negotiationneeded`, which makes the offer. */
+  addLocalTracks(stream: MediaStream | undefined, receive?: { audio: boolean; video: boolean }): void {
+    for (const track of stream?.getTracks() ?? []) this.pc.addTrack(track, stream!);
+    // Still ask to receive a kind this side does not send (no camera, audio-only caller).
+    for (const kind of ['audio', 'video'] as const) {
+      if (receive?.[kind] && !stream?.getTracks().some((t) => t.kind === kind)) {
+        this.pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
+    }
+  }
+
+  /** Answerer side: applies the offer, attaches local tracks to its transceivers, answers. */
+  async acceptOffer(offer: WireDescription, stream: MediaStream | undefined): Promise<void> {
+    try {
+      await this.pc.setRemoteDescription(offer);
+      if (this.#closed) return;
+      this.addLocalTracks(stream);
+      await this.#flushEarlyCandidates();
+      await this.pc.setLocalDescription();
+      if (this.#closed) return;
+      this.#emitLocalDescription();
+    } catch (error) {
+      if (!this.#closed) this.options.onError(error, 'answering the offer');
+    }
+  }
+
+  /** Any later offer or answer from the remote side (perfect negotiation). */
+  async applyRemote(description: WireDescription): Promise<void> {
+    try {
+      const collision = description.type === 'offer' && (this.#makingOffer || this.pc.signalingState !== 'stable');
+      this.#ignoreOffer = !this.options.polite && collision;
+      if (this.#ignoreOffer) {
+        this.options.logger.info(`peer ${this.options.remoteId}: offer collision, keeping ours (impolite side)`);
+        return;
+      }
+      await this.pc.setRemoteDescription(description);
+      if (this.#closed) return;
+      await this.#flushEarlyCandidates();
+      if (description.type === 'offer') {
+        await this.pc.setLocalDescription();
+        if (this.#closed) return;
+        this.#emitLocalDescription();
+      }
+    } catch (error) {
+      if (!this.#closed) this.options.onError(error, `applying the remote ${description.type}`);
+    }
+  }
+
+  async addCandidates(candidates: WireCandidate[]): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      const room = MAX_EARLY_CANDIDATES - this.#earlyCandidates.length;
+      this.#earlyCandidates.push(...candidates.slice(0, Math.max(0, room)));
+      return;
+    }
+    for (const candidate of candidates) {
+      try {
+        await this.pc.addIceCandidate(candidate);
+      } catch (error) {
+        // Candidates for an offer we ignored in a collision are expected to fail.
+        if (!this.#ignoreOffer && !this.#closed) this.options.logger.warn(`peer ${this.options.remoteId}: bad ICE candidate`, error);
+      }
+    }
+  }
+
+  restartIce(): void {
+    if (this.#closed) return;
+    this.options.logger.info(`peer ${this.options.remoteId}: restarting ICE`);
+    this.pc.restartIce();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#flushTimer !== undefined) this.options.clock.clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    for (const teardown of this.#teardown.splice(0)) teardown();
+    for (const track of this.remoteStream.getTracks()) track.stop();
+    this.pc.close();
+  }
+
+  async #makeOffer(): Promise<void> {
+    try {
+      this.#makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.#closed) return;
+      this.#emitLocalDescription();
+    } catch (error) {
+      if (!this.#closed) this.options.onError(error, 'making an offer');
+    } finally {
+      this.#makingOffer = false;
+    }
+  }
+
+  #emitLocalDescription(): void {
+    const local = this.pc.localDescription;
+    if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
+    this.options.logger.webrtc(`peer ${this.options.remoteId}: local ${local.type}`, local.sdp);
+    this.options.onDescription({ type: local.type, sdp: local.sdp });
+  }
+
+  async #flushEarlyCandidates(): Promise<void> {
+    const early = this.#earlyCandidates.splice(0);
+    if (early.length > 0) await this.addCandidates(early);
+  }
+
+  /** Sends at once when the line has been quiet for a batch window, else at the window's end. */
+  #queueCandidate(candidate: WireCandidate): void {
+    this.#outgoing.push(candidate);
+    if (this.#flushTimer !== undefined) return;
+    const wait = Math.max(0, this.#lastFlush + CANDIDATE_BATCH_MS - this.options.clock.now());
+    this.#flushTimer = this.options.clock.setTimeout(() => {
+      this.#flushTimer = undefined;
+      this.#lastFlush = this.options.clock.now();
+      const batch = this.#outgoing.splice(0);
+      if (batch.length > 0 && !this.#closed) this.options.onCandidates(batch);
+    }, wait);
+  }
+}

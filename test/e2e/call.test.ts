@@ -1,0 +1,208 @@
+// Real calls: RTCPeerConnections in headless Chromium with fake camera/microphone,
+// signaling through the real relay over WebSockets.
+import { expect } from '@open-wc/testing';
+import type { CallSession } from '../../src/call-session.js';
+import type { SignalMessage } from '../../src/signaling/protocol.js';
+import {
+  allEnded,
+  connectClient,
+  disconnectAll,
+  nextIncoming,
+  playsInVideoElement,
+  uid,
+  waitForEvent,
+  waitForRemoteVideo,
+  waitForState,
+  waitUntil,
+} from '../helpers/call-harness.js';
+
+afterEach(() => {
+  disconnectAll();
+  document.querySelectorAll('video').forEach((v) => v.remove());
+});
+
+async function connectedPair() {
+  const alice = await connectClient(uid('alice'));
+  const bob = await connectClient(uid('bob'));
+  const incoming = nextIncoming(bob);
+  const caller = alice.createSession([bob.userId]);
+  await caller.start({ userInfo: { name: 'Alice' } });
+  const callee = await incoming;
+  await callee.accept({ userInfo: { name: 'Bob' } });
+  await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
+  return { alice, bob, caller, callee };
+}
+
+describe('1:1 call through the relay', () => {
+  it('connects both sides and each decodes the other side’s video', async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    const incoming = waitForEvent<{ session: CallSession; from: string; userInfo?: Record<string, string> }>(bob, 'incoming');
+    const caller = alice.createSession([bob.userId]);
+    const accepted = waitForEvent<{ userId: string; userInfo?: Record<string, string> }>(caller, 'accepted');
+    await caller.start({ userInfo: { name: 'Alice' } });
+    const ring = await incoming;
+    expect(ring.from).to.equal(alice.userId);
+    expect(ring.userInfo).to.deep.equal({ name: 'Alice' });
+    expect(ring.session.state).to.equal('pending');
+    await ring.session.accept({ userInfo: { name: 'Bob' } });
+    expect((await accepted).userInfo).to.deep.equal({ name: 'Bob' });
+
+    await Promise.all([waitForState(caller, 'connected'), waitForState(ring.session, 'connected')]);
+    expect(caller.connectionState(bob.userId)).to.equal('connected');
+    expect(ring.session.connectionState(alice.userId)).to.equal('connected');
+    await Promise.all([waitForRemoteVideo(caller, [bob.userId]), waitForRemoteVideo(ring.session, [alice.userId])]);
+    const video = await playsInVideoElement(caller.remoteStream(bob.userId)!);
+    expect(video.videoWidth).to.be.greaterThan(0);
+
+    caller.hangUp();
+    await waitForState(ring.session, 'closed');
+    expect(allEnded(caller.localStream)).to.equal(true);
+    expect(allEnded(ring.session.localStream)).to.equal(true);
+  });
+
+  it('reject: the caller sees `rejected` with the callee’s userInfo and releases its camera', async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    const incoming = nextIncoming(bob);
+    const caller = alice.createSession([bob.userId]);
+    const rejected = waitForEvent<{ userId: string; userInfo?: Record<string, string> }>(caller, 'rejected');
+    await caller.start();
+    const callee = await incoming;
+    callee.reject({ userInfo: { why: 'in a meeting' } });
+    const detail = await rejected;
+    expect(detail).to.deep.include({ userId: bob.userId, userInfo: { why: 'in a meeting' } });
+    expect(caller.connectionState(bob.userId)).to.equal('rejected');
+    await waitForState(caller, 'closed');
+    expect(callee.state).to.equal('closed');
+    expect(allEnded(caller.localStream)).to.equal(true);
+    expect(callee.localStream).to.equal(undefined); // a rejected call never opened the camera
+  });
+
+  it('hang-up by the caller reaches the callee; both close and release media', async () => {
+    const { alice, caller, callee } = await connectedPair();
+    const hungUp = waitForEvent<{ userId: string; userInfo?: Record<string, string> }>(callee, 'hung-up');
+    caller.hangUp({ userInfo: { bye: 'see you' } });
+    expect(await hungUp).to.deep.include({ userId: alice.userId, userInfo: { bye: 'see you' } });
+    await waitForState(callee, 'closed');
+    expect(caller.state).to.equal('closed');
+    expect(allEnded(caller.localStream)).to.equal(true);
+    expect(allEnded(callee.localStream)).to.equal(true);
+    expect(caller.peerConnection(callee.initiator)).to.equal(undefined);
+  });
+
+  it('hang-up by the callee reaches the caller; both close and release media', async () => {
+    const { bob, caller, callee } = await connectedPair();
+    const hungUp = waitForEvent<{ userId: string }>(caller, 'hung-up');
+    callee.hangUp();
+    expect((await hungUp).userId).to.equal(bob.userId);
+    await waitForState(caller, 'closed');
+    expect(callee.state).to.equal('closed');
+    expect(allEnded(caller.localStream)).to.equal(true);
+    expect(allEnded(callee.localStream)).to.equal(true);
+  });
+
+  it('rejects a second call with `busy` while in a call, and a new call works after hang-up', async () => {
+    const { bob, caller, callee } = await connectedPair();
+    const carol = await connectClient(uid('carol'));
+    const second = carol.createSession([bob.userId]);
+    const rejected = waitForEvent<{ reason?: string }>(second, 'rejected');
+    const missed = waitForEvent<{ from: string }>(bob, 'missed-call');
+    await second.start();
+    expect((await rejected).reason).to.equal('busy');
+    expect((await missed).from).to.equal(carol.userId);
+    expect(callee.state).to.equal('connected');
+    await waitForState(second, 'closed');
+    expect(allEnded(second.localStream)).to.equal(true);
+
+    caller.hangUp();
+    await waitForState(callee, 'closed');
+    const incoming = nextIncoming(bob);
+    const third = carol.createSession([bob.userId]);
+    await third.start();
+    const ring = await incoming;
+    await ring.accept();
+    await Promise.all([waitForState(third, 'connected'), waitForState(ring, 'connected')]);
+    third.hangUp();
+    await waitForState(ring, 'closed');
+  });
+
+  it('a late re-sent call for a call that ended does not ring again', async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'), { config: { dialingTimeInterval: 3 } });
+    const caller = alice.createSession([bob.userId]);
+    const incoming = nextIncoming(bob);
+    await caller.start();
+    const callee = await incoming;
+    callee.reject();
+    await waitForState(caller, 'closed');
+    let rang = false;
+    bob.addEventListener('incoming', () => (rang = true));
+    // Replay the caller's call as if it had been delayed in the network.
+    const call: SignalMessage = {
+      version: 1,
+      type: 'call',
+      sessionID: caller.id,
+      callerID: alice.userId,
+      opponentsIDs: [bob.userId],
+      callType: 'video',
+      sdp: { type: 'offer', sdp: 'v=0' },
+    };
+    alice.transport.send(bob.userId, call);
+    // Bob answers the stale call with his reject again (which Alice's ended session ignores), and does not ring.
+    await waitUntil(
+      () => alice.logs.some((l) => l.message.includes(`"reject" from ${bob.userId} for ended session ${caller.id}`)),
+      'bob repeats his reject',
+    );
+    expect(rang).to.equal(false);
+  });
+});
+
+describe('4-way full mesh through the relay', () => {
+  it('connects 6 peer connections, everyone decodes 3 remote videos, and one leaving keeps the rest connected', async () => {
+    const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => connectClient(uid(n))));
+    const callees = [bob!, carol!, dave!];
+    const incoming = callees.map((c) => nextIncoming(c));
+    const host = alice!.createSession(callees.map((c) => c.userId));
+    await host.start();
+    const sessions = await Promise.all(incoming);
+    // Accept in an order that exercises both mesh paths: a callee offering to one still ringing and to one already in.
+    await sessions[1]!.accept();
+    await sessions[2]!.accept();
+    await sessions[0]!.accept();
+    const all = [host, ...sessions];
+    const ids = [alice!, ...callees].map((c) => c.userId);
+    await Promise.all(
+      all.map((s, i) => {
+        const others = ids.filter((_, j) => j !== i);
+        return Promise.all(others.map((id) => waitForEvent(s, 'connected', (d: { userId: string }) => d.userId === id).catch(() => undefined))).then(() =>
+          waitForRemoteVideo(s, others, 40_000),
+        );
+      }),
+    );
+    for (const [i, s] of all.entries()) {
+      const others = ids.filter((_, j) => j !== i);
+      expect(others.map((id) => s.connectionState(id))).to.deep.equal(['connected', 'connected', 'connected']);
+      expect(s.remoteStreams.size).to.equal(3);
+    }
+    const pairs = new Set(all.flatMap((s, i) => s.peers.filter((id) => s.connectionState(id) === 'connected').map((id) => [ids[i], id].sort().join('|'))));
+    expect(pairs.size).to.equal(6);
+
+    const leaving = sessions[2]!; // dave
+    const heard = [host, sessions[0]!, sessions[1]!].map((s) => waitForEvent(s, 'hung-up', (d: { userId: string }) => d.userId === dave!.userId));
+    leaving.hangUp();
+    await Promise.all(heard);
+    expect(allEnded(leaving.localStream)).to.equal(true);
+    for (const s of [host, sessions[0]!, sessions[1]!]) {
+      expect(s.state).to.equal('connected');
+      expect(s.peers.filter((id) => s.connectionState(id) === 'connected')).to.have.length(2);
+    }
+    await waitForRemoteVideo(host, [bob!.userId, carol!.userId]);
+
+    for (const s of [host, sessions[0]!, sessions[1]!]) s.hangUp();
+    for (const s of all) {
+      expect(s.state).to.equal('closed');
+      expect(allEnded(s.localStream)).to.equal(true);
+    }
+  });
+});
