@@ -14,7 +14,7 @@ const executablePath = await findBrowser();
 const relay = relayTestPlugin();
 
 export default {
-  files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  files: ['test/unit/**/*.test.ts', 'test/elements/**/*.test.ts', 'test/e2e/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser'] },
   concurrency: 1,
   concurrentBrowsers: 1,
