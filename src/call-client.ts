@@ -8,12 +8,17 @@ import { createLogger, type Logger, type LogSink } from './log.js';
 import { CallSession, type SessionContext } from './call-session.js';
 import { isValidUserId, parseSignalMessage, PROTOCOL_VERSION, type SignalMessage, type UserInfo } from './signaling/protocol.js';
 import type { Transport } from './signaling/transport.js';
+import { ReliableTransport } from './signaling/reliable-transport.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
 import { realClock, type Clock } from './timers.js';
 
 /** Ended sessions remembered so a late re-sent `call` is answered, not rung again. */
 const ENDED_SESSIONS_KEPT = 200;
+/** Messages that overtook their session's `call` are kept this long, for so many sessions. */
+const EARLY_KEEP_MS = 15_000;
+const EARLY_SESSIONS = 32;
+const EARLY_PER_SESSION = 64;
 
 export interface CallClientOptions {
   userId: string;
@@ -35,6 +40,11 @@ export interface IncomingDetail {
   /** Who rang (the first offer for this session came from them). */
   from: string;
   userInfo?: UserInfo;
+  /**
+   * Set when this side was calling the same people at the same moment (glare): both sides
+   * keep the one call with the lower session ID, and this side is already accepting it.
+   */
+  autoAccepted?: true;
 }
 
 export interface CallClientEventMap {
@@ -76,6 +86,11 @@ export class CallClient extends EventTarget {
   #allowMultiple: boolean;
   #sessions = new Map<string, CallSession>();
   #ended = new Map<string, { type: 'reject' | 'hangUp'; reason: EndReason }>();
+  #early = new Map<string, { from: string; message: SignalMessage; at: number }[]>();
+  /** Sessions this side accepted by itself to settle glare; they may give way to a lower session ID. */
+  #glareAccepted = new WeakSet<CallSession>();
+  /** After losing glare: the people (sorted, joined) whose winning call is auto-accepted, until a time. */
+  #glareExpected: { people: string; until: number } | undefined;
   #unsubscribe: () => void;
   #removePageHide: () => void = () => {};
 
@@ -90,15 +105,18 @@ export class CallClient extends EventTarget {
     this.config = resolveConfig(options.config, this.logger);
     this.#clock = options.clock ?? realClock;
     this.#allowMultiple = options.allowMultipleSessions ?? false;
-    if (options.transport) this.transport = options.transport;
+    let carrier: Transport;
+    if (options.transport) carrier = options.transport;
     else if (options.signalingUrl) {
-      this.transport = new WebSocketTransport({
+      carrier = new WebSocketTransport({
         url: options.signalingUrl,
         userId: options.userId,
         logger: this.logger,
         ...(options.token ? { token: options.token } : {}),
       });
     } else throw new CallError('invalid-argument', 'CallClient needs a transport or a signalingUrl');
+    // Every message is acknowledged and re-sent until it is: a lost hang-up still arrives.
+    this.transport = new ReliableTransport(carrier, { clock: this.#clock, logger: this.logger });
     this.#unsubscribe = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
     if (typeof window !== 'undefined') {
       // Closing or leaving the tab hangs up, so the other side hears it at once.
@@ -167,7 +185,19 @@ export class CallClient extends EventTarget {
 
   #track(session: CallSession): CallSession {
     this.#sessions.set(session.id, session);
+    session.addEventListener('rejected', (event) => {
+      // Someone keeps another call with the same people (glare): leave this one and
+      // take theirs when it rings.
+      if (event.detail.reason !== 'glare' || !this.#yieldsToGlare(session)) return;
+      this.#glareExpected = { people: peopleKey(session.initiator, session.opponents), until: this.#clock.now() + this.config.answerTimeInterval * 1000 };
+      session.hangUp({ reason: 'glare' });
+    });
     return session;
+  }
+
+  /** A call that has not connected yet, that this side started or took to settle glare. */
+  #yieldsToGlare(session: CallSession): boolean {
+    return session.state !== 'closed' && session.state !== 'connected' && (session.direction === 'outgoing' || this.#glareAccepted.has(session));
   }
 
   #remember(sessionId: string, entry: { type: 'reject' | 'hangUp'; reason: EndReason }): void {
@@ -200,8 +230,26 @@ export class CallClient extends EventTarget {
       return;
     }
     if (message.type !== 'call') {
-      this.logger.info(`"${message.type}" from ${from} for unknown session ${message.sessionID}; ignored`);
+      this.#keepEarly(from, message);
       return;
+    }
+    const people = peopleKey(message.callerID, message.opponentsIDs);
+    const rival = this.sessions.find((s) => peopleKey(s.initiator, s.opponents) === people && this.#yieldsToGlare(s));
+    let autoAccept = false;
+    if (rival) {
+      // Glare: the same people are calling each other at once. Everyone keeps the call
+      // with the lowest session ID, so all sides settle on the same one.
+      if (rival.id < message.sessionID) {
+        this.logger.info(`glare with ${from}: keeping session ${rival.id}, declining ${message.sessionID}`);
+        this.#reply(from, message, 'reject', 'glare');
+        this.#remember(message.sessionID, { type: 'reject', reason: 'glare' });
+        return;
+      }
+      this.logger.info(`glare with ${from}: leaving session ${rival.id} for ${message.sessionID}`);
+      rival.hangUp({ reason: 'glare' });
+      autoAccept = true;
+    } else if (this.#glareExpected && this.#glareExpected.people === people && this.#clock.now() < this.#glareExpected.until) {
+      autoAccept = true;
     }
     if (!this.#allowMultiple && this.#sessions.size > 0) {
       this.logger.info(`call from ${from} while busy: rejected with "busy"`);
@@ -223,8 +271,42 @@ export class CallClient extends EventTarget {
       ),
     );
     incoming.handleSignal(from, message);
+    for (const early of this.#takeEarly(message.sessionID)) incoming.handleSignal(early.from, early.message);
     if (incoming.state === 'closed') return;
-    this.#emit('incoming', { session: incoming, from, ...(message.userInfo ? { userInfo: message.userInfo } : {}) });
+    if (autoAccept) {
+      this.#glareExpected = undefined;
+      this.#glareAccepted.add(incoming);
+    }
+    this.#emit('incoming', {
+      session: incoming,
+      from,
+      ...(message.userInfo ? { userInfo: message.userInfo } : {}),
+      ...(autoAccept ? { autoAccepted: true as const } : {}),
+    });
+    if (autoAccept && incoming.state === 'pending') {
+      incoming.accept().catch((error: unknown) => this.logger.warn(`could not join the call that settled glare: ${String(error)}`));
+    }
+  }
+
+  /** A message that overtook its session's `call` (reordering): kept briefly, replayed when the call arrives. */
+  #keepEarly(from: string, message: SignalMessage): void {
+    const now = this.#clock.now();
+    for (const [id, list] of this.#early) if (now - (list[0]?.at ?? now) > EARLY_KEEP_MS) this.#early.delete(id);
+    const list = this.#early.get(message.sessionID) ?? [];
+    if (list.length >= EARLY_PER_SESSION) {
+      this.logger.warn(`"${message.type}" from ${from} for unknown session ${message.sessionID}; too many early messages, dropped`);
+      return;
+    }
+    list.push({ from, message, at: now });
+    this.#early.set(message.sessionID, list);
+    if (this.#early.size > EARLY_SESSIONS) this.#early.delete(this.#early.keys().next().value!);
+    this.logger.info(`"${message.type}" from ${from} for unknown session ${message.sessionID}; kept ${EARLY_KEEP_MS / 1000} s in case its call is late`);
+  }
+
+  #takeEarly(sessionId: string): { from: string; message: SignalMessage }[] {
+    const list = this.#early.get(sessionId) ?? [];
+    this.#early.delete(sessionId);
+    return list.filter((item) => this.#clock.now() - item.at <= EARLY_KEEP_MS);
   }
 
   #reply(to: string, about: SignalMessage, type: 'reject' | 'hangUp', reason: EndReason): void {
@@ -246,6 +328,10 @@ export class CallClient extends EventTarget {
   #emit<K extends keyof CallClientEventMap>(name: K, detail: CallClientEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(name, { detail }));
   }
+}
+
+function peopleKey(initiator: string, opponents: readonly string[]): string {
+  return [initiator, ...opponents].sort().join(',');
 }
 
 function newSessionId(): string {

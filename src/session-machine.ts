@@ -211,7 +211,12 @@ class StepBuilder {
     if (!current || current.state === next) return;
     this.patchPeer(userId, { state: next, ...(next === 'connected' ? { everConnected: true, iceRestarts: 0 } : {}) });
     this.emit('connection-state-change', { userId, state: next });
-    if (next === 'connecting') this.emit('connecting', { userId });
+    if (next === 'connecting') {
+      this.emit('connecting', { userId });
+      // A connection that never comes up must not hang in `connecting`: it gets the same
+      // bound as a dropped one, and ends `failed`.
+      if (!current.everConnected) this.startTimer(disconnectTimer(userId), this.state.timings.disconnectMs);
+    }
     if (next === 'connected') this.emit('connected', { userId });
     if (next === 'disconnected') this.emit('disconnected', { userId });
     if (next === 'failed') this.emit('connection-failed', { userId });

@@ -1,6 +1,6 @@
 import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
-import type { SignalMessage } from './protocol.js';
+import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
 import { TransportError } from './websocket-transport.js';
 
@@ -55,7 +55,7 @@ export class BroadcastChannelTransport implements Transport {
     return Promise.resolve();
   }
 
-  send(to: string, msg: SignalMessage): void {
+  send(to: string, msg: WirePayload): void {
     if (this.#closed) {
       this.#logger.warn(`${this.#describe()} is closed: message to ${to} dropped`);
       return;

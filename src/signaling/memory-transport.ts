@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { SignalMessage } from './protocol.js';
+import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
 import { TransportError } from './websocket-transport.js';
 
@@ -48,7 +48,7 @@ export class MemoryNetwork {
     for (const transport of [...this.#transports.values()]) transport.close();
   }
 
-  #deliver(from: string, to: string, msg: SignalMessage): void {
+  #deliver(from: string, to: string, msg: WirePayload): void {
     let copy: unknown;
     try {
       copy = structuredClone(msg);
@@ -68,7 +68,7 @@ export class MemoryNetwork {
 }
 
 interface MemoryLink {
-  deliver(to: string, msg: SignalMessage): void;
+  deliver(to: string, msg: WirePayload): void;
   unregister(): void;
   logger: Logger | undefined;
 }
@@ -85,7 +85,7 @@ class MemoryTransport implements Transport {
     this.#link = link;
   }
 
-  send(to: string, msg: SignalMessage): void {
+  send(to: string, msg: WirePayload): void {
     if (this.#closed) {
       this.#link.logger?.warn(`memory transport: ${this.userId} is closed, message to ${to} dropped`);
       return;

@@ -84,6 +84,28 @@ export type SignalMessage =
 
 export type SignalType = SignalMessage['type'];
 
+/**
+ * Reliable-delivery envelopes (src/signaling/reliable-transport.ts): a `frame` carries one
+ * message with a per-(sender, session) sequence number, an `ack` confirms one.
+ */
+export interface FrameEnvelope {
+  version: typeof PROTOCOL_VERSION;
+  type: 'frame';
+  /** The stream: the session the message belongs to. */
+  stream: string;
+  seq: number;
+  msg: SignalMessage;
+}
+export interface AckEnvelope {
+  version: typeof PROTOCOL_VERSION;
+  type: 'ack';
+  stream: string;
+  seq: number;
+}
+
+/** Anything a transport carries. */
+export type WirePayload = SignalMessage | FrameEnvelope | AckEnvelope;
+
 /** Size limits applied by validation; the relay caps whole frames at 64 KB. */
 export const LIMITS = {
   userId: 64,

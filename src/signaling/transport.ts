@@ -1,4 +1,4 @@
-import type { SignalMessage } from './protocol.js';
+import type { WirePayload } from './protocol.js';
 
 /**
  * Carries signaling messages between users. `from` on incoming messages is set by the
@@ -7,7 +7,7 @@ import type { SignalMessage } from './protocol.js';
  */
 export interface Transport {
   /** Sends `msg` to user `to`. Never throws for a closed or reconnecting transport: it queues or drops with a log line. */
-  send(to: string, msg: SignalMessage): void;
+  send(to: string, msg: WirePayload): void;
   /** Subscribes to incoming messages; returns the unsubscribe function. */
   onMessage(cb: (from: string, msg: unknown) => void): () => void;
   /** Resolves once the transport can deliver (a no-op for in-page transports). */

@@ -1,6 +1,6 @@
 import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
-import type { SignalMessage } from './protocol.js';
+import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
 
 export type TransportErrorCode = 'connect-failed' | 'replaced' | 'closed';
@@ -126,7 +126,7 @@ export class WebSocketTransport implements Transport {
     return opened;
   }
 
-  send(to: string, msg: SignalMessage): void {
+  send(to: string, msg: WirePayload): void {
     const what = `${String((msg as { type?: unknown } | null)?.type)} to ${to}`;
     if (this.#phase === 'ended') {
       this.#logger.warn(`${this.#describe()} is closed: ${what} dropped`);

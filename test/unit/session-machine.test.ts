@@ -12,11 +12,11 @@ describe('session machine: dialing', () => {
     d.advance(12);
     expect(callTimes(d, 'bob')).to.deep.equal([0, 5, 10]);
     d.signal('bob', { type: 'accept', sdp: ANSWER, userInfo: { name: 'Bob' } });
-    d.advance(30);
-    expect(callTimes(d, 'bob')).to.deep.equal([0, 5, 10]);
-    expect(d.events('accepted')[0]?.detail).to.deep.equal({ userId: 'bob', userInfo: { name: 'Bob' } });
     expect(d.peerState('bob')).to.equal('connecting');
     expect(d.state.session).to.equal('connecting');
+    d.advance(20).dispatch({ type: 'peer-state', userId: 'bob', state: 'connected' }).advance(30);
+    expect(callTimes(d, 'bob')).to.deep.equal([0, 5, 10]);
+    expect(d.events('accepted')[0]?.detail).to.deep.equal({ userId: 'bob', userInfo: { name: 'Bob' } });
     expect(d.events('user-not-answered')).to.have.length(0);
     expect(d.timers.size).to.equal(0);
   });
@@ -57,7 +57,7 @@ describe('session machine: dialing', () => {
 describe('session machine: answer timer', () => {
   it('times out only the peers that did not answer in a 4-way call', () => {
     const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob', 'carol', 'dave'] }).startCall();
-    d.advance(10).signal('bob', { type: 'accept', sdp: ANSWER });
+    d.advance(10).signal('bob', { type: 'accept', sdp: ANSWER }).dispatch({ type: 'peer-state', userId: 'bob', state: 'connected' });
     d.advance(10).signal('carol', { type: 'reject' });
     d.advance(24);
     expect(d.peerState('dave')).to.equal('pending');
@@ -65,7 +65,7 @@ describe('session machine: answer timer', () => {
     expect(d.peerState('dave')).to.equal('no-answer');
     expect(d.events('user-not-answered').map((e) => e.detail.userId)).to.deep.equal(['dave']);
     expect(d.sentOf('hangUp', 'dave')[0]?.signal).to.include({ reason: 'no-answer' });
-    expect(d.peerState('bob')).to.equal('connecting');
+    expect(d.peerState('bob')).to.equal('connected');
     expect(d.peerState('carol')).to.equal('rejected');
     expect(d.state.session).to.not.equal('closed');
     const callsToDave = callTimes(d, 'dave').length;
@@ -311,5 +311,27 @@ describe('session machine: stale input changes nothing', () => {
     const before = d.state;
     d.signal('mallory', { type: 'hangUp' });
     expect(d.state).to.equal(before);
+  });
+});
+
+describe('session machine: connections that never come up', () => {
+  it('fails a peer stuck in connecting after disconnectTimeInterval instead of hanging', () => {
+    const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
+    d.signal('bob', { type: 'accept', sdp: ANSWER });
+    d.dispatch({ type: 'peer-state', userId: 'bob', state: 'checking' });
+    d.advance(29);
+    expect(d.peerState('bob')).to.equal('checking');
+    d.advance(1);
+    expect(d.peerState('bob')).to.equal('failed');
+    expect(d.events('connection-failed')).to.have.length(1);
+    expect(d.state.session).to.equal('closed');
+    expect(d.timers.size).to.equal(0);
+  });
+
+  it('does not fail a peer that connected in time', () => {
+    const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
+    d.dispatch({ type: 'accept' }).advance(10).dispatch({ type: 'peer-state', userId: 'alice', state: 'connected' }).advance(60);
+    expect(d.peerState('alice')).to.equal('connected');
+    expect(d.timers.size).to.equal(0);
   });
 });
