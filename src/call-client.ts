@@ -195,9 +195,14 @@ export class CallClient extends EventTarget {
     return session;
   }
 
-  /** A call that has not connected yet, that this side started or took to settle glare. */
+  /**
+   * A call that this side started or took to settle glare, not yet connected to everyone:
+   * it gives way to a call with the same people and a lower session ID.
+   */
   #yieldsToGlare(session: CallSession): boolean {
-    return session.state !== 'closed' && session.state !== 'connected' && (session.direction === 'outgoing' || this.#glareAccepted.has(session));
+    if (session.state === 'closed') return false;
+    if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return false;
+    return session.peers.some((id) => session.connectionState(id) !== 'connected');
   }
 
   #remember(sessionId: string, entry: { type: 'reject' | 'hangUp'; reason: EndReason }): void {
