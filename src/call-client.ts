@@ -188,11 +188,25 @@ export class CallClient extends EventTarget {
     session.addEventListener('rejected', (event) => {
       // Someone keeps another call with the same people (glare): leave this one and
       // take theirs when it rings.
-      if (event.detail.reason !== 'glare' || !this.#yieldsToGlare(session)) return;
-      this.#glareExpected = { people: peopleKey(session.initiator, session.opponents), until: this.#clock.now() + this.config.answerTimeInterval * 1000 };
+      if (event.detail.reason !== 'glare') return;
+      if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return;
+      this.#expectGlareWinner(peopleKey(session.initiator, session.opponents));
       session.hangUp({ reason: 'glare' });
     });
+    session.addEventListener('connection-state-change', () => {
+      // Glare is settled once a call with those people has everyone connected: a later
+      // call between them rings again.
+      const people = peopleKey(session.initiator, session.opponents);
+      if (this.#glareExpected?.people === people && session.peers.every((id) => session.connectionState(id) === 'connected')) {
+        this.#glareExpected = undefined;
+      }
+    });
     return session;
+  }
+
+  /** Until glare settles, a call from these people is joined without ringing. */
+  #expectGlareWinner(people: string): void {
+    this.#glareExpected = { people, until: this.#clock.now() + this.config.answerTimeInterval * 1000 };
   }
 
   /**
@@ -251,6 +265,7 @@ export class CallClient extends EventTarget {
         return;
       }
       this.logger.info(`glare with ${from}: leaving session ${rival.id} for ${message.sessionID}`);
+      this.#expectGlareWinner(people);
       rival.hangUp({ reason: 'glare' });
       autoAccept = true;
     } else if (this.#glareExpected && this.#glareExpected.people === people && this.#clock.now() < this.#glareExpected.until) {
@@ -278,10 +293,7 @@ export class CallClient extends EventTarget {
     incoming.handleSignal(from, message);
     for (const early of this.#takeEarly(message.sessionID)) incoming.handleSignal(early.from, early.message);
     if (incoming.state === 'closed') return;
-    if (autoAccept) {
-      this.#glareExpected = undefined;
-      this.#glareAccepted.add(incoming);
-    }
+    if (autoAccept) this.#glareAccepted.add(incoming);
     this.#emit('incoming', {
       session: incoming,
       from,

@@ -98,11 +98,16 @@ describe('glare: calling each other at the same moment', () => {
     await Promise.all(own.map((s) => s.start()));
     const winnerId = own.map((s) => s.id).sort()[0]!;
     const active = () => clients.map((c) => c.sessions);
-    await waitUntil(
-      () => active().every((list) => list.length === 1 && list[0]!.id === winnerId && connectedWith(list[0]!).length === 2),
-      'everyone is in the winning session, connected to both others',
-      40_000,
-    );
+    try {
+      await waitUntil(
+        () => active().every((list) => list.length === 1 && list[0]!.id === winnerId && connectedWith(list[0]!).length === 2),
+        'everyone is in the winning session, connected to both others',
+        40_000,
+      );
+    } catch (error) {
+      console.log(JSON.stringify({ winnerId, own: own.map((s) => [s.initiator, s.id, s.state]), clients: clients.map((c) => ({ id: c.userId, sessions: c.sessions.map((s) => [s.id, s.state, s.peers.map((p) => `${p}:${s.connectionState(p)}`)]), logs: c.logs.map((l) => l.message) })) }, null, 1));
+      throw error;
+    }
     for (const s of own) if (s.id !== winnerId) expect(s.state).to.equal('closed');
   });
 });
