@@ -1,25 +1,29 @@
 // `npm start`: serves the built demo (dist/demo), the CDN bundle (/meshcall.js) and the
-// signaling relay (/signal) from one process on one port.
-// Env: PORT (8080), HOST (localhost), MESHCALL_SECRET (unset = dev mode, anyone may connect).
+// signaling relay (/signal) from one process on one port. Settings come from environment
+// variables, listed in server/env.js (PORT, HOST, MESHCALL_SECRET, MESHCALL_MAX_CONNECTIONS,
+// MESHCALL_MAX_CONNECTIONS_PER_IP, MESHCALL_ORIGINS, REDIS_URL).
 import { fileURLToPath } from 'node:url';
+import { EnvError, relayOptionsFromEnv } from './env.js';
 import { startRelay } from './relay.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST || 'localhost';
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+/** @type {ReturnType<typeof relayOptionsFromEnv>} */
+let options;
+try {
+  options = relayOptionsFromEnv(process.env);
+} catch (err) {
+  if (!(err instanceof EnvError)) throw err;
+  console.error(err.message);
   process.exit(1);
 }
+const { port } = options;
 
 /** @type {import('./relay.js').Relay} */
 let relay;
 try {
   relay = await startRelay({
-    port,
-    host,
-    secret: process.env.MESHCALL_SECRET || undefined,
+    ...options,
     staticDir: `${root}dist/demo`,
     staticRoutes: { '/meshcall.js': `${root}dist/cdn/meshcall.js` },
   });
@@ -27,7 +31,7 @@ try {
   const code = /** @type {NodeJS.ErrnoException} */ (err).code;
   if (code === 'EADDRINUSE') console.error(`port ${port} is in use; set PORT=... to use another one`);
   else if (code === 'EACCES') console.error(`no permission to listen on port ${port}; set PORT=... (e.g. 8080)`);
-  else console.error('meshcall relay failed to start:', err);
+  else console.error('meshcall relay failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 }
 

@@ -2,9 +2,18 @@
 // /signal?user=ID&token=T to a WebSocket. Clients send {to, msg}; the relay forwards
 // {from, msg} with `from` set to the sender's authenticated user ID. It never looks
 // inside `msg` beyond checking that it is a JSON object.
+//
+// Guards, in the order an upgrade meets them: path (404), Origin (403), user ID (400), token
+// (401), connection caps (503 overall, 429 per address; refused upgrades never count). Once
+// connected, each socket has a message rate limit and a frame size limit. With `redisUrl`, relays share delivery through
+// Redis (see redis-bus.js).
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { isValidUserId, verifyToken } from './auth.js';
+import { createOriginCheck } from './origin.js';
+import { RateLimiter, resolveRateLimit } from './rate-limit.js';
+import { createRedisBus } from './redis-bus.js';
 import { createStaticHandler, sendText } from './static.js';
 
 export { createToken, verifyToken, isValidUserId } from './auth.js';
@@ -12,6 +21,8 @@ export { createToken, verifyToken, isValidUserId } from './auth.js';
 export const SIGNAL_PATH = '/signal';
 /** Close code sent to an older connection when the same user connects again. */
 export const CLOSE_REPLACED = 4000;
+/** Close code (policy violation) and reason for a socket that keeps flooding past its rate limit. */
+export const CLOSE_RATE_LIMIT = 1008;
 export const DEV_MODE_WARNING =
   'meshcall relay: DEV MODE — no MESHCALL_SECRET set, any client may connect as any user';
 
@@ -24,6 +35,11 @@ export const DEV_MODE_WARNING =
  * @property {string} [staticDir] directory served for other GET requests
  * @property {number} [maxPayload] largest accepted frame in bytes; bigger closes the socket (1009)
  * @property {number} [heartbeatMs] ping interval; sockets that miss one pong are terminated
+ * @property {import('./rate-limit.js').RateLimitOptions} [rateLimit] per socket (default 50/s, burst 100)
+ * @property {number} [maxConnections] open + opening sockets; more get HTTP 503 (default 1000)
+ * @property {number} [maxConnectionsPerIp] per remote address; more get HTTP 429 (default 50, 0 = no cap)
+ * @property {string[]} [allowedOrigins] origins allowed besides same-origin (and localhost in dev mode); `*` = any
+ * @property {string} [redisUrl] share delivery with other relays through this Redis (needs the `redis` package)
  * @property {(...args: unknown[]) => void} [log]
  *
  * @typedef {object} Relay
@@ -32,6 +48,8 @@ export const DEV_MODE_WARNING =
  * @property {string} wsUrl
  * @property {http.Server} server
  * @property {(userId: string) => number} kick terminates every socket of a user (like a network drop); returns how many
+ * @property {() => number} connectionCount sockets open or being opened
+ * @property {() => 'off' | import('./redis-bus.js').BusState} redisState
  * @property {() => Promise<void>} close closes all sockets (1001) and the HTTP server
  */
 
@@ -63,7 +81,33 @@ function splitUrl(url = '/') {
 }
 
 /**
- * Starts the relay and resolves once it is listening.
+ * The address an upgrade came from, with IPv4-mapped IPv6 shown as plain IPv4.
+ * @param {import('node:stream').Duplex} socket
+ */
+function remoteAddress(socket) {
+  const address = /** @type {import('node:net').Socket} */ (socket).remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** @param {string} name @param {unknown} value @param {number} min */
+function checkCount(name, value, min) {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= min)) {
+    throw new TypeError(`${name} must be an integer >= ${min}, got ${String(value)}`);
+  }
+}
+
+/**
+ * @typedef {object} SocketInfo
+ * @property {string} user
+ * @property {boolean} alive answered the last ping
+ * @property {string} conn this connection's ID across relays
+ * @property {boolean} claimed its claim is known to be the newest so far (a newer one closes it)
+ * @property {RateLimiter} limiter
+ */
+
+/**
+ * Starts the relay and resolves once it is listening (and, with `redisUrl`, after the first
+ * attempt to reach Redis; an unreachable Redis is logged and retried, not fatal).
  * @param {RelayOptions} [options]
  * @returns {Promise<Relay>}
  */
@@ -76,13 +120,35 @@ export async function startRelay(options = {}) {
     staticDir = undefined,
     maxPayload = 64 * 1024,
     heartbeatMs = 30_000,
+    rateLimit = {},
+    maxConnections = 1000,
+    maxConnectionsPerIp = 50,
+    allowedOrigins = [],
+    redisUrl = undefined,
     log = console.log,
   } = options;
+  const limit = resolveRateLimit(rateLimit);
+  checkCount('maxConnections', maxConnections, 1);
+  checkCount('maxConnectionsPerIp', maxConnectionsPerIp, 0);
+  const originAllowed = createOriginCheck({ allowedOrigins, devMode: secret === undefined });
+  const rateLimitedMessage =
+    `too many messages: at most ${limit.perSecond}/s (bursts of ${limit.burst}); ` +
+    'frames over the limit are dropped';
 
+  /** Tells connections of this relay apart from other relays' in Redis claims. */
+  const relayId = randomBytes(6).toString('base64url');
+  let connectionSeq = 0;
   /** @type {Map<string, WebSocket>} current socket of each user (the one messages are delivered to) */
   const sockets = new Map();
-  /** @type {WeakMap<WebSocket, { user: string, alive: boolean }>} */
+  /** @type {WeakMap<WebSocket, SocketInfo>} */
   const info = new WeakMap();
+  /** Raw sockets admitted (upgrading or open), in total and per remote address. */
+  let admitted = 0;
+  /** @type {Map<string, number>} */
+  const admittedPerIp = new Map();
+  let stopping = false;
+
+  const bus = redisUrl ? await createRedisBus({ url: redisUrl, log, onMessage: onBusMessage }) : undefined;
   const serveStatic = createStaticHandler({ staticRoutes, staticDir });
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
 
@@ -99,32 +165,66 @@ export async function startRelay(options = {}) {
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    if (stopping) return rejectUpgrade(socket, 503, 'relay is shutting down');
     const { pathname, query } = splitUrl(req.url);
     if (pathname !== SIGNAL_PATH) return rejectUpgrade(socket, 404, `no WebSocket endpoint at ${pathname}`);
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      return rejectUpgrade(socket, 403, 'this page’s origin may not connect to the relay (see allowedOrigins / MESHCALL_ORIGINS)');
+    }
     const user = query.get('user');
     if (!isValidUserId(user)) return rejectUpgrade(socket, 400, 'user must be 1-64 chars of A-Z a-z 0-9 _ . @ : -');
     if (secret !== undefined && !verifyToken(secret, user, query.get('token'))) {
       return rejectUpgrade(socket, 401, 'missing, invalid or expired token');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+    if (admitted >= maxConnections) return rejectUpgrade(socket, 503, 'relay is at its connection limit; try again later');
+    const ip = remoteAddress(socket);
+    const fromIp = admittedPerIp.get(ip) ?? 0;
+    if (maxConnectionsPerIp > 0 && fromIp >= maxConnectionsPerIp) {
+      return rejectUpgrade(socket, 429, 'too many connections from your address');
+    }
+
+    // Admitted: counted until the TCP socket closes, whether or not the upgrade completes.
+    admitted += 1;
+    admittedPerIp.set(ip, fromIp + 1);
+    socket.once('close', () => {
+      admitted -= 1;
+      const left = (admittedPerIp.get(ip) ?? 1) - 1;
+      if (left > 0) admittedPerIp.set(ip, left);
+      else admittedPerIp.delete(ip);
+      bus?.release(user);
+    });
+    const upgrade = () => {
+      if (stopping) return rejectUpgrade(socket, 503, 'relay is shutting down');
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+    };
+    // With Redis, subscribe first so that an open socket is reachable from every relay.
+    if (bus) bus.retain(user).then(upgrade);
+    else upgrade();
   });
 
   /** @param {WebSocket} ws @param {string} user */
   function onConnection(ws, user) {
-    info.set(ws, { user, alive: true });
+    connectionSeq += 1;
+    /** @type {SocketInfo} */
+    const meta = { user, alive: true, conn: `${relayId}:${connectionSeq}`, claimed: !bus, limiter: new RateLimiter(limit) };
+    info.set(ws, meta);
     const previous = sockets.get(user);
     sockets.set(user, ws);
     previous?.close(CLOSE_REPLACED, 'replaced');
+    // Other relays close their older socket of this user when this claim reaches them. If it
+    // could not be published there is no order to respect: any later claim replaces this one.
+    bus?.claim(user, meta.conn).then((published) => {
+      if (!published) meta.claimed = true;
+    });
 
     ws.on('pong', () => {
-      const meta = info.get(ws);
-      if (meta) meta.alive = true;
+      meta.alive = true;
     });
     ws.on('error', (err) => log(`meshcall relay: socket error for ${user}: ${err.message}`));
     ws.on('close', () => {
       if (sockets.get(user) === ws) sockets.delete(user);
     });
-    ws.on('message', (data, isBinary) => onFrame(ws, user, data, isBinary));
+    ws.on('message', (data, isBinary) => onFrame(ws, meta, data, isBinary));
   }
 
   /** @param {WebSocket} ws @param {object} frame */
@@ -132,8 +232,22 @@ export async function startRelay(options = {}) {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 
-  /** @param {WebSocket} ws @param {string} from @param {import('ws').RawData} data @param {boolean} isBinary */
-  function onFrame(ws, from, data, isBinary) {
+  /** Closes a socket that keeps flooding; terminates it if it ignores the close handshake. @param {WebSocket} ws */
+  function closeFlooder(ws, /** @type {string} */ user) {
+    log(`meshcall relay: closing ${user}'s socket: it kept sending past the rate limit`);
+    ws.close(CLOSE_RATE_LIMIT, 'rate limit');
+    const timer = setTimeout(() => ws.terminate(), 1000);
+    ws.once('close', () => clearTimeout(timer));
+  }
+
+  /** @param {WebSocket} ws @param {SocketInfo} meta @param {import('ws').RawData} data @param {boolean} isBinary */
+  function onFrame(ws, meta, data, isBinary) {
+    if (ws.readyState !== WebSocket.OPEN) return; // closing: what is still buffered is ignored
+    const verdict = meta.limiter.check();
+    if (verdict === 'close') return closeFlooder(ws, meta.user);
+    if (verdict === 'notify') reply(ws, { error: { code: 'rate-limited', message: rateLimitedMessage } });
+    if (verdict !== 'pass') return;
+
     /** @param {string} message */
     const badFrame = (message) => reply(ws, { error: { code: 'bad-frame', message } });
     if (isBinary) return badFrame('binary frames are not supported; send JSON text');
@@ -148,11 +262,32 @@ export async function startRelay(options = {}) {
     const { to, msg } = frame;
     if (!isValidUserId(to)) return badFrame('"to" must be a valid user id');
     if (!isPlainObject(msg)) return badFrame('"msg" must be a JSON object');
+
+    const text = JSON.stringify({ from: meta.user, msg });
+    const notConnected = () => {
+      const where = bus && bus.state() !== 'ready' ? ' to this relay (Redis is unreachable, other relays cannot be asked)' : '';
+      reply(ws, { error: { code: 'not-connected', to, message: `user ${to} is not connected${where}` } });
+    };
     const target = sockets.get(to);
-    if (!target || target.readyState !== WebSocket.OPEN) {
-      return reply(ws, { error: { code: 'not-connected', to, message: `user ${to} is not connected` } });
+    if (target?.readyState === WebSocket.OPEN) return target.send(text);
+    if (!bus) return notConnected();
+    bus.deliver(to, text).then((delivered) => {
+      if (!delivered) notConnected();
+    });
+  }
+
+  /** A message for one of this relay's users, from any relay (this one included). @type {import('./redis-bus.js').BusMessageHandler} */
+  function onBusMessage(user, message) {
+    const ws = sockets.get(user);
+    const meta = ws && info.get(ws);
+    if (!ws || !meta) return;
+    if (message.type === 'deliver') {
+      if (ws.readyState === WebSocket.OPEN) ws.send(message.frame);
+    } else if (message.conn === meta.conn) {
+      meta.claimed = true;
+    } else if (meta.claimed) {
+      ws.close(CLOSE_REPLACED, 'replaced'); // a newer connection of this user, on another relay
     }
-    target.send(JSON.stringify({ from, msg }));
   }
 
   const heartbeat = setInterval(() => {
@@ -169,6 +304,7 @@ export async function startRelay(options = {}) {
   heartbeat.unref();
 
   try {
+    await bus?.firstAttempt();
     await new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -179,6 +315,7 @@ export async function startRelay(options = {}) {
   } catch (err) {
     clearInterval(heartbeat);
     wss.close();
+    await bus?.close();
     throw err;
   }
   server.on('error', (err) => log('meshcall relay: server error', err));
@@ -205,6 +342,8 @@ export async function startRelay(options = {}) {
       }
       return count;
     },
+    connectionCount: () => admitted,
+    redisState: () => bus?.state() ?? 'off',
     close() {
       closing ??= closeAll();
       return closing;
@@ -213,6 +352,7 @@ export async function startRelay(options = {}) {
 
   /** Closes every socket politely, terminating any that don't finish the handshake within 1 s. */
   async function closeAll() {
+    stopping = true;
     clearInterval(heartbeat);
     const serverClosed = new Promise((resolve) => server.close(() => resolve(undefined)));
     const socketsClosed = [...wss.clients].map((ws) => {
@@ -225,5 +365,6 @@ export async function startRelay(options = {}) {
     await new Promise((resolve) => wss.close(() => resolve(undefined)));
     server.closeAllConnections();
     await serverClosed;
+    await bus?.close();
   }
 }

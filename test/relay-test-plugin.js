@@ -3,8 +3,15 @@
 //   GET  /__meshcall/relay               → { wsUrl }
 //   POST /__meshcall/relay/kick?user=ID  → { kicked }  (drops that user's sockets abruptly)
 //   POST /__meshcall/relay/restart       → { wsUrl }  (same port, resolves once listening again)
+//   POST /__meshcall/turn                → { urls, username, credential }  (starts coturn, see turn-test-server.js)
+//   DELETE /__meshcall/turn              → { stopped: true }
+//   POST /__meshcall/relay/redis-pair    → { wsUrls: [url1, url2] }  two more relays sharing a
+//        redis-server (started on the first request, reused after, stopped with the server);
+//        500 { error } if that fails (e.g. redis-server is not installed)
 // Set MESHCALL_RELAY_LOG=1 to see the relay's log lines.
 import { startRelay } from '../server/relay.js';
+import { startRedisServer } from './server/redis-server.js';
+import { turnTestServer } from './turn-test-server.js';
 
 const PREFIX = '/__meshcall/relay';
 
@@ -14,13 +21,46 @@ function relayLog(...args) {
 }
 
 /**
+ * Options of every relay the browser tests use. All their clients come from 127.0.0.1, so the
+ * per-address cap (meant for the open internet) is off; everything else is as in production.
+ * @type {import('../server/relay.js').RelayOptions}
+ */
+const RELAY_OPTIONS = { log: relayLog, maxConnectionsPerIp: 0 };
+
+/**
+ * @typedef {object} RedisPair
+ * @property {import('./server/redis-server.js').RedisServer} redis
+ * @property {import('../server/relay.js').Relay[]} relays
+ */
+
+/** Starts a redis-server and two relays sharing it; stops what it started if a step fails. @returns {Promise<RedisPair>} */
+async function startRedisPair() {
+  const redis = await startRedisServer();
+  /** @type {import('../server/relay.js').Relay[]} */
+  const relays = [];
+  try {
+    for (let i = 0; i < 2; i++) relays.push(await startRelay({ ...RELAY_OPTIONS, port: 0, redisUrl: redis.url }));
+    return { redis, relays };
+  } catch (err) {
+    await stopRedisPair({ redis, relays });
+    throw err;
+  }
+}
+
+/** @param {RedisPair} pair */
+async function stopRedisPair({ redis, relays }) {
+  await Promise.all(relays.map((relay) => relay.close()));
+  await redis.stop();
+}
+
+/**
  * Listens on `port` again after a close; retries briefly in case the OS has not released it yet.
  * @param {number} port
  */
 async function startOnPort(port) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await startRelay({ port, log: relayLog });
+      return await startRelay({ ...RELAY_OPTIONS, port });
     } catch (err) {
       const code = /** @type {NodeJS.ErrnoException} */ (err).code;
       if (code !== 'EADDRINUSE' || attempt >= 40) throw err;
@@ -35,6 +75,10 @@ export function relayTestPlugin() {
   let relay;
   /** Serialises restarts/stops so requests never see a half-closed relay. @type {Promise<unknown>} */
   let queue = Promise.resolve();
+  const turn = turnTestServer({ log: (...args) => relayLog('[turn]', ...args) });
+
+  /** Started on the first redis-pair request. @type {Promise<RedisPair> | undefined} */
+  let redisPair;
 
   /** @template T @param {() => Promise<T>} task @returns {Promise<T>} */
   function serial(task) {
@@ -57,6 +101,18 @@ export function relayTestPlugin() {
    * @type {import('koa').Middleware}
    */
   const middleware = async (ctx, next) => {
+    if (ctx.path === '/__meshcall/turn') {
+      ctx.set('cache-control', 'no-store');
+      try {
+        if (ctx.method === 'POST') ctx.body = await turn.start();
+        else if (ctx.method === 'DELETE') ctx.body = { stopped: await turn.stop().then(() => true) };
+        else ctx.status = 405;
+      } catch (err) {
+        ctx.status = 500;
+        ctx.body = { error: err instanceof Error ? err.message : String(err) };
+      }
+      return;
+    }
     if (ctx.path !== PREFIX && !ctx.path.startsWith(`${PREFIX}/`)) return next();
     ctx.set('cache-control', 'no-store');
     const route = `${ctx.method} ${ctx.path}`;
@@ -80,6 +136,16 @@ export function relayTestPlugin() {
           return relay.wsUrl;
         }),
       };
+    } else if (route === `POST ${PREFIX}/redis-pair`) {
+      redisPair ??= startRedisPair();
+      try {
+        const { relays } = await redisPair;
+        ctx.body = { wsUrls: relays.map((r) => r.wsUrl) };
+      } catch (err) {
+        redisPair = undefined; // let a later request try again
+        ctx.status = 500;
+        ctx.body = { error: `cannot start the Redis relay pair: ${err instanceof Error ? err.message : String(err)}` };
+      }
     } else {
       ctx.status = 404;
       ctx.body = { error: `unknown relay control route: ${route}` };
@@ -91,10 +157,14 @@ export function relayTestPlugin() {
     middleware,
 
     async serverStart() {
-      relay = await startRelay({ port: 0, log: relayLog });
+      relay = await startRelay({ ...RELAY_OPTIONS, port: 0 });
     },
 
     async serverStop() {
+      await turn.stop();
+      const pair = redisPair;
+      redisPair = undefined;
+      await pair?.then(stopRedisPair, () => {});
       await serial(async () => {
         await relay?.close();
         relay = undefined;

@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createToken, verifyToken, isValidUserId } from '../../server/relay.js';
 import { Client, openRelay, expectRejectedUpgrade } from './helpers.js';
 
@@ -48,8 +50,21 @@ describe('auth: relay with a secret', () => {
     assert.deepEqual(await bob.next(), { from: 'alice', msg: { ok: true } });
   });
 
+  /** A valid token for alice with one character of its signature changed. */
+  const tampered = (() => {
+    const token = createToken(SECRET, 'alice');
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    return `${token.slice(0, -2)}${last}${token.at(-1)}`;
+  })();
+  const [aliceExp, aliceMac] = createToken(SECRET, 'alice').split('.');
+
   for (const [label, token] of [
     ['a missing token', undefined],
+    ['a tampered signature', tampered],
+    ['a token whose expiry was pushed into the future', `${Number(aliceExp) + 86_400}.${aliceMac}`],
+    ['a token that expired an hour ago', createToken(SECRET, 'alice', -3600)],
+    ['a 10 KB token', 'x'.repeat(10_000)],
+    ['a token with a NUL byte', `${createToken(SECRET, 'alice')}\u0000`],
     ['an empty token', ''],
     ['a token signed with another secret', createToken('wrong', 'alice')],
     ['an expired token', createToken(SECRET, 'alice', -10)],
@@ -66,9 +81,82 @@ describe('auth: relay with a secret', () => {
     });
   }
 
+  it('a token for bob lets bob in, never alice, and the relay stamps bob as the sender', async (t) => {
+    const relay = await openRelay(t, { secret: SECRET });
+    const bobsToken = createToken(SECRET, 'bob');
+    const { status } = await expectRejectedUpgrade(`${relay.wsUrl}?${new URLSearchParams({ user: 'alice', token: bobsToken })}`);
+    assert.equal(status, 401);
+    const carol = await Client.connect(relay.wsUrl, 'carol', { t, token: createToken(SECRET, 'carol') });
+    const bob = await Client.connect(relay.wsUrl, 'bob', { t, token: bobsToken });
+    bob.send({ from: 'alice', to: 'carol', msg: {} });
+    assert.equal((await carol.next()).from, 'bob');
+  });
+
   it('in dev mode (no secret) accepts any client without a token', async (t) => {
     const relay = await openRelay(t);
     const client = await Client.connect(relay.wsUrl, 'anyone', { t });
     assert.equal(client.ws.readyState, client.ws.OPEN);
   });
+});
+
+describe('auth: token CLI (node server/token.js)', () => {
+  const script = fileURLToPath(new URL('../../server/token.js', import.meta.url));
+
+  /**
+   * Runs the CLI with MESHCALL_SECRET set to `secret` (unset when undefined).
+   * @param {string[]} args @param {string | undefined} secret
+   * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
+   */
+  function run(args, secret) {
+    const env = { ...process.env };
+    delete env.MESHCALL_SECRET;
+    if (secret !== undefined) env.MESHCALL_SECRET = secret;
+    return new Promise((resolve) => {
+      execFile(process.execPath, [script, ...args], { env, timeout: 10_000 }, (err, stdout, stderr) => {
+        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  it('prints a token that the relay accepts for that user only', async (t) => {
+    const { code, stdout } = await run(['alice', '120'], SECRET);
+    assert.equal(code, 0);
+    const token = stdout.trim();
+    assert.equal(verifyToken(SECRET, 'alice', token), true);
+    const exp = Number(token.split('.')[0]);
+    const now = Date.now() / 1000;
+    assert.ok(exp > now + 100 && exp <= now + 121, 'valid for the requested 120 s');
+
+    const relay = await openRelay(t, { secret: SECRET });
+    const alice = await Client.connect(relay.wsUrl, 'alice', { t, token });
+    assert.equal(alice.ws.readyState, alice.ws.OPEN);
+    const query = new URLSearchParams({ user: 'bob', token });
+    assert.equal((await expectRejectedUpgrade(`${relay.wsUrl}?${query}`)).status, 401);
+  });
+
+  it('defaults to one hour', async () => {
+    const { code, stdout } = await run(['alice'], SECRET);
+    assert.equal(code, 0);
+    const exp = Number(stdout.trim().split('.')[0]);
+    const now = Date.now() / 1000;
+    assert.ok(exp > now + 3500 && exp <= now + 3601);
+  });
+
+  for (const [label, args, secret, message] of /** @type {[string, string[], string | undefined, RegExp][]} */ ([
+    ['no MESHCALL_SECRET', ['alice'], undefined, /MESHCALL_SECRET/],
+    ['no user', [], SECRET, /user ID/],
+    ['an invalid user', ['a b'], SECRET, /invalid user ID/],
+    ['a ttl of 0', ['alice', '0'], SECRET, /ttlSeconds/],
+    ['a negative ttl', ['alice', '-5'], SECRET, /ttlSeconds/],
+    ['a ttl that is not a number', ['alice', 'soon'], SECRET, /ttlSeconds/],
+    ['extra arguments', ['alice', '60', 'more'], SECRET, /expected/],
+  ])) {
+    it(`exits with 2 and says why for ${label}`, async () => {
+      const { code, stdout, stderr } = await run(args, secret);
+      assert.equal(code, 2);
+      assert.equal(stdout, '', 'no token printed');
+      assert.match(stderr, message);
+      assert.match(stderr, /usage:/);
+    });
+  }
 });

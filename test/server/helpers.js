@@ -23,6 +23,19 @@ export function within(promise, what, ms = WAIT_MS) {
 }
 
 /**
+ * Polls `check` every 20 ms until it is true; fails with `what` after `ms`.
+ * @param {() => boolean} check
+ * @param {string} what
+ */
+export async function waitUntil(check, what, ms = WAIT_MS) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
  * Starts a relay on a free 127.0.0.1 port that is closed when the test ends.
  * @param {import('node:test').TestContext} t
  * @param {import('../../server/relay.js').RelayOptions} [options]
@@ -66,12 +79,14 @@ export class Client {
    * Connects as `user` and waits until the socket is open.
    * @param {string} wsUrl
    * @param {string} user
-   * @param {{ token?: string, t?: import('node:test').TestContext, autoPong?: boolean }} [options]
+   * @param {{ token?: string, t?: import('node:test').TestContext, autoPong?: boolean,
+   *   headers?: Record<string, string>, localAddress?: string }} [options]
+   *   headers: extra upgrade headers (e.g. Origin); localAddress: the 127.x.y.z to connect from
    */
-  static async connect(wsUrl, user, { token, t, autoPong = true } = {}) {
+  static async connect(wsUrl, user, { token, t, autoPong = true, headers, localAddress } = {}) {
     const query = new URLSearchParams({ user });
     if (token !== undefined) query.set('token', token);
-    const client = new Client(`${wsUrl}?${query}`, { autoPong });
+    const client = new Client(`${wsUrl}?${query}`, { autoPong, headers, localAddress });
     t?.after(() => client.ws.terminate());
     await within(client.opened, `${user} to connect`);
     return client;
@@ -89,6 +104,21 @@ export class Client {
     return within(new Promise((resolve) => this.waiters.push(resolve)), what);
   }
 
+  /**
+   * Pings the relay and waits for its pong. The relay handles frames in order, so once the
+   * pong is here it has handled (and answered) everything this client sent before.
+   */
+  roundTrip(what = 'a pong') {
+    const pong = new Promise((resolve) => this.ws.once('pong', resolve));
+    this.ws.ping();
+    return within(pong, what);
+  }
+
+  /** Removes and returns every frame received so far. @returns {any[]} */
+  drain() {
+    return this.queue.splice(0);
+  }
+
   waitClosed(what = 'the socket to close') {
     return within(this.closed, what);
   }
@@ -97,10 +127,11 @@ export class Client {
 /**
  * Tries a WebSocket upgrade that should be refused; resolves with the HTTP status and body.
  * @param {string} url
+ * @param {{ headers?: Record<string, string>, localAddress?: string }} [options]
  * @returns {Promise<{ status: number | undefined, body: string }>}
  */
-export function expectRejectedUpgrade(url) {
-  const ws = new WebSocket(url);
+export function expectRejectedUpgrade(url, { headers = {}, localAddress = undefined } = {}) {
+  const ws = new WebSocket(url, { headers, localAddress });
   ws.on('error', () => {});
   const result = new Promise((resolve, reject) => {
     ws.once('open', () => {

@@ -105,6 +105,26 @@ describe('relayTestPlugin', () => {
     assert.deepEqual(await again.next(), { from: 'bob', msg: { back: true } });
   });
 
+  it('POST /__meshcall/relay/redis-pair starts two relays sharing a redis-server, once, and serverStop stops them', async (t) => {
+    const { plugin, call } = await startPlugin(t);
+    const res = await call('POST', '/__meshcall/relay/redis-pair');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const [url1, url2] = res.body.wsUrls;
+    assert.match(url1, /^ws:\/\/127\.0\.0\.1:\d+\/signal$/);
+    assert.notEqual(url1, url2);
+    assert.notEqual(url1, (await call('GET', '/__meshcall/relay')).body.wsUrl, 'not the default relay');
+    assert.deepEqual((await call('POST', '/__meshcall/relay/redis-pair')).body.wsUrls, [url1, url2], 'started once');
+
+    const alice = await Client.connect(url1, 'alice', { t });
+    const bob = await Client.connect(url2, 'bob', { t });
+    alice.send({ to: 'bob', msg: { across: 'relays' } });
+    assert.deepEqual(await bob.next(), { from: 'alice', msg: { across: 'relays' } });
+
+    await plugin.serverStop?.();
+    assert.equal((await alice.waitClosed()).code, 1001);
+    assert.equal((await bob.waitClosed()).code, 1001);
+  });
+
   it('stops the relay on serverStop', async (t) => {
     const { plugin, call } = await startPlugin(t);
     const { wsUrl } = (await call('GET', '/__meshcall/relay')).body;

@@ -1,0 +1,57 @@
+// Relay options from environment variables (what `npm start` / server/main.js reads):
+//   PORT (8080), HOST (localhost), MESHCALL_SECRET (unset = dev mode),
+//   MESHCALL_MAX_CONNECTIONS (1000), MESHCALL_MAX_CONNECTIONS_PER_IP (50, 0 = no cap),
+//   MESHCALL_ORIGINS (comma list of extra allowed origins, `*` = any), REDIS_URL (scale-out).
+
+import { normaliseOrigin } from './origin.js';
+
+/** A bad environment value; the message names the variable and what it should be. */
+export class EnvError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+/**
+ * @param {Record<string, string | undefined>} env
+ * @param {string} name
+ * @param {number} fallback
+ * @param {{ min: number, max: number }} range
+ */
+function integer(env, name, fallback, { min, max }) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new EnvError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/**
+ * Reads the relay's settings from `env`. Throws EnvError for a value that cannot be used.
+ * @param {Record<string, string | undefined>} env
+ * @returns {import('./relay.js').RelayOptions & { port: number, host: string }}
+ */
+export function relayOptionsFromEnv(env) {
+  const origins = (env.MESHCALL_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !normaliseOrigin(origin)) {
+      throw new EnvError(`MESHCALL_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://app.example.com`);
+    }
+  }
+  return {
+    port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
+    host: env.HOST || 'localhost',
+    secret: env.MESHCALL_SECRET || undefined,
+    maxConnections: integer(env, 'MESHCALL_MAX_CONNECTIONS', 1000, { min: 1, max: 1_000_000 }),
+    maxConnectionsPerIp: integer(env, 'MESHCALL_MAX_CONNECTIONS_PER_IP', 50, { min: 0, max: 1_000_000 }),
+    allowedOrigins: origins,
+    redisUrl: env.REDIS_URL || undefined,
+  };
+}

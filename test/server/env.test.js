@@ -1,0 +1,56 @@
+// Relay settings from environment variables (server/env.js, used by `npm start`).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EnvError, relayOptionsFromEnv } from '../../server/env.js';
+
+describe('relayOptionsFromEnv', () => {
+  it('has safe defaults: dev mode, 1000 connections, 50 per address, same-origin only, no Redis', () => {
+    assert.deepEqual(relayOptionsFromEnv({}), {
+      port: 8080,
+      host: 'localhost',
+      secret: undefined,
+      maxConnections: 1000,
+      maxConnectionsPerIp: 50,
+      allowedOrigins: [],
+      redisUrl: undefined,
+    });
+  });
+
+  it('reads every variable', () => {
+    const options = relayOptionsFromEnv({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      MESHCALL_SECRET: 's3cret',
+      MESHCALL_MAX_CONNECTIONS: '200',
+      MESHCALL_MAX_CONNECTIONS_PER_IP: '0',
+      MESHCALL_ORIGINS: ' https://app.example.com, http://localhost:5173 ,',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    assert.deepEqual(options, {
+      port: 9000,
+      host: '0.0.0.0',
+      secret: 's3cret',
+      maxConnections: 200,
+      maxConnectionsPerIp: 0,
+      allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  for (const [name, value] of /** @type {[string, string][]} */ ([
+    ['PORT', '80a'],
+    ['PORT', '70000'],
+    ['MESHCALL_MAX_CONNECTIONS', '0'],
+    ['MESHCALL_MAX_CONNECTIONS', 'lots'],
+    ['MESHCALL_MAX_CONNECTIONS_PER_IP', '-1'],
+    ['MESHCALL_ORIGINS', 'app.example.com'],
+    ['MESHCALL_ORIGINS', 'https://app.example.com/login'],
+  ])) {
+    it(`refuses ${name}=${value} with a message naming the variable`, () => {
+      assert.throws(
+        () => relayOptionsFromEnv({ [name]: value }),
+        (err) => err instanceof EnvError && err.message.includes(name),
+      );
+    });
+  }
+});

@@ -1,0 +1,101 @@
+// Runs a throwaway redis-server (Debian's package) as a child process on a free 127.0.0.1
+// port, with persistence off. Used by the scale-out tests and the browser test plugin.
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
+
+/** How long redis-server may take to say it is ready. */
+const START_TIMEOUT_MS = 10_000;
+
+export const REDIS_SERVER_MISSING =
+  'redis-server is not on PATH: the scale-out tests need it (Debian: apt-get install redis-server; .ci/run installs it)';
+
+/** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * @typedef {object} RedisServer
+ * @property {number} port
+ * @property {string} url
+ * @property {() => Promise<void>} stop kills the server (SIGKILL, like a crash) and waits until it is gone
+ */
+
+/**
+ * Starts redis-server and resolves once it logs "Ready to accept connections".
+ * Rejects with REDIS_SERVER_MISSING if it is not installed.
+ * @param {{ port?: number }} [options] a fixed port (to restart a server where it was); default: a free one
+ * @returns {Promise<RedisServer>}
+ */
+export async function startRedisServer({ port } = {}) {
+  if (spawnSync('redis-server', ['--version']).error) throw new Error(REDIS_SERVER_MISSING);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(port ?? (await freePort()));
+    } catch (err) {
+      // Another process may have taken the free port between the probe and redis-server.
+      const portTaken = /already in use/i.test(String(err));
+      if (port !== undefined || !portTaken || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** @param {number} port @returns {Promise<RedisServer>} */
+async function startOn(port) {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Never leave a redis-server behind, even if the test process ends without stopping it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  exited.then(() => process.off('exit', killOnExit));
+  let output = '';
+  /** @type {(() => void) | undefined} */
+  let onReady;
+  /** @param {Buffer} chunk */
+  const onData = (chunk) => {
+    output += chunk.toString();
+    if (output.includes('Ready to accept connections')) onReady?.();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  try {
+    await new Promise((resolve, reject) => {
+      onReady = () => resolve(undefined);
+      timer = setTimeout(() => reject(new Error(`redis-server did not get ready in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
+    });
+  } catch (err) {
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    child.stdout.off('data', onData);
+    child.stderr.off('data', onData);
+    child.stdout.resume();
+    child.stderr.resume();
+  }
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
