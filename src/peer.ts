@@ -39,6 +39,7 @@ export class Peer {
   #flushTimer: TimerHandle | undefined;
   #lastFlush = -Infinity;
   #teardown: (() => void)[] = [];
+  #remoteOrigin: { id: string; version: bigint } | undefined;
 
   constructor(private readonly options: PeerOptions) {
     this.pc = new RTCPeerConnection(options.rtcConfig);
@@ -89,6 +90,7 @@ export class Peer {
 
   /** Answerer side: applies the offer, attaches local tracks to its transceivers, answers. */
   async acceptOffer(offer: WireDescription, stream: MediaStream | undefined): Promise<void> {
+    this.#isStale(offer);
     try {
       await this.pc.setRemoteDescription(offer);
       if (this.#closed) return;
@@ -104,6 +106,10 @@ export class Peer {
 
   /** Any later offer or answer from the remote side (perfect negotiation). */
   async applyRemote(description: WireDescription): Promise<void> {
+    if (this.#isStale(description)) {
+      this.options.logger.info(`peer ${this.options.remoteId}: ignoring a repeated or out-of-date ${description.type}`);
+      return;
+    }
     try {
       const collision = description.type === 'offer' && (this.#makingOffer || this.pc.signalingState !== 'stable');
       this.#ignoreOffer = !this.options.polite && collision;
@@ -174,6 +180,22 @@ export class Peer {
     if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
     this.options.logger.webrtc(`peer ${this.options.remoteId}: local ${local.type}`, local.sdp);
     this.options.onDescription({ type: local.type, sdp: local.sdp });
+  }
+
+  /**
+   * Every new description from one endpoint carries a higher session version in its `o=`
+   * line (RFC 8866 §5.2). One that does not is a duplicate or a late copy: applying it would
+   * roll the connection back. Records the version of a fresh one.
+   */
+  #isStale(description: WireDescription): boolean {
+    const origin = /^o=\S+ (\d+) (\d+) /m.exec(description.sdp);
+    if (!origin) return false;
+    const id = origin[1]!;
+    const version = BigInt(origin[2]!);
+    const last = this.#remoteOrigin;
+    if (last && last.id === id && version <= last.version) return true;
+    this.#remoteOrigin = { id, version };
+    return false;
   }
 
   async #flushEarlyCandidates(): Promise<void> {

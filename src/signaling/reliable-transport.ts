@@ -126,6 +126,7 @@ export class ReliableTransport implements Transport {
     // Ack every copy: if our ack was lost, the sender is still re-sending.
     this.#inner.send(from, { version: PROTOCOL_VERSION, type: 'ack', stream: envelope.stream, seq: envelope.seq });
     if (this.#markSeen(streamKey(from, envelope.stream), envelope.seq)) this.#deliver(from, envelope.msg);
+    else this.#logger.info(`frame ${envelope.seq} of ${envelope.stream} from ${from} arrived again; ignored`);
   }
 
   #deliver(from: string, msg: unknown): void {
