@@ -470,6 +470,9 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       } else if (message.reason === 'no-answer' && ringingOut) {
         b.setPeerState(from, 'no-answer');
         b.emit('user-not-answered', detail);
+      } else if (message.reason === 'failed' || message.reason === 'disconnect-timeout') {
+        // The connection broke and the other side noticed first: it ends the same way here.
+        b.setPeerState(from, message.reason);
       } else {
         b.setPeerState(from, 'hang-up');
         b.emit('hung-up', detail);

@@ -15,9 +15,9 @@ import type { Transport, TransportStatus } from './transport.js';
 export interface RetryOptions {
   /** First re-send after this many ms without an ack. Default 400. */
   initialMs?: number;
-  /** Longest wait between re-sends. Default 4000. */
+  /** Longest wait between re-sends. Default 2000. */
   maxMs?: number;
-  /** Sends of one frame before the peer is given up on. Default 8 (about 20 s). */
+  /** Sends of one frame before the peer is given up on. Default 8 (about 11 s). */
   maxAttempts?: number;
 }
 
@@ -56,7 +56,7 @@ export class ReliableTransport implements Transport {
     this.#inner = inner;
     this.#clock = options.clock;
     this.#logger = options.logger;
-    this.#retry = { initialMs: 400, maxMs: 4000, maxAttempts: 8, ...options.retry };
+    this.#retry = { initialMs: 400, maxMs: 2000, maxAttempts: 8, ...options.retry };
     this.#unsubscribe = inner.onMessage((from, raw) => this.#receive(from, raw));
   }
 

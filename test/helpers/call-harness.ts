@@ -3,6 +3,7 @@
 import { CallClient, type CallClientOptions } from '../../src/call-client.js';
 import type { CallSession } from '../../src/call-session.js';
 import type { LogSeverity } from '../../src/log.js';
+import type { Clock } from '../../src/timers.js';
 
 let relay: Promise<string> | undefined;
 
@@ -124,4 +125,27 @@ export async function playsInVideoElement(stream: MediaStream): Promise<HTMLVide
 export function allEnded(stream: MediaStream | undefined): boolean {
   const tracks = stream?.getTracks() ?? [];
   return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
+}
+
+/** A real clock that counts its pending timers, to prove a session leaves none behind. */
+export class CountingClock implements Clock {
+  #pending = new Set<number>();
+  now(): number {
+    return Date.now();
+  }
+  setTimeout(callback: () => void, ms: number): number {
+    const handle = window.setTimeout(() => {
+      this.#pending.delete(handle);
+      callback();
+    }, ms);
+    this.#pending.add(handle);
+    return handle;
+  }
+  clearTimeout(handle: number): void {
+    this.#pending.delete(handle);
+    window.clearTimeout(handle);
+  }
+  get pending(): number {
+    return this.#pending.size;
+  }
 }

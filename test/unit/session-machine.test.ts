@@ -335,3 +335,15 @@ describe('session machine: connections that never come up', () => {
     expect(d.timers.size).to.equal(0);
   });
 });
+
+describe('session machine: the other side noticed the failure first', () => {
+  it('a hangUp with reason failed or disconnect-timeout ends the peer in that state, not as a hang-up', () => {
+    const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob', 'carol'] }).startCall();
+    d.signal('bob', { type: 'accept', sdp: ANSWER }).signal('carol', { type: 'accept', sdp: ANSWER });
+    d.signal('bob', { type: 'hangUp', reason: 'failed' });
+    d.dispatch({ type: 'peer-state', userId: 'carol', state: 'connected' }).signal('carol', { type: 'hangUp', reason: 'disconnect-timeout' });
+    expect([d.peerState('bob'), d.peerState('carol')]).to.deep.equal(['failed', 'disconnect-timeout']);
+    expect(d.events('connection-failed').map((e) => e.detail.userId)).to.deep.equal(['bob']);
+    expect(d.events('hung-up')).to.have.length(0);
+  });
+});
