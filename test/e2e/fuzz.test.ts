@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { CallSession } from '../../src/call-session.js';
-import { parseSignalMessage, type SignalMessage } from '../../src/signaling/protocol.js';
+import { parseSignalMessage } from '../../src/signaling/protocol.js';
 import { WebSocketTransport } from '../../src/signaling/websocket-transport.js';
 import { TapTransport } from '../helpers/tap-transport.js';
 import { connectClient, disconnectAll, framesDecoded, relayUrl, uid, waitForEvent, waitForRemoteVideo, waitUntil } from '../helpers/call-harness.js';
