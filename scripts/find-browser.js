@@ -12,7 +12,10 @@ const SYSTEM_BROWSERS = [
 
 /** Flags every meshcall browser run uses: fake camera/mic, no permission prompts, no network chatter. */
 export const CHROMIUM_ARGS = [
-  '--use-fake-device-for-media-stream',
+  // Three fake cameras, so switching cameras mid-call can be tested. Chromium's fake camera
+  // 1 (fake_device_1) delivers Y16 depth frames that no video encoder takes: tests switch
+  // between fake_device_0 (I420) and fake_device_2 (MJPEG).
+  '--use-fake-device-for-media-stream=device-count=3',
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
   '--no-sandbox',

@@ -95,6 +95,38 @@ function optionalBitrate(key: string, value: unknown, warn: Warn): number | unde
   return value;
 }
 
+function urlsOf(server: RTCIceServer): string[] {
+  return typeof server.urls === 'string' ? [server.urls] : [...server.urls];
+}
+
+/**
+ * The usable entries of `iceServers`. `RTCPeerConnection` throws on a malformed server (a
+ * bad URL, a TURN server without username/credential), which would fail every call, so
+ * each bad entry is dropped here with a warning instead.
+ */
+function validIceServers(servers: unknown[], warn: Warn): RTCIceServer[] {
+  const valid: RTCIceServer[] = [];
+  servers.forEach((server, index) => {
+    const s = server as Partial<Record<keyof RTCIceServer, unknown>> | null;
+    const urls = typeof s?.urls === 'string' ? [s.urls] : Array.isArray(s?.urls) ? (s.urls as unknown[]) : undefined;
+    if (!s || typeof s !== 'object' || !urls || urls.length === 0 || !urls.every((u) => typeof u === 'string' && /^(stuns?|turns?):./i.test(u))) {
+      warn(`iceServers[${index}]: expected { urls: "stun:…" | "turn:…" | [...] }; dropped`);
+      return;
+    }
+    const turn = (urls as string[]).some((u) => /^turns?:/i.test(u));
+    if (turn && (typeof s.username !== 'string' || typeof s.credential !== 'string')) {
+      warn(`iceServers[${index}]: a TURN server needs a username and a credential (strings); dropped`);
+      return;
+    }
+    valid.push({
+      urls: s.urls as string | string[],
+      ...(typeof s.username === 'string' ? { username: s.username } : {}),
+      ...(typeof s.credential === 'string' ? { credential: s.credential } : {}),
+    });
+  });
+  return valid;
+}
+
 /**
  * Merges `input` over the defaults. Values below a minimum are clamped, values of the
  * wrong type fall back to the default, unknown keys are ignored: each with a warning.
@@ -116,13 +148,15 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
   }
   if ('statsInterval' in raw) config.statsInterval = positiveNumber('statsInterval', raw.statsInterval, 0, warn);
   if ('iceServers' in raw) {
-    if (Array.isArray(raw.iceServers) && raw.iceServers.every((s) => s && typeof s === 'object' && 'urls' in s)) {
-      config.iceServers = raw.iceServers as RTCIceServer[];
-    } else warn('iceServers: expected an array of { urls, username?, credential? }; using none');
+    if (Array.isArray(raw.iceServers)) config.iceServers = validIceServers(raw.iceServers, warn);
+    else warn('iceServers: expected an array of { urls, username?, credential? }; using none');
   }
   if ('iceTransportPolicy' in raw) {
     if (raw.iceTransportPolicy === 'all' || raw.iceTransportPolicy === 'relay') config.iceTransportPolicy = raw.iceTransportPolicy;
     else warn(`iceTransportPolicy: expected "all" or "relay", got ${String(raw.iceTransportPolicy)}; using "all"`);
+  }
+  if (config.iceTransportPolicy === 'relay' && !config.iceServers.some((s) => urlsOf(s).some((u) => /^turns?:/i.test(u)))) {
+    warn('iceTransportPolicy: "relay" without a TURN server in iceServers can never connect');
   }
   if (raw.videoCodec !== undefined) {
     if (VIDEO_CODECS.includes(raw.videoCodec as VideoCodec)) config.videoCodec = raw.videoCodec as VideoCodec;

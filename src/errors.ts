@@ -8,6 +8,7 @@ export type CallErrorCode =
   | 'busy'
   | 'invalid-state'
   | 'invalid-argument'
+  | 'not-supported'
   | 'negotiation-failed'
   | 'signaling-unavailable';
 

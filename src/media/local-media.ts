@@ -58,3 +58,36 @@ export function mediaError(error: unknown): CallError {
 export function stopStream(stream: MediaStream | undefined): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }
+
+export interface InputTrackRequest {
+  kind: 'videoinput' | 'audioinput';
+  format: VideoFormat;
+  deviceId?: string;
+  facingMode?: 'user' | 'environment';
+}
+
+/** Opens one camera or microphone track (for switching devices mid-call). Throws `CallError`. */
+export async function getInputTrack(request: InputTrackRequest): Promise<MediaStreamTrack> {
+  if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
+    throw new CallError('media-unavailable', 'This page cannot use a camera or microphone (it needs https or localhost).');
+  }
+  const video = request.kind === 'videoinput';
+  const base = mediaConstraints({
+    audio: !video,
+    video,
+    format: request.format,
+    ...(request.deviceId ? (video ? { videoDeviceId: request.deviceId } : { audioDeviceId: request.deviceId }) : {}),
+  });
+  const constraints: MediaStreamConstraints =
+    video && request.facingMode ? { video: { ...(base.video as MediaTrackConstraints), facingMode: { exact: request.facingMode } } } : base;
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia(constraints);
+  } catch (error) {
+    throw mediaError(error);
+  }
+  const [track, ...extra] = video ? stream.getVideoTracks() : stream.getAudioTracks();
+  for (const t of extra) t.stop();
+  if (!track) throw new CallError('no-device', `The browser returned no ${video ? 'camera' : 'microphone'} track.`);
+  return track;
+}

@@ -1,0 +1,294 @@
+/**
+ * The local side of a call's media for its whole life: the current local stream, mute
+ * state, switching camera/microphone, screen sharing, and following device changes. What
+ * goes to the peers changes with `RTCRtpSender.replaceTrack` only (no renegotiation).
+ * `CallSession` owns one and tells it about the call through a `LocalMediaHost`.
+ */
+import type { VideoFormat } from '../config.js';
+import { CallError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { devicesOfKind, fallbackDevice, listDevices, nextCamera, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
+import { getInputTrack, stopStream, type InputTrackRequest } from './local-media.js';
+import { getScreenTrack } from './screen-share.js';
+import { replaceSentTrack } from './sender-tracks.js';
+
+export interface LocalMediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+/** What the controller needs from its session. */
+export interface LocalMediaHost {
+  format: VideoFormat;
+  logger: Logger;
+  /** The call has ended: results of pending steps are released, not applied. */
+  isClosed(): boolean;
+  /** The live peer connections whose senders carry the local tracks. */
+  peerConnections(): RTCPeerConnection[];
+  /** A new local stream object (after a switch), for the preview. */
+  onStream(stream: MediaStream): void;
+  /** Mic/camera on-off or screen sharing changed. */
+  onStateChange(state: LocalMediaState): void;
+  onDevicesChange(devices: DeviceList): void;
+  onError(error: CallError): void;
+}
+
+export class LocalMediaController {
+  #host: LocalMediaHost;
+  #stream: MediaStream | undefined;
+  #screenTrack: MediaStreamTrack | undefined;
+  /** The camera track, kept running but unsent while the screen is shared. */
+  #cameraTrack: MediaStreamTrack | undefined;
+  /** Bumped by stopScreenShare so a picker still open when it was called is discarded. */
+  #screenRequest = 0;
+  #screenTeardown: (() => void) | undefined;
+  /** `ended` listeners on the camera/mic tracks (a device unplugged mid-call). */
+  #trackWatchers = new Map<MediaStreamTrack, () => void>();
+  #stopWatchingDevices: (() => void) | undefined;
+  /** Device switches and screen-share steps run one at a time. */
+  #ops: Promise<unknown> = Promise.resolve();
+
+  constructor(host: LocalMediaHost) {
+    this.#host = host;
+  }
+
+  get stream(): MediaStream | undefined {
+    return this.#stream;
+  }
+
+  get audioEnabled(): boolean {
+    return this.#stream?.getAudioTracks().some((t) => t.enabled) ?? false;
+  }
+
+  get videoEnabled(): boolean {
+    return this.#stream?.getVideoTracks().some((t) => t.enabled) ?? false;
+  }
+
+  get screenSharing(): boolean {
+    return this.#screenTrack !== undefined;
+  }
+
+  get state(): LocalMediaState {
+    return { audio: this.audioEnabled, video: this.videoEnabled, screen: this.screenSharing };
+  }
+
+  /** Takes the opened camera/mic stream and starts following device changes. */
+  attach(stream: MediaStream): void {
+    this.#stream = stream;
+    for (const track of stream.getTracks()) this.#watchTrack(track);
+    this.#stopWatchingDevices = onDeviceChange(() => void this.#onDeviceChange());
+  }
+
+  /** Mute/unmute; returns whether the on/off state of `kind` changed. */
+  setEnabled(kind: 'audio' | 'video', enabled: boolean): boolean {
+    const before = kind === 'audio' ? this.audioEnabled : this.videoEnabled;
+    const tracks = kind === 'audio' ? this.#stream?.getAudioTracks() : this.#stream?.getVideoTracks();
+    for (const track of tracks ?? []) track.enabled = enabled;
+    // The camera waiting behind a screen share follows too.
+    if (kind === 'video' && this.#cameraTrack) this.#cameraTrack.enabled = enabled;
+    const changed = (kind === 'audio' ? this.audioEnabled : this.videoEnabled) !== before;
+    if (changed) this.#host.onStateChange(this.state);
+    return changed;
+  }
+
+  switchCamera(): Promise<void> {
+    return this.#serial(async () => {
+      const current = this.#currentTrack('video');
+      if (!current) throw new CallError('invalid-state', 'switchCamera() needs a running camera (start or accept a video call first).');
+      const settings = current.getSettings();
+      const facing = settings.facingMode;
+      const request: Omit<InputTrackRequest, 'format'> =
+        facing === 'user' || facing === 'environment'
+          ? { kind: 'videoinput', facingMode: facing === 'user' ? 'environment' : 'user' }
+          : { kind: 'videoinput', deviceId: nextCamera((await listDevices()).cameras, settings.deviceId) };
+      const track = await this.#openInput(request, current);
+      if (track) await this.#useInputTrack('video', track);
+    });
+  }
+
+  setInputDevice(kind: InputKind, deviceId: string): Promise<void> {
+    return this.#serial(async () => {
+      if (kind !== 'videoinput' && kind !== 'audioinput') {
+        throw new CallError('invalid-argument', `setInputDevice: kind must be "videoinput" or "audioinput", got ${String(kind)}`);
+      }
+      if (typeof deviceId !== 'string' || !deviceId) throw new CallError('invalid-argument', 'setInputDevice: deviceId must be a non-empty string');
+      if (!this.#stream) throw new CallError('invalid-state', 'setInputDevice() needs an open camera/microphone (start or accept first).');
+      const media = kind === 'videoinput' ? 'video' : 'audio';
+      const track = await this.#openInput({ kind, deviceId }, this.#currentTrack(media));
+      if (track) await this.#useInputTrack(media, track);
+    });
+  }
+
+  startScreenShare(): Promise<void> {
+    const request = ++this.#screenRequest;
+    return this.#serial(async () => {
+      if (this.#screenTrack) return;
+      if (!this.#stream || this.#host.isClosed()) {
+        throw new CallError('invalid-state', 'startScreenShare() needs a call in progress (start or accept first).');
+      }
+      const track = await getScreenTrack();
+      if (this.#host.isClosed() || request !== this.#screenRequest) {
+        // Hung up or stopScreenShare() while the picker was open.
+        track.stop();
+        return;
+      }
+      this.#cameraTrack = this.#stream?.getVideoTracks()[0];
+      // The browser's own "Stop sharing" ends the track: the camera comes back by itself.
+      const onEnded = () => this.stopScreenShare();
+      track.addEventListener('ended', onEnded, { once: true });
+      this.#screenTrack = track;
+      this.#screenTeardown = () => track.removeEventListener('ended', onEnded);
+      this.#swap(this.#cameraTrack, track);
+      await this.#send('video', track);
+      this.#host.onStateChange(this.state);
+    });
+  }
+
+  stopScreenShare(): void {
+    this.#screenRequest++;
+    const screen = this.#screenTrack;
+    if (!screen) return;
+    this.#screenTeardown?.();
+    this.#screenTeardown = undefined;
+    this.#screenTrack = undefined;
+    const camera = this.#cameraTrack?.readyState === 'live' ? this.#cameraTrack : undefined;
+    this.#cameraTrack = undefined;
+    this.#swap(screen, camera);
+    screen.stop();
+    if (!this.#host.isClosed()) {
+      void this.#send('video', camera ?? null);
+      this.#host.onStateChange(this.state);
+    }
+  }
+
+  /** Stops every local track (camera, mic, screen, the camera behind a share) and every watcher. */
+  dispose(): void {
+    this.stopScreenShare();
+    this.#stopWatchingDevices?.();
+    this.#stopWatchingDevices = undefined;
+    for (const unwatch of this.#trackWatchers.values()) unwatch();
+    this.#trackWatchers.clear();
+    stopStream(this.#stream);
+  }
+
+  /** The camera (also while hidden behind a screen share) or the microphone in use. */
+  #currentTrack(kind: 'audio' | 'video'): MediaStreamTrack | undefined {
+    return kind === 'video' ? (this.#cameraTrack ?? this.#stream?.getVideoTracks()[0]) : this.#stream?.getAudioTracks()[0];
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#ops.then(task, task);
+    this.#ops = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Opens a camera/mic for a switch. Phones often cannot open a second camera while one
+   * runs: on `device-busy` the current track is stopped first and the open retried.
+   * Resolves `undefined` (and releases the track) if the call ended meanwhile.
+   */
+  async #openInput(request: Omit<InputTrackRequest, 'format'>, current: MediaStreamTrack | undefined): Promise<MediaStreamTrack | undefined> {
+    if (this.#host.isClosed()) return undefined;
+    const full = { ...request, format: this.#host.format };
+    let track: MediaStreamTrack;
+    try {
+      track = await getInputTrack(full);
+    } catch (error) {
+      if (!(error instanceof CallError) || error.code !== 'device-busy' || !current) throw error;
+      current.stop();
+      track = await getInputTrack(full);
+    }
+    if (this.#host.isClosed()) {
+      track.stop();
+      return undefined;
+    }
+    return track;
+  }
+
+  /** Puts a freshly opened camera/mic track into the call and stops the one it replaces. */
+  async #useInputTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    if (!this.#stream || this.#host.isClosed()) {
+      track.stop();
+      return;
+    }
+    const old = this.#currentTrack(kind);
+    track.enabled = old ? old.enabled : true;
+    this.#watchTrack(track);
+    if (old) this.#unwatchTrack(old);
+    if (kind === 'video' && this.#screenTrack) {
+      // Sharing the screen: the new camera waits for stopScreenShare().
+      this.#cameraTrack = track;
+      old?.stop();
+      return;
+    }
+    this.#swap(old, track);
+    await this.#send(kind, track);
+    old?.stop();
+  }
+
+  /** Replaces `old` by `next` in the local stream (a new MediaStream object) and says so. */
+  #swap(old: MediaStreamTrack | undefined, next: MediaStreamTrack | undefined): void {
+    if (!this.#stream) return;
+    const tracks = this.#stream.getTracks().filter((t) => t !== old);
+    if (next && !tracks.includes(next)) tracks.push(next);
+    this.#stream = new MediaStream(tracks);
+    if (!this.#host.isClosed()) this.#host.onStream(this.#stream);
+  }
+
+  /** What every peer is sent for `kind` from now on; failures are reported, not thrown. */
+  async #send(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const failures = await replaceSentTrack(this.#host.peerConnections(), kind, track);
+    for (const failure of failures) {
+      const error = new CallError('media-error', `Could not switch the ${kind} sent to a peer: ${String(failure)}`, { cause: failure });
+      this.#host.logger.warn(error.message);
+      this.#host.onError(error);
+    }
+  }
+
+  #watchTrack(track: MediaStreamTrack): void {
+    if (this.#trackWatchers.has(track)) return;
+    // Fires only when the device goes away (unplugged, revoked), never for our own stop().
+    const onEnded = () => {
+      this.#unwatchTrack(track);
+      void this.#replaceLost(track.kind === 'video' ? 'videoinput' : 'audioinput', undefined);
+    };
+    track.addEventListener('ended', onEnded, { once: true });
+    this.#trackWatchers.set(track, () => track.removeEventListener('ended', onEnded));
+  }
+
+  #unwatchTrack(track: MediaStreamTrack): void {
+    this.#trackWatchers.get(track)?.();
+    this.#trackWatchers.delete(track);
+  }
+
+  async #onDeviceChange(): Promise<void> {
+    const devices = await listDevices();
+    if (this.#host.isClosed()) return;
+    this.#host.onDevicesChange(devices);
+    const camera = this.#currentTrack('video');
+    const mic = this.#currentTrack('audio');
+    if (camera) await this.#replaceLost('videoinput', devices, camera.getSettings().deviceId);
+    if (mic) await this.#replaceLost('audioinput', devices, mic.getSettings().deviceId);
+  }
+
+  /** Moves to another device of `kind` when `current` is gone from the list (or, undefined, its track ended). */
+  async #replaceLost(kind: InputKind, known: DeviceList | undefined, current?: string): Promise<void> {
+    const devices = known ?? (await listDevices());
+    if (this.#host.isClosed()) return;
+    const next = fallbackDevice(devicesOfKind(devices, kind), current);
+    if (next === undefined) {
+      if (current === undefined) {
+        const what = kind === 'videoinput' ? 'camera' : 'microphone';
+        this.#host.onError(new CallError('no-device', `The ${what} went away and there is no other ${what}.`));
+      }
+      return;
+    }
+    this.#host.logger.info(`${kind} ${current ?? '(ended)'} is gone; switching to ${next}`);
+    try {
+      await this.setInputDevice(kind, next);
+    } catch (error) {
+      this.#host.onError(error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error }));
+    }
+  }
+}

@@ -1,0 +1,236 @@
+// Devices, mute state and screen sharing on one real call (Chromium fake camera/mic, two fake
+// cameras, getDisplayMedia auto-accepted by --use-fake-ui-for-media-stream), through the relay.
+import { expect } from '@open-wc/testing';
+import type { CallSession, LocalMediaState } from '../../src/call-session.js';
+import { CallError } from '../../src/errors.js';
+import { setAudioOutput } from '../../src/media/audio-output.js';
+import { fallbackDevice, listDevices, nextCamera } from '../../src/media/devices.js';
+import type { MediaState } from '../../src/signaling/protocol.js';
+import { connectClient, disconnectAll, nextIncoming, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { receivedSize, waitForMoreAudio, waitForMoreFrames } from '../helpers/media-probes.js';
+
+describe('media: devices, mute state and screen sharing on a live call', () => {
+  let caller: CallSession;
+  let callee: CallSession;
+  let aliceId: string;
+  let bobId: string;
+
+  before(async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    aliceId = alice.userId;
+    bobId = bob.userId;
+    const incoming = nextIncoming(bob);
+    caller = alice.createSession([bob.userId]);
+    await caller.start();
+    callee = await incoming;
+    await callee.accept();
+    await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
+    await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
+  });
+
+  after(() => {
+    caller?.hangUp();
+    disconnectAll();
+  });
+
+  it('lists cameras, microphones and speakers (standalone and on the session)', async () => {
+    const devices = await caller.listDevices();
+    expect(devices.cameras.length).to.be.greaterThanOrEqual(3);
+    expect(devices.microphones.length).to.be.greaterThan(0);
+    expect(devices.speakers.length).to.be.greaterThan(0);
+    expect(devices.cameras.every((d) => d.kind === 'videoinput' && d.label !== '')).to.equal(true);
+    expect((await listDevices()).cameras.map((d) => d.deviceId)).to.deep.equal(devices.cameras.map((d) => d.deviceId));
+  });
+
+  it('mute/unmute: local-media-change here, remote-media-change at the peer, call stays up', async () => {
+    const local = waitForEvent<LocalMediaState>(caller, 'local-media-change');
+    const remote = waitForEvent<{ userId: string; media: MediaState }>(callee, 'remote-media-change', (d) => !d.media.audio);
+    caller.setAudioEnabled(false);
+    expect(await local).to.deep.equal({ audio: false, video: true, screen: false });
+    expect((await remote).media).to.deep.equal({ audio: false, video: true, screen: false });
+    expect(caller.localStream!.getAudioTracks()[0]!.enabled).to.equal(false);
+
+    const video = waitForEvent<LocalMediaState>(caller, 'local-media-change');
+    caller.setVideoEnabled(false);
+    expect(await video).to.deep.equal({ audio: false, video: false, screen: false });
+    caller.setAudioEnabled(true);
+    caller.setVideoEnabled(true);
+    await waitForEvent(callee, 'remote-media-change', (d: { media: MediaState }) => d.media.audio && d.media.video);
+    expect(caller.connectionState(bobId)).to.equal('connected');
+    await waitForMoreFrames(callee, aliceId);
+  });
+
+  it('setInputDevice(videoinput) then switchCamera: each camera goes out without renegotiation, the old track ends, frames keep decoding', async () => {
+    // Fake cameras: fake_device_0 is in use; fake_device_2 is the other encodable one (see CHROMIUM_ARGS).
+    const { cameras } = await caller.listDevices();
+    const first = cameras.find((c) => c.label === 'fake_device_0')!;
+    const other = cameras.find((c) => c.label === 'fake_device_2')!;
+    const before = caller.localStream!.getVideoTracks()[0]!;
+    expect(before.getSettings().deviceId).to.equal(first.deviceId);
+    const sender = caller.peerConnection(bobId)!.getSenders().find((s) => s.track?.kind === 'video')!;
+    const sdpBefore = caller.peerConnection(bobId)!.localDescription?.sdp;
+    const stream = waitForEvent<{ stream: MediaStream }>(caller, 'local-stream');
+    await caller.setInputDevice('videoinput', other.deviceId);
+    const after = caller.localStream!.getVideoTracks()[0]!;
+    expect((await stream).stream).to.equal(caller.localStream);
+    expect(after.getSettings().deviceId).to.equal(other.deviceId);
+    expect(before.readyState).to.equal('ended');
+    expect(after.readyState).to.equal('live');
+    expect(sender.track).to.equal(after);
+    expect(caller.peerConnection(bobId)!.localDescription?.sdp).to.equal(sdpBefore); // no renegotiation
+    await waitForMoreFrames(callee, aliceId, 15, 'frames from the chosen camera');
+
+    // The last camera in the list: switchCamera (no facingMode on desktop) wraps to the first.
+    await caller.switchCamera();
+    const back = caller.localStream!.getVideoTracks()[0]!;
+    expect(back.getSettings().deviceId).to.equal(first.deviceId);
+    expect(after.readyState).to.equal('ended');
+    expect(sender.track).to.equal(back);
+    expect(caller.peerConnection(bobId)!.localDescription?.sdp).to.equal(sdpBefore);
+    await waitForMoreFrames(callee, aliceId, 15, 'frames after switchCamera');
+  });
+
+  it('setInputDevice(audioinput): the new microphone reaches the peer and the old track ends', async () => {
+    const before = caller.localStream!.getAudioTracks()[0]!;
+    const { microphones } = await caller.listDevices();
+    const other = microphones.find((m) => m.deviceId !== before.getSettings().deviceId && m.deviceId !== 'default')!;
+    caller.setAudioEnabled(false); // mute state carries over to the new microphone
+    await caller.setInputDevice('audioinput', other.deviceId);
+    const after = caller.localStream!.getAudioTracks()[0]!;
+    expect(after.getSettings().deviceId).to.equal(other.deviceId);
+    expect(after.enabled).to.equal(false);
+    expect(before.readyState).to.equal('ended');
+    expect(caller.peerConnection(bobId)!.getSenders().some((s) => s.track === after)).to.equal(true);
+    caller.setAudioEnabled(true);
+    await waitForMoreAudio(callee, aliceId);
+    expect(callee.remoteStream(aliceId)!.getAudioTracks()[0]!.readyState).to.equal('live');
+  });
+
+  it('setInputDevice rejects bad input and unknown devices with a CallError, keeping the call as it was', async () => {
+    const camera = caller.localStream!.getVideoTracks()[0]!;
+    const bad = await caller.setInputDevice('speaker' as 'audioinput', 'x').catch((e: unknown) => e);
+    expect(bad).to.be.instanceOf(CallError);
+    expect((bad as CallError).code).to.equal('invalid-argument');
+    const missing = await caller.setInputDevice('videoinput', 'no-such-camera').catch((e: unknown) => e);
+    expect((missing as CallError).code).to.equal('no-device');
+    expect(caller.localStream!.getVideoTracks()[0]).to.equal(camera);
+    expect(camera.readyState).to.equal('live');
+  });
+
+  it('screen share: the peer gets screen frames and media.screen; stopScreenShare brings the camera back', async () => {
+    const camera = caller.localStream!.getVideoTracks()[0]!;
+    const cameraSize = await receivedSize(callee, aliceId);
+    expect(cameraSize.width / cameraSize.height).to.be.closeTo(4 / 3, 0.05);
+    const told = waitForEvent<{ media: MediaState }>(callee, 'remote-media-change', (d) => d.media.screen);
+    const local = waitForEvent<LocalMediaState>(caller, 'local-media-change', (d) => d.screen);
+    await caller.startScreenShare();
+    expect(caller.screenSharing).to.equal(true);
+    expect((await told).media.screen).to.equal(true);
+    expect((await local).screen).to.equal(true);
+    const screen = caller.localStream!.getVideoTracks()[0]!;
+    expect(screen).to.not.equal(camera);
+    expect(camera.readyState).to.equal('live'); // kept for when sharing stops
+    // The fake screen is 16:9; the fake camera 4:3.
+    await waitUntil(async () => {
+      const { width, height } = await receivedSize(callee, aliceId);
+      return height > 0 && Math.abs(width / height - 16 / 9) < 0.05;
+    }, 'the peer decodes 16:9 screen frames');
+    await waitForMoreFrames(callee, aliceId, 10, 'screen frames');
+
+    const back = waitForEvent<{ media: MediaState }>(callee, 'remote-media-change', (d) => !d.media.screen);
+    caller.stopScreenShare();
+    expect(caller.screenSharing).to.equal(false);
+    expect(screen.readyState).to.equal('ended');
+    expect(caller.localStream!.getVideoTracks()[0]).to.equal(camera);
+    await back;
+    await waitUntil(async () => {
+      const { width, height } = await receivedSize(callee, aliceId);
+      return height > 0 && Math.abs(width / height - 4 / 3) < 0.05;
+    }, 'the peer decodes 4:3 camera frames again');
+    await waitForMoreFrames(callee, aliceId, 10, 'camera frames after sharing');
+  });
+
+  it('screen share ended by the browser (the display track ends): the camera comes back by itself', async () => {
+    const camera = caller.localStream!.getVideoTracks()[0]!;
+    await caller.startScreenShare();
+    const screen = caller.localStream!.getVideoTracks()[0]!;
+    const back = waitForEvent<{ media: MediaState }>(callee, 'remote-media-change', (d) => !d.media.screen);
+    // What the browser's own "Stop sharing" button does: the capture stops and `ended` fires
+    // (a page's own stop() does not fire it, so the test fires it after stopping).
+    screen.stop();
+    screen.dispatchEvent(new Event('ended'));
+    await back;
+    expect(caller.screenSharing).to.equal(false);
+    expect(caller.localStream!.getVideoTracks()[0]).to.equal(camera);
+    expect(caller.peerConnection(bobId)!.getSenders().some((s) => s.track === camera)).to.equal(true);
+    await waitUntil(async () => {
+      const { width, height } = await receivedSize(callee, aliceId);
+      return height > 0 && Math.abs(width / height - 4 / 3) < 0.05;
+    }, 'camera frames at the peer again');
+  });
+
+  it('setAudioOutput routes a media element to a chosen speaker; a browser without setSinkId gets not-supported', async () => {
+    const { speakers } = await caller.listDevices();
+    const speaker = speakers.find((s) => s.deviceId !== 'default')!;
+    const audio = new Audio();
+    await setAudioOutput(audio, speaker.deviceId);
+    expect((audio as HTMLMediaElement & { sinkId: string }).sinkId).to.equal(speaker.deviceId);
+    const unknown = await setAudioOutput(audio, 'no-such-speaker').catch((e: unknown) => e);
+    expect((unknown as CallError).code).to.equal('no-device');
+    // An element whose browser lacks setSinkId (Safari < 18): an own property hides the prototype's.
+    const old = Object.assign(new Audio(), { setSinkId: undefined });
+    const unsupported = await setAudioOutput(old, speaker.deviceId).catch((e: unknown) => e);
+    expect((unsupported as CallError).code).to.equal('not-supported');
+  });
+
+  it('devicechange: `devices-change` carries fresh lists; a camera that goes away is replaced by another', async () => {
+    const changed = waitForEvent<{ cameras: MediaDeviceInfo[] }>(caller, 'devices-change');
+    // What the browser fires when a device is plugged in or out.
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    expect((await changed).cameras.length).to.be.greaterThanOrEqual(3);
+
+    // Switch to fake_device_2, then "unplug" it: its track ends without the page stopping it.
+    const { cameras } = await caller.listDevices();
+    await caller.setInputDevice('videoinput', cameras.find((c) => c.label === 'fake_device_2')!.deviceId);
+    const lost = caller.localStream!.getVideoTracks()[0]!;
+    const replaced = waitForEvent<{ stream: MediaStream }>(caller, 'local-stream');
+    lost.stop();
+    lost.dispatchEvent(new Event('ended'));
+    const { stream } = await replaced;
+    const fallback = stream.getVideoTracks()[0]!;
+    expect(fallback.readyState).to.equal('live');
+    expect(fallback.getSettings().deviceId).to.equal(cameras[0]!.deviceId);
+    await waitUntil(() => caller.peerConnection(bobId)!.getSenders().some((s) => s.track === fallback), 'the fallback camera is sent');
+    await waitForMoreFrames(callee, aliceId, 10, 'frames from the fallback camera');
+  });
+
+  it('hang-up releases the camera kept behind a screen share and the screen itself', async () => {
+    const camera = caller.localStream!.getVideoTracks()[0]!;
+    await caller.startScreenShare();
+    const screen = caller.localStream!.getVideoTracks()[0]!;
+    caller.hangUp();
+    await waitForState(callee, 'closed');
+    expect(screen.readyState).to.equal('ended');
+    expect(camera.readyState).to.equal('ended');
+    expect(caller.localStream!.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+  });
+});
+
+describe('media: device choice helpers', () => {
+  const list = (...ids: string[]) => ids.map((deviceId) => ({ deviceId }));
+
+  it('falls back to the default device, else the first, only when the current one is gone', () => {
+    expect(fallbackDevice(list('default', 'a', 'b'), 'a')).to.equal(undefined);
+    expect(fallbackDevice(list('default', 'b'), 'a')).to.equal('default');
+    expect(fallbackDevice(list('b', 'c'), 'a')).to.equal('b');
+    expect(fallbackDevice(list(), 'a')).to.equal(undefined);
+  });
+
+  it('next camera wraps around; a single camera is a no-device error', () => {
+    expect(nextCamera(list('a', 'b', 'c'), 'b')).to.equal('c');
+    expect(nextCamera(list('a', 'b', 'c'), 'c')).to.equal('a');
+    expect(nextCamera(list('a', 'b'), 'gone')).to.equal('a');
+    expect(() => nextCamera(list('a'), 'a')).to.throw(CallError);
+  });
+});

@@ -1,0 +1,149 @@
+// Recording, the raw-audio sink and the background-call notification on one real call.
+import { expect } from '@open-wc/testing';
+import type { CallSession } from '../../src/call-session.js';
+import { CallError } from '../../src/errors.js';
+import { notifyIncomingCall, requestNotificationPermission } from '../../src/incoming-call-notification.js';
+import type { AudioFrame } from '../../src/media/audio-sink.js';
+import type { CallRecorder } from '../../src/media/recorder.js';
+import { connectClient, disconnectAll, nextIncoming, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { waitForMoreAudio } from '../helpers/media-probes.js';
+
+/** Loads a recording into a <video> the way an app would play it back. */
+async function loadRecording(blob: Blob): Promise<HTMLVideoElement> {
+  const video = document.createElement('video');
+  video.muted = true;
+  const url = URL.createObjectURL(blob);
+  const loaded = new Promise<void>((resolve, reject) => {
+    video.addEventListener('loadedmetadata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new Error(`the recording does not load: ${video.error?.message}`)), { once: true });
+  });
+  video.src = url;
+  try {
+    await loaded;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  return video;
+}
+
+/** Waits until the recorder has written at least two chunks (about two seconds of call). */
+async function recordSome(recorder: CallRecorder): Promise<void> {
+  await waitUntil(() => recorder.bytesRecorded > 0, 'the recorder wrote data');
+  const first = recorder.bytesRecorded;
+  await waitUntil(() => recorder.bytesRecorded > first, 'the recorder wrote a second chunk');
+}
+
+const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
+
+describe('media: recording and the audio sink on a live call', () => {
+  let caller: CallSession;
+  let callee: CallSession;
+  let aliceId: string;
+  let bobId: string;
+
+  before(async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    aliceId = alice.userId;
+    bobId = bob.userId;
+    const incoming = nextIncoming(bob);
+    caller = alice.createSession([bob.userId]);
+    await caller.start();
+    callee = await incoming;
+    await callee.accept();
+    await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
+    await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
+  });
+
+  after(() => {
+    caller?.hangUp();
+    disconnectAll();
+  });
+
+  it('composed recording (remote + local picture-in-picture, mixed audio) gives a playable file of the chosen size', async () => {
+    const recorder = caller.startRecording({ width: 480, height: 360 });
+    expect(recorder.composed).to.equal(true);
+    expect(recorder.state).to.equal('recording');
+    await recordSome(recorder);
+    const blob = await recorder.stop();
+    expect(recorder.state).to.equal('stopped');
+    expect(blob.size).to.be.greaterThan(0);
+    expect(blob.type).to.match(/^video\/webm/);
+    const video = await loadRecording(blob);
+    expect(video.videoWidth).to.equal(480);
+    expect(video.videoHeight).to.equal(360);
+    expect(await recorder.stop()).to.equal(blob); // stop() again: the same file
+  });
+
+  it('plain recording of the remote stream is playable too', async () => {
+    const recorder = callee.startRecording({ composed: false, userId: aliceId });
+    await recordSome(recorder);
+    const video = await loadRecording(await recorder.stop());
+    expect(video.videoWidth).to.be.greaterThan(0);
+  });
+
+  it('bad recording requests are CallErrors: an unknown user, an unsupported type', () => {
+    const unknown = (() => {
+      try {
+        caller.startRecording({ userId: 'nobody' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(unknown).to.be.instanceOf(CallError);
+    expect((unknown as CallError).code).to.equal('invalid-argument');
+    expect(() => caller.startRecording({ mimeType: 'video/x-nonsense' })).to.throw(CallError, /cannot record/);
+  });
+
+  it('the audio sink delivers the remote microphone’s real samples; unsubscribing stops them', async () => {
+    const frames: AudioFrame[] = [];
+    let loudest = 0;
+    const unsubscribe = callee.addAudioSink(aliceId, (frame) => {
+      frames.push(frame);
+      loudest = Math.max(loudest, rms(frame.samples[0]!));
+    });
+    // The fake microphone beeps; wait for a frame with sound in it.
+    await waitUntil(() => loudest > 0.001, 'a non-silent audio frame from the remote microphone');
+    const frame = frames[0]!;
+    expect(frame.sampleRate).to.be.greaterThan(8000);
+    expect(frame.samples[0]!.length).to.equal(1024);
+    expect(frame.time).to.be.a('number');
+    unsubscribe();
+    const count = frames.length;
+    await waitForMoreAudio(callee, aliceId); // the call goes on...
+    expect(frames.length).to.equal(count); // ...but the sink gets nothing more
+    unsubscribe(); // twice is harmless
+  });
+
+  it('an audio sink for someone not in the call is a logged no-op', () => {
+    let called = false;
+    const unsubscribe = callee.addAudioSink('nobody', () => (called = true));
+    unsubscribe();
+    expect(called).to.equal(false);
+  });
+
+  it('incoming-call notification: only for a hidden page with permission; never throws', async () => {
+    const permission = await requestNotificationPermission();
+    expect(['granted', 'denied', 'default', 'unsupported']).to.include(permission);
+    // This page is visible, so nothing is shown (a ringing session is needed anyway).
+    expect(document.visibilityState).to.equal('visible');
+    expect(notifyIncomingCall({ session: callee, from: aliceId })).to.equal(undefined);
+  });
+
+  it('recording is 1:1 only, and a recording stops by itself (with its file) when the call ends', async () => {
+    const carol = await connectClient(uid('carol'));
+    const group = carol.createSession([uid('dave'), uid('erin')]);
+    expect(() => group.startRecording()).to.throw(CallError, /1:1/);
+
+    const recorder = caller.startRecording();
+    await waitUntil(() => recorder.bytesRecorded > 0, 'the recorder wrote data');
+    const stopped = waitForEvent<{ blob: Blob }>(recorder, 'stop');
+    caller.hangUp();
+    const { blob } = await stopped;
+    expect(recorder.state).to.equal('stopped');
+    expect(blob.size).to.be.greaterThan(0);
+    expect(await recorder.stop()).to.equal(blob);
+    await waitForState(callee, 'closed');
+    expect(() => caller.startRecording()).to.throw(CallError);
+  });
+});
