@@ -18,7 +18,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.mocha } },
   },
   {
-    files: ['server/**', 'scripts/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**'],
+    files: ['server/**', 'scripts/**', 'bench/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,0 +1,181 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CallSession } from '../../src/call-session.js';
+import { CallError } from '../../src/errors.js';
+import { callPhase } from '../call-phase.js';
+import { actionsContext, sessionContext, type CallActions } from '../context.js';
+import { MeshcallElement } from '../meshcall-element.js';
+import { SessionController } from '../session-controller.js';
+import { CameraCountController } from './camera-count-controller.js';
+import { callControlsStyles } from './call-controls.styles.js';
+
+interface ControlButton {
+  name: string;
+  label: string;
+  /** Set for toggles (rendered as `aria-pressed`). */
+  pressed?: boolean;
+  action: () => unknown;
+}
+
+const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'local-media-change', 'devices-change', 'session-closed'];
+
+/**
+ * The buttons of a call, showing only what the current state allows: Call when idle,
+ * Accept and Reject while ringing, and during a call Mute microphone, Camera off, Switch
+ * camera (with more than one camera), Share screen (once connected) and Hang up. Real
+ * `<button>`s with text labels; toggles carry `aria-pressed`. Inside `<call-session>` they
+ * act through it; alone, give it a `session` (then there is no Call button).
+ *
+ * @summary Call, accept, reject, hang up, mute, camera, switch camera and screen share buttons.
+ *
+ * @csspart base - The group around the buttons.
+ * @csspart button - Every button.
+ * @csspart call - The Call button.
+ * @csspart accept - The Accept button.
+ * @csspart reject - The Reject button.
+ * @csspart hang-up - The Hang up button.
+ * @csspart mute - The Mute microphone toggle.
+ * @csspart camera - The Camera off toggle.
+ * @csspart switch-camera - The Switch camera button.
+ * @csspart screen-share - The Share screen toggle.
+ *
+ * @cssproperty --meshcall-call-controls-font - Font family (falls back to `--meshcall-font`).
+ * @cssproperty --meshcall-call-controls-radius - Button corner radius (falls back to `--meshcall-radius`).
+ * @cssproperty --meshcall-call-controls-spacing - Gap between buttons (falls back to `--meshcall-spacing`).
+ * @cssproperty --meshcall-call-controls-surface - Background of plain buttons (falls back to `--meshcall-surface`).
+ * @cssproperty --meshcall-call-controls-text - Text of plain buttons (falls back to `--meshcall-text`).
+ * @cssproperty --meshcall-call-controls-border - Button border (falls back to `--meshcall-border`).
+ * @cssproperty --meshcall-call-controls-accent - Call button (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-call-controls-success - Accept button (falls back to `--meshcall-success`).
+ * @cssproperty --meshcall-call-controls-danger - Reject and Hang up buttons (falls back to `--meshcall-danger`).
+ * @cssproperty --meshcall-call-controls-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
+ *
+ * @fires call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
+ */
+export class CallControlsElement extends MeshcallElement {
+  static override styles = callControlsStyles;
+
+  /** The call these buttons act on; provided by `<call-session>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: CallSession;
+
+  @consume({ context: actionsContext, subscribe: true })
+  @state()
+  private actions?: CallActions;
+
+  /** An action is in flight (camera opening, screen picker open): buttons ignore clicks (and stay focusable). */
+  @state() private busy = false;
+
+  readonly #cameras = new CameraCountController(this);
+  readonly #watch = new SessionController(this, {
+    events: WATCHED,
+    onEvent: (event) => {
+      if (event.type === 'local-stream' || event.type === 'devices-change') void this.#cameras.refresh();
+    },
+  });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session')) this.#watch.session = this.session;
+  }
+
+  protected override render() {
+    // Keyed by name: a button keeps its DOM node (and focus) when others come and go.
+    return html`<div part="base" role="group" aria-label=${this.strings.controls} dir=${this.direction}>
+      ${repeat(
+        this.#buttons(),
+        (b) => b.name,
+        (b) => this.#render(b),
+      )}
+    </div>`;
+  }
+
+  #buttons(): ControlButton[] {
+    const t = this.strings;
+    const session = this.session;
+    switch (callPhase(session)) {
+      case 'idle':
+        return this.actions ? [{ name: 'call', label: t.call, action: () => this.actions?.call() }] : [];
+      case 'incoming':
+        return [
+          { name: 'accept', label: t.accept, action: () => this.#accept() },
+          { name: 'reject', label: t.reject, action: () => this.#reject() },
+        ];
+      default: {
+        if (!session) return [];
+        const stream = session.localStream;
+        const buttons: ControlButton[] = [];
+        if (stream?.getAudioTracks().length) {
+          buttons.push({ name: 'mute', label: t.mute, pressed: !session.audioEnabled, action: () => session.setAudioEnabled(!session.audioEnabled) });
+        }
+        if (stream?.getVideoTracks().length) {
+          buttons.push({ name: 'camera', label: t.cameraOff, pressed: !session.videoEnabled, action: () => session.setVideoEnabled(!session.videoEnabled) });
+          if (this.#cameras.count > 1 && !session.screenSharing) {
+            buttons.push({ name: 'switch-camera', label: t.switchCamera, action: () => session.switchCamera() });
+          }
+        }
+        if (session.callType === 'video' && session.state === 'connected' && typeof navigator.mediaDevices?.getDisplayMedia === 'function') {
+          const sharing = session.screenSharing;
+          buttons.push({
+            name: 'screen-share',
+            label: t.shareScreen,
+            pressed: sharing,
+            action: () => (sharing ? session.stopScreenShare() : session.startScreenShare()),
+          });
+        }
+        buttons.push({ name: 'hang-up', label: t.hangUp, action: () => (this.actions ? this.actions.hangUp() : session.hangUp()) });
+        return buttons;
+      }
+    }
+  }
+
+  #render(b: ControlButton): TemplateResult {
+    return html`<button
+      part="button ${b.name}"
+      type="button"
+      aria-pressed=${b.pressed === undefined ? nothing : b.pressed ? 'true' : 'false'}
+      aria-disabled=${this.busy ? 'true' : 'false'}
+      @click=${() => this.#run(b.action)}
+    >
+      ${b.label}
+    </button>`;
+  }
+
+  #accept(): Promise<void> {
+    return this.actions ? this.actions.accept() : (this.session?.accept() ?? Promise.resolve());
+  }
+
+  #reject(): void {
+    if (this.actions) this.actions.reject();
+    else this.session?.reject();
+  }
+
+  /** Runs a button's action; a failure becomes `call-error`, never an exception in the page. */
+  async #run(action: () => unknown): Promise<void> {
+    if (this.busy) return;
+    let result: unknown;
+    try {
+      result = action();
+    } catch (error) {
+      this.#fail(error);
+      return;
+    } finally {
+      this.requestUpdate();
+    }
+    if (!(result instanceof Promise)) return;
+    this.busy = true;
+    try {
+      await result;
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.emit('call-error', { error: error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error }) });
+  }
+}

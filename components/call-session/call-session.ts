@@ -1,0 +1,444 @@
+import { provide } from '@lit/context';
+import { html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { CallClient, IncomingDetail } from '../../src/call-client.js';
+import type { CallSession, SessionEventDetail } from '../../src/call-session.js';
+import type { CallConfig } from '../../src/config.js';
+import { CallError } from '../../src/errors.js';
+import type { UserInfo } from '../../src/signaling/protocol.js';
+import { booleanAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
+import { callPhase, type CallPhase } from '../call-phase.js';
+import { actionsContext, clientContext, langContext, peersContext, sessionContext, type CallActions, type PeerInfo } from '../context.js';
+import { dispatch } from '../dispatch.js';
+import { SESSION_EVENTS } from '../events.js';
+import { MeshcallElement } from '../meshcall-element.js';
+import { formatElapsed, joinNames } from '../strings.js';
+import { TickController } from '../tick-controller.js';
+import { defaultLayout } from './call-session.layout.js';
+import { callSessionStyles } from './call-session.styles.js';
+import { ClientController } from './client-controller.js';
+
+const TAG = 'call-session';
+
+/**
+ * One person's calls. Give it `user-id` and `signaling-url` (or a `client`) and it
+ * connects; `opponents` says who `call()` rings. It provides the client and the current
+ * session to everything inside it, and re-dispatches every core event as a bubbling,
+ * composed `call-<name>` DOM event. With no children it shows a complete call screen
+ * (remote videos, local preview, controls, incoming-call prompt, ringing time); with
+ * children it shows only them. Removing it from the page hangs up and releases the camera.
+ *
+ * @summary A call: connects, provides the session to its children, re-dispatches core events.
+ *
+ * @slot - Your own layout (`<remote-video>`, `<local-video>`, `<call-controls>`, ...). Without children the default layout is shown.
+ *
+ * @csspart base - The box around everything.
+ * @csspart status - The polite live region announcing state changes.
+ * @csspart error - The reason of the last failure (an alert).
+ * @csspart ringing - "Calling …" with the elapsed time, while dialing.
+ * @csspart timer - The elapsed ringing time.
+ * @csspart incoming - The incoming-call prompt.
+ * @csspart incoming-title - "… is calling" in the prompt.
+ * @csspart incoming-actions - The prompt's buttons.
+ * @csspart button - The prompt's Accept and Reject buttons.
+ * @csspart accept - The prompt's Accept button.
+ * @csspart reject - The prompt's Reject button.
+ * @csspart stage - The videos (grid and local preview).
+ * @csspart grid - The grid of remote videos (fits 1–3 people).
+ * @csspart remote-video - Each `<remote-video>` of the default layout.
+ * @csspart local-video - The `<local-video>` preview of the default layout.
+ * @csspart controls - The `<call-controls>` of the default layout.
+ *
+ * @cssproperty --meshcall-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); set by `theme`.
+ * @cssproperty --meshcall-call-session-font - Font family (falls back to `--meshcall-font`, default `system-ui`).
+ * @cssproperty --meshcall-call-session-background - Background (falls back to `--meshcall-background`).
+ * @cssproperty --meshcall-call-session-surface - Prompt background (falls back to `--meshcall-surface`).
+ * @cssproperty --meshcall-call-session-text - Text colour (falls back to `--meshcall-text`).
+ * @cssproperty --meshcall-call-session-muted-text - Secondary text (falls back to `--meshcall-muted-text`).
+ * @cssproperty --meshcall-call-session-border - Borders (falls back to `--meshcall-border`).
+ * @cssproperty --meshcall-call-session-radius - Corner radius (falls back to `--meshcall-radius`, default 8px).
+ * @cssproperty --meshcall-call-session-spacing - Gaps and padding (falls back to `--meshcall-spacing`, default 0.5rem).
+ * @cssproperty --meshcall-call-session-accent - Call button (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-call-session-success - Accept button (falls back to `--meshcall-success`).
+ * @cssproperty --meshcall-call-session-danger - Reject button and error text (falls back to `--meshcall-danger`).
+ * @cssproperty --meshcall-call-session-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
+ * @cssproperty --meshcall-video-fit - `object-fit` of every video inside (default `cover`).
+ *
+ * @fires call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
+ * @fires call-missed-call - A call arrived while busy and was rejected with `busy`.
+ * @fires call-invalid-message - A signaling message failed validation and was dropped.
+ * @fires call-local-stream - The camera/microphone opened (or changed); `detail: { stream }`.
+ * @fires call-local-media-change - Mic, camera or screen sharing turned on/off here; `detail: { audio, video, screen }`.
+ * @fires call-state-change - The session state changed; `detail: { state }`.
+ * @fires call-accepted - Someone accepted; `detail: { userId, userInfo? }`.
+ * @fires call-rejected - Someone rejected (reason `busy` if in another call); `detail: { userId, userInfo?, reason? }`.
+ * @fires call-user-not-answered - Someone did not answer in time; `detail: { userId }`.
+ * @fires call-connecting - Connecting to someone; `detail: { userId }`.
+ * @fires call-connected - Connected to someone; `detail: { userId }`.
+ * @fires call-connection-state-change - One person's connection state changed; `detail: { userId, state }`.
+ * @fires call-connection-failed - One person's connection failed; `detail: { userId }`.
+ * @fires call-disconnected - One person's connection dropped (it may recover); `detail: { userId }`.
+ * @fires call-connection-closed - One person's connection ended; `detail: { userId, state }`.
+ * @fires call-remote-track - Media arrived from someone; `detail: { userId, track, stream }`.
+ * @fires call-remote-media-change - Someone muted, turned their camera off or shares their screen; `detail: { userId, media }`.
+ * @fires call-devices-change - A camera, microphone or speaker was plugged in or removed.
+ * @fires call-active-speaker - The loudest remote speaker changed; `detail: { userId }`.
+ * @fires call-stats - A stats report for one person (with `statsInterval` > 0); `detail: { userId, report }`.
+ * @fires call-hung-up - Someone hung up; `detail: { userId, userInfo?, reason? }`.
+ * @fires call-session-closed - The call ended; `detail: { reason }`.
+ * @fires call-error - Something failed, with a reason (camera denied, relay unreachable, busy, ...); `detail: { error: CallError, userId? }`.
+ */
+export class CallSessionElement extends MeshcallElement implements CallActions {
+  static override styles = callSessionStyles;
+
+  /** This user's ID on the relay. */
+  @property({ attribute: 'user-id' })
+  userId = '';
+
+  /** The relay's WebSocket URL, e.g. `wss://example.com/signal`. */
+  @property({ attribute: 'signaling-url' })
+  signalingUrl = '';
+
+  /** Who `call()` rings: 1–3 user IDs (comma-separated in the attribute). */
+  @property({ converter: listAttribute })
+  opponents: string[] = [];
+
+  /** Send video (`video="false"` for an audio call). */
+  @property({ converter: booleanAttribute(TAG, 'video', true) })
+  video = true;
+
+  /** Send audio (`audio="false"` to start muted without a microphone). */
+  @property({ converter: booleanAttribute(TAG, 'audio', true) })
+  audio = true;
+
+  /** Seconds a callee may ring before `user-not-answered` (default 45, min 10). */
+  @property({ attribute: 'answer-timeout', converter: secondsAttribute(TAG, 'answer-timeout') })
+  answerTimeout?: number;
+
+  /** Seconds between re-sent offers while dialing (default 5, min 3). */
+  @property({ attribute: 'dialing-interval', converter: secondsAttribute(TAG, 'dialing-interval') })
+  dialingInterval?: number;
+
+  /** Accept incoming calls at once, without the prompt. */
+  @property({ attribute: 'auto-answer', converter: booleanAttribute(TAG, 'auto-answer', false) })
+  autoAnswer = false;
+
+  /** `dark` or `light`; by default the OS setting (`prefers-color-scheme`) decides. */
+  @property({ reflect: true })
+  theme?: 'light' | 'dark';
+
+  /** More call settings for the client this element makes (attributes win over these). */
+  @property({ attribute: false })
+  config?: Partial<CallConfig>;
+
+  /** Bring your own connected `CallClient` (any transport). It is not disconnected when this element is removed; its call is hung up. */
+  @property({ attribute: false })
+  client?: CallClient;
+
+  /** Sent with call, accept, reject and hang-up: the other side shows `userInfo.name`. */
+  @property({ attribute: false })
+  userInfo?: UserInfo;
+
+  @provide({ context: clientContext })
+  @state()
+  private activeClient?: CallClient;
+
+  @provide({ context: sessionContext })
+  @state()
+  private current?: CallSession;
+
+  @provide({ context: peersContext })
+  @state()
+  private peerInfo: ReadonlyMap<string, PeerInfo> = new Map();
+
+  @provide({ context: actionsContext })
+  private actions: CallActions = this;
+
+  @provide({ context: langContext })
+  private providedLang?: string;
+
+  @state() private announcement = '';
+  @state() private failure?: { error: CallError; userId?: string };
+  @state() private hasChildren = false;
+  @state() private accepting = false;
+  @query('[part~="accept"]') private acceptButton?: HTMLButtonElement;
+
+  #detachSession: (() => void) | undefined;
+  #stopObserving: (() => void) | undefined;
+  #dialStartedAt = 0;
+  #lastOutcome = '';
+  /** Errors the session already reported through its `error` event (not re-reported when a promise rejects with them). */
+  #reported = new WeakSet<CallError>();
+  readonly #ticker = new TickController(this, { intervalMs: 1000 });
+  readonly #clients = new ClientController(this, {
+    onEvent: (event) => this.#onClientEvent(event),
+    onChange: (client) => {
+      // A session belongs to its client: a new client ends the old client's call.
+      if (this.current && this.current.state !== 'closed') this.current.hangUp({ reason: 'element-removed', ...this.#info() });
+      this.#adopt(undefined);
+      this.activeClient = client;
+    },
+    onError: (error) => this.#fail(error),
+  });
+
+  /** The current call (or the last one, once closed). */
+  get session(): CallSession | undefined {
+    return this.current;
+  }
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate(); // (re)connects the client
+    const update = () => (this.hasChildren = [...this.childNodes].some((n) => n.nodeType === Node.ELEMENT_NODE || !!n.textContent?.trim()));
+    const observer = new MutationObserver(update);
+    observer.observe(this, { childList: true });
+    update();
+    const onChildError = (event: Event) => {
+      if (event.composedPath()[0] !== this) this.failure = (event as CustomEvent<{ error: CallError; userId?: string }>).detail;
+    };
+    this.renderRoot.addEventListener('call-error', onChildError);
+    this.#stopObserving = () => {
+      observer.disconnect();
+      this.renderRoot.removeEventListener('call-error', onChildError);
+    };
+  }
+
+  override disconnectedCallback(): void {
+    // Leaving the page hangs up and releases the camera; then the client controller
+    // closes a client this element made (an app's own client stays connected).
+    if (this.current && this.current.state !== 'closed') this.current.hangUp({ reason: 'element-removed', ...this.#info() });
+    super.disconnectedCallback();
+    this.#stopObserving?.();
+    this.#stopObserving = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected) {
+      this.#clients.sync({
+        external: this.client,
+        userId: this.userId,
+        signalingUrl: this.signalingUrl,
+        config: {
+          ...this.config,
+          ...(this.answerTimeout !== undefined ? { answerTimeInterval: this.answerTimeout } : {}),
+          ...(this.dialingInterval !== undefined ? { dialingTimeInterval: this.dialingInterval } : {}),
+        },
+      });
+    }
+    this.providedLang = this.locale;
+    this.#ticker.running = this.#phase === 'dialing';
+    super.willUpdate(changed);
+  }
+
+  // ---- actions (CallActions); none of them throws ----
+
+  /** Calls `opponents`. Failures are reported as `call-error`. */
+  async call(): Promise<void> {
+    const client = this.activeClient;
+    const t = this.strings;
+    if (!client) return this.#fail(new CallError('invalid-state', `<${TAG}> needs user-id and signaling-url (or a client) before it can call`));
+    if (this.opponents.length === 0) return this.#fail(new CallError('invalid-argument', t.noOneToCall));
+    if (this.current && this.current.state !== 'closed') return this.#fail(new CallError('busy', 'a call is already in progress; hang it up first'));
+    this.failure = undefined;
+    if (!(await this.#clients.connect(client, this.signalingUrl))) return;
+    let session: CallSession;
+    try {
+      session = client.createSession(this.opponents, { video: this.video, audio: this.audio });
+    } catch (error) {
+      return this.#fail(error);
+    }
+    this.#adopt(session);
+    this.#dialStartedAt = Date.now();
+    this.#announce(t.calling(this.#names(session.peers)));
+    try {
+      await session.start(this.#info());
+    } catch (error) {
+      this.#failUnlessReported(error);
+    }
+  }
+
+  /** Answers the ringing call. */
+  async accept(): Promise<void> {
+    const session = this.current;
+    if (!session || callPhase(session) !== 'incoming' || this.accepting) return;
+    this.accepting = true;
+    try {
+      await session.accept(this.#info());
+    } catch (error) {
+      this.#failUnlessReported(error);
+    } finally {
+      this.accepting = false;
+    }
+  }
+
+  /** Declines the ringing call. */
+  reject(): void {
+    const session = this.current;
+    if (session && callPhase(session) === 'incoming') session.reject(this.#info());
+  }
+
+  /** Leaves the call (or stops dialing). */
+  hangUp(): void {
+    const session = this.current;
+    if (session && session.state !== 'closed') session.hangUp(this.#info());
+  }
+
+  // ---- client and session wiring ----
+
+  #adopt(session: CallSession | undefined): void {
+    this.#detachSession?.();
+    this.#detachSession = undefined;
+    this.current = session;
+    this.peerInfo = new Map();
+    this.#lastOutcome = '';
+    if (!session) return;
+    const listener = (event: Event) => this.#onSessionEvent(session, event as CustomEvent);
+    for (const type of SESSION_EVENTS) session.addEventListener(type, listener);
+    this.#detachSession = () => {
+      for (const type of SESSION_EVENTS) session.removeEventListener(type, listener);
+    };
+  }
+
+  #onClientEvent(event: CustomEvent): void {
+    if (event.type === 'incoming') {
+      const detail = event.detail as IncomingDetail;
+      if (!this.current || this.current.state === 'closed') {
+        this.failure = undefined;
+        this.#adopt(detail.session);
+        if (detail.userInfo) this.#setPeer(detail.from, { userInfo: detail.userInfo });
+        this.#announce(this.strings.isCalling(this.#nameOf(detail.from)));
+        if (this.autoAnswer) void this.accept();
+        else void this.updateComplete.then(() => this.acceptButton?.focus());
+      }
+    }
+    this.#redispatch(event);
+  }
+
+  #onSessionEvent(session: CallSession, event: CustomEvent): void {
+    if (session !== this.current) return;
+    const t = this.strings;
+    const detail = event.detail as Partial<SessionEventDetail['rejected'] & SessionEventDetail['remote-media-change']>;
+    const userId = detail.userId ?? '';
+    if (detail.userInfo) this.#setPeer(userId, { userInfo: detail.userInfo });
+    switch (event.type) {
+      case 'remote-media-change':
+        if (detail.media) this.#setPeer(userId, { media: detail.media });
+        break;
+      case 'connected':
+        this.#announce(t.connectedTo(this.#nameOf(userId)));
+        break;
+      case 'hung-up':
+        this.#outcome(t.hungUp(this.#nameOf(userId)));
+        break;
+      case 'rejected':
+        this.#outcome(detail.reason === 'busy' ? t.busy(this.#nameOf(userId)) : t.declined(this.#nameOf(userId)));
+        break;
+      case 'user-not-answered':
+        this.#outcome(t.noAnswer(this.#nameOf(userId)));
+        break;
+      case 'session-closed':
+        this.#announce(this.#lastOutcome ? `${this.#lastOutcome}. ${t.callEnded}` : t.callEnded);
+        break;
+      case 'error': {
+        const failure = event.detail as SessionEventDetail['error'];
+        this.#reported.add(failure.error);
+        this.failure = failure;
+        break;
+      }
+    }
+    this.#redispatch(event);
+    if (event.type === 'rejected' && detail.reason === 'busy') {
+      this.#fail(new CallError('busy', `${this.#nameOf(userId)} is busy (in another call)`), userId);
+    }
+    this.requestUpdate();
+  }
+
+  #redispatch(event: CustomEvent): void {
+    dispatch(this, `call-${event.type}`, event.detail);
+  }
+
+  #fail(error: unknown, userId?: string): void {
+    const callError = error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error });
+    this.failure = { error: callError, ...(userId ? { userId } : {}) };
+    this.emit('call-error', this.failure);
+  }
+
+  #failUnlessReported(error: unknown): void {
+    if (error instanceof CallError && this.#reported.has(error)) return;
+    this.#fail(error);
+  }
+
+  #setPeer(userId: string, info: PeerInfo): void {
+    if (!userId) return;
+    const next = new Map(this.peerInfo);
+    next.set(userId, { ...next.get(userId), ...info });
+    this.peerInfo = next;
+  }
+
+  #announce(text: string): void {
+    this.announcement = text;
+  }
+
+  #outcome(text: string): void {
+    this.#lastOutcome = text;
+    this.#announce(text);
+  }
+
+  #info(): { userInfo?: UserInfo } {
+    return this.userInfo ? { userInfo: this.userInfo } : {};
+  }
+
+  #nameOf(userId: string): string {
+    return this.peerInfo.get(userId)?.userInfo?.name || userId;
+  }
+
+  #names(userIds: readonly string[]): string {
+    return joinNames(
+      userIds.map((id) => this.#nameOf(id)),
+      this.locale,
+    );
+  }
+
+  get #phase(): CallPhase {
+    return callPhase(this.current);
+  }
+
+  // ---- rendering ----
+
+  protected override render() {
+    const defaultLayout = !this.hasChildren;
+    return html`
+      <div part="base" class=${defaultLayout ? '' : 'custom'} dir=${this.direction}>
+        <p part="status" role="status" class=${defaultLayout ? '' : 'sr-only'}>${this.announcement}</p>
+        <p part="error" role="alert" class=${defaultLayout ? '' : 'sr-only'}>${this.#errorText()}</p>
+        ${defaultLayout ? this.#layout() : html`<slot></slot>`}
+      </div>
+    `;
+  }
+
+  #layout() {
+    const t = this.strings;
+    const session = this.current;
+    return defaultLayout({
+      strings: t,
+      phase: this.#phase,
+      session,
+      calling: t.calling(this.#names(session?.peers ?? [])),
+      elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
+      caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
+      accepting: this.accepting,
+      accept: () => void this.accept(),
+      reject: () => this.reject(),
+    });
+  }
+
+  #errorText(): string {
+    const failure = this.failure;
+    if (!failure) return '';
+    const { error, userId } = failure;
+    if (error.code === 'busy' && userId) return this.strings.busy(this.#nameOf(userId));
+    return this.strings.errors[error.code] ?? error.message;
+  }
+}

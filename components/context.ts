@@ -1,0 +1,32 @@
+/**
+ * The context keys `<call-session>` provides to its subtree (its default layout and any
+ * children). Keys are strings, so two copies of the kit on one page still find each other.
+ */
+import { createContext } from '@lit/context';
+import type { CallClient } from '../src/call-client.js';
+import type { CallSession } from '../src/call-session.js';
+import type { MediaState, UserInfo } from '../src/signaling/protocol.js';
+
+/** What the call knows about one other user: their `userInfo` (name) and announced media state. */
+export interface PeerInfo {
+  userInfo?: UserInfo;
+  media?: MediaState;
+}
+
+/** The actions of the nearest `<call-session>`; `<call-controls>` calls these. None of them throws. */
+export interface CallActions {
+  call(): Promise<void>;
+  accept(): Promise<void>;
+  reject(): void;
+  hangUp(): void;
+}
+
+/** The connected `CallClient` of the nearest `<call-session>`. */
+export const clientContext = createContext<CallClient | undefined>('meshcall-client');
+/** The current (or last) `CallSession`; a new value for each call. */
+export const sessionContext = createContext<CallSession | undefined>('meshcall-session');
+/** Per-user info of the current call; a new map on each change. */
+export const peersContext = createContext<ReadonlyMap<string, PeerInfo>>('meshcall-peers');
+export const actionsContext = createContext<CallActions | undefined>('meshcall-actions');
+/** The language the subtree renders in (`lang` of `<call-session>` or of its ancestors). */
+export const langContext = createContext<string | undefined>('meshcall-lang');

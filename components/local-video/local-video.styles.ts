@@ -1,0 +1,51 @@
+import { css } from 'lit';
+import { tokens } from '../tokens.styles.js';
+
+export const localVideoStyles = [
+  tokens('local-video', ['font', 'radius', 'video-background', 'video-fit', 'overlay-background', 'overlay-text']),
+  css`
+    :host {
+      display: block;
+      font-family: var(--_font);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part~='base'] {
+      position: relative;
+      margin: 0;
+      aspect-ratio: 4 / 3;
+      overflow: hidden;
+      border-radius: var(--_radius);
+      background: var(--_video-background);
+    }
+    [part~='video'] {
+      display: block;
+      width: 100%;
+      height: 100%;
+      object-fit: var(--_video-fit);
+    }
+    [part~='video'][hidden] {
+      display: none;
+    }
+    .mirrored {
+      transform: scaleX(-1);
+    }
+    [part~='placeholder'] {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      color: var(--_overlay-text);
+    }
+    [part~='label'] {
+      position: absolute;
+      inset-inline-start: 0.5rem;
+      inset-block-end: 0.5rem;
+      padding: 0 0.4rem;
+      border-radius: 4px;
+      color: var(--_overlay-text);
+      background: var(--_overlay-background);
+    }
+  `,
+];

@@ -1,0 +1,92 @@
+import { css } from 'lit';
+import { buttonStyles, tokens } from '../tokens.styles.js';
+
+export const remoteVideoStyles = [
+  tokens('remote-video', [
+    'font',
+    'radius',
+    'video-background',
+    'video-fit',
+    'overlay-background',
+    'overlay-text',
+    'accent',
+    'background',
+    'surface',
+    'text',
+    'border',
+    'focus-ring',
+  ]),
+  buttonStyles,
+  css`
+    :host {
+      display: block;
+      font-family: var(--_font);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    [part~='base'] {
+      position: relative;
+      margin: 0;
+      aspect-ratio: 4 / 3;
+      overflow: hidden;
+      border-radius: var(--_radius);
+      background: var(--_video-background);
+      outline: 3px solid transparent;
+      outline-offset: -3px;
+    }
+    [part~='speaking'] {
+      outline-color: var(--_accent);
+    }
+    [part~='video'] {
+      display: block;
+      width: 100%;
+      height: 100%;
+      object-fit: var(--_video-fit);
+    }
+    [part~='video'][hidden] {
+      display: none;
+    }
+    [part~='placeholder'] {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      font-size: 1.5rem;
+      color: var(--_overlay-text);
+    }
+    [part~='label'] {
+      position: absolute;
+      inset-inline-start: 0.5rem;
+      inset-block-end: 0.5rem;
+      display: flex;
+      gap: 0.5rem;
+      padding: 0 0.4rem;
+      border-radius: 4px;
+      color: var(--_overlay-text);
+      background: var(--_overlay-background);
+    }
+    [part~='badges'] {
+      position: absolute;
+      inset-inline-end: 0.5rem;
+      inset-block-start: 0.5rem;
+      display: flex;
+      gap: 0.25rem;
+    }
+    [part~='badge'] {
+      padding: 0 0.4rem;
+      border-radius: 4px;
+      color: var(--_overlay-text);
+      background: var(--_overlay-background);
+    }
+    [part~='play-button'] {
+      position: absolute;
+      inset-block-start: 50%;
+      inset-inline-start: 50%;
+      translate: -50% -50%;
+    }
+    [dir='rtl'] [part~='play-button'] {
+      translate: 50% -50%;
+    }
+  `,
+];
