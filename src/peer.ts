@@ -207,12 +207,20 @@ export class Peer {
   #queueCandidate(candidate: WireCandidate): void {
     this.#outgoing.push(candidate);
     if (this.#flushTimer !== undefined) return;
-    const wait = Math.max(0, this.#lastFlush + CANDIDATE_BATCH_MS - this.options.clock.now());
+    const wait = this.#lastFlush + CANDIDATE_BATCH_MS - this.options.clock.now();
+    if (wait <= 0) {
+      this.#flushCandidates();
+      return;
+    }
     this.#flushTimer = this.options.clock.setTimeout(() => {
       this.#flushTimer = undefined;
-      this.#lastFlush = this.options.clock.now();
-      const batch = this.#outgoing.splice(0);
-      if (batch.length > 0 && !this.#closed) this.options.onCandidates(batch);
+      this.#flushCandidates();
     }, wait);
+  }
+
+  #flushCandidates(): void {
+    this.#lastFlush = this.options.clock.now();
+    const batch = this.#outgoing.splice(0);
+    if (batch.length > 0 && !this.#closed) this.options.onCandidates(batch);
   }
 }

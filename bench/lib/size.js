@@ -1,0 +1,50 @@
+// Size: what a page downloads. gzip -9 and brotli q11 (node:zlib) of the CDN file (if built),
+// of the core alone (esbuild, minified ESM, every dependency inside) and of webrtc-adapter
+// alone (what any WebRTC page ships anyway: the baseline).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ROOT, bundleMinified, findElementsEntry } from './build.js';
+import { ratio } from './stats.js';
+
+export const CDN_FILE = 'dist/cdn/meshcall.js';
+const CDN_TARGET_GZIP = 30 * 1024;
+
+/** @param {Uint8Array} bytes */
+export function measure(bytes) {
+  return {
+    bytes: bytes.byteLength,
+    gzip: gzipSync(bytes, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
+    }).byteLength,
+  };
+}
+
+export async function runSize() {
+  const cdnPath = path.join(ROOT, CDN_FILE);
+  const cdn = existsSync(cdnPath)
+    ? { status: 'built', file: CDN_FILE, ...measure(readFileSync(cdnPath)) }
+    : { status: 'not built', file: CDN_FILE, bytes: null, gzip: null, brotli: null };
+  const coreBundle = await bundleMinified({ entry: 'src/index.ts' });
+  const core = { ...measure(coreBundle.bytes), largestParts: Object.fromEntries(coreBundle.parts.slice(0, 8)) };
+  const adapter = measure((await bundleMinified({ contents: "export { default } from 'webrtc-adapter';" })).bytes);
+  // Until the CDN file exists: the core plus every element, bundled the same way (an estimate of it).
+  const elementsEntry = findElementsEntry();
+  const withElements = elementsEntry
+    ? measure((await bundleMinified({ contents: `export * from './src/index.ts';\nexport * from './${path.relative(ROOT, elementsEntry)}';` })).bytes)
+    : null;
+  return {
+    metric: 'gzip bytes: the core alone (src/index.ts, minified ESM, deps inside) vs webrtc-adapter alone',
+    unit: 'bytes',
+    ratioOf: 'gzip',
+    kit: { what: 'core: src/index.ts', ...core },
+    cdn,
+    coreWithElements: withElements && { what: 'src/index.ts + the elements entry, minified ESM (CDN estimate)', ...withElements },
+    baseline: { what: 'webrtc-adapter alone', ...adapter },
+    ratio: ratio(core.gzip, adapter.gzip),
+    cdnRatio: cdn.gzip === null ? null : ratio(cdn.gzip, adapter.gzip),
+    target: `CDN ≤ ${CDN_TARGET_GZIP / 1024} KB gzip`,
+    meetsTarget: cdn.gzip === null ? null : cdn.gzip <= CDN_TARGET_GZIP,
+  };
+}

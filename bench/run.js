@@ -1,0 +1,202 @@
+// `npm run bench`: the kit against raw WebRTC on this machine, in one run. Prints a table
+// (median, p95, kit/baseline ratio, target) and writes the same as JSON. Numbers only:
+// a benchmark never fails on timing. It exits non-zero only if a scenario could not run
+// at all (a call that never connects is a bug, not a slow result).
+//
+//   npm run bench                         20 iterations per scenario, bench/results.json
+//   npm run bench -- --iterations 2       the smoke run (npm test runs it)
+//   node bench/run.js --only setup,size --out /tmp/r.json
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startRelay } from '../server/relay.js';
+import { launchBrowser } from './lib/browser.js';
+import { ROOT, buildPages, findElementsEntry, ELEMENTS_ENTRIES } from './lib/build.js';
+import { runCallScenario } from './lib/calls.js';
+import { runLeaks } from './lib/leaks.js';
+import { runRelayLoad } from './lib/relay-load.js';
+import { formatIntervals, formatReport, formatSteps } from './lib/report.js';
+import { runSize } from './lib/size.js';
+import { round } from './lib/stats.js';
+
+const SCENARIOS = ['setup', 'firstFrame', 'mesh', 'leaks', 'elements', 'size', 'relay'];
+
+const { values } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '20' },
+    out: { type: 'string', default: path.join(ROOT, 'bench/results.json') },
+    only: { type: 'string' },
+    'leak-calls': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const iterations = Math.max(1, Number.parseInt(values.iterations ?? '20', 10) || 20);
+/** Fewer than 5 iterations is a smoke run: every scenario, but small. */
+const smoke = iterations < 5;
+const only = values.only ? values.only.split(',').map((s) => s.trim()) : SCENARIOS;
+const unknown = only.filter((s) => !SCENARIOS.includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown scenario(s): ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`);
+  process.exit(2);
+}
+const leakCalls = values['leak-calls'] ? Math.max(1, Number.parseInt(values['leak-calls'], 10) || 1) : smoke ? 3 : 100;
+/** @param {string} line */
+const log = (line) => {
+  if (!values.quiet) console.log(line);
+};
+
+/** @type {Record<string, unknown>} */
+const results = {
+  meta: {
+    date: new Date().toISOString(),
+    iterations,
+    warmup: smoke ? 0 : 1,
+    node: process.version,
+    cpus: os.cpus().length,
+    /** The machine may be shared: its load before the run, to judge the noise. */
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+  },
+};
+let failed = false;
+
+/** @param {string} name @param {() => Promise<unknown>} task */
+async function scenario(name, task) {
+  if (!only.includes(name)) return;
+  log(`${name}…`);
+  const started = performance.now();
+  try {
+    results[name] = await task();
+  } catch (error) {
+    failed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    results[name] = { error: message };
+    console.error(`${name} failed: ${message}`);
+  }
+  log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const browserScenarios = ['setup', 'firstFrame', 'mesh', 'leaks', 'elements'];
+if (only.some((s) => browserScenarios.includes(s))) {
+  const pages = await buildPages();
+  const relay = await startRelay({ port: 0, host: '127.0.0.1', staticDir: pages.dir, log: () => {} });
+  const browser = await launchBrowser();
+  /** @type {import('./lib/calls.js').CallContext} */
+  const ctx = {
+    browser,
+    origin: relay.httpUrl,
+    signalingUrl: relay.wsUrl,
+    instrumentScript: pages.instrumentScript,
+    iterations,
+    warmup: smoke ? 0 : 1,
+    timeoutMs: 30_000,
+    log,
+  };
+  try {
+    await scenario('setup', () =>
+      runCallScenario(
+        {
+          name: 'setup',
+          metric: '1:1, call() → both sides connected',
+          participants: 2,
+          kinds: ['kit', 'baseline'],
+          frames: false,
+          sample: (t) => t.connectedMs,
+          targetRatio: 1.1,
+          target: '≤ 1.10× raw',
+          steps: true,
+        },
+        ctx,
+      ),
+    );
+    await scenario('firstFrame', () =>
+      runCallScenario(
+        {
+          name: 'firstFrame',
+          metric: "1:1, call() → first decoded remote video frame at the caller (requestVideoFrameCallback)",
+          participants: 2,
+          kinds: ['kit', 'baseline'],
+          frames: true,
+          sample: (t) => t.firstFrameMs ?? Number.NaN,
+          targetRatio: 1.05,
+          target: '≤ 1.05× raw',
+        },
+        ctx,
+      ),
+    );
+    await scenario('mesh', () =>
+      runCallScenario(
+        {
+          name: 'mesh',
+          metric: '4-way mesh, first call() → 6 connections up and 12 remote videos with a frame',
+          participants: 4,
+          kinds: ['kit', 'baseline'],
+          frames: true,
+          sample: (t) => Math.max(t.connectedMs, t.allFramesMs ?? Number.NaN),
+          targetRatio: 1.15,
+          target: '≤ 1.15× raw',
+        },
+        { ...ctx, timeoutMs: 45_000 },
+      ),
+    );
+    await scenario('leaks', () => runLeaks(ctx, leakCalls));
+    await scenario('elements', async () => {
+      if (!pages.hasElements) {
+        throw new Error(`components are not built yet: none of ${ELEMENTS_ENTRIES.join(', ')} exists`);
+      }
+      return runCallScenario(
+        {
+          name: 'elements',
+          metric: '1:1 through <call-session>/<call-controls> clicks (Call, then Accept) → both connected; baseline: the kit API',
+          participants: 2,
+          kinds: ['elements', 'kit'],
+          frames: false,
+          sample: (t) => t.connectedMs,
+          targetRatio: undefined,
+          target: 'report only (UI cost)',
+          steps: true,
+        },
+        { ...ctx, file: 'elements.html' },
+      );
+    });
+  } finally {
+    await browser.close();
+    await relay.close();
+    await pages.dispose();
+  }
+}
+
+await scenario('size', () => runSize());
+await scenario('relay', () =>
+  runRelayLoad(
+    smoke
+      ? { pairs: [1, 5], messagesPerPair: 200, maxMs: 500, window: 16, rounds: 1 }
+      : { pairs: [1, 10, 50], messagesPerPair: 2000, maxMs: 5000, window: 16, rounds: 3 },
+    log,
+  ),
+);
+
+const meta = /** @type {{ loadAverage: number[], loadAverageAfter?: number[] }} */ (results.meta);
+meta.loadAverageAfter = os.loadavg().map((l) => round(l, 2));
+await writeFile(values.out ?? '', `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  `\nmeshcall bench — ${iterations} iteration(s) per scenario, ${os.cpus().length} cpu(s), ` +
+    `load average ${meta.loadAverage.join(' ')} before, ${meta.loadAverageAfter.join(' ')} after\n`,
+);
+console.log(formatReport(results));
+if (!values.quiet) {
+  const setup = /** @type {any} */ (results.setup);
+  if (setup?.steps) {
+    console.log(`\nsetup, step by step (A calls, B answers; pc#0 is A's connection):\n${formatSteps(setup.steps)}`);
+    console.log(`\n${formatIntervals(setup)}`);
+  }
+  const elements = /** @type {any} */ (results.elements);
+  if (elements?.steps) {
+    console.log(`\nelements, step by step:\n${formatSteps(elements.steps, ['elements', 'kit API'])}`);
+    console.log(`\n${formatIntervals(elements, ['elements', 'kit API'])}`);
+  }
+}
+if (only.includes('elements') && !findElementsEntry()) console.log('\nelements: components/ has no entry that defines all tags yet.');
+console.log(`\nwritten to ${path.relative(process.cwd(), values.out ?? '') || values.out}`);
+process.exit(failed ? 1 : 0);
