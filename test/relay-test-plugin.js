@@ -5,6 +5,7 @@
 //   POST /__meshcall/relay/restart       → { wsUrl }  (same port, resolves once listening again)
 //   POST /__meshcall/turn                → { urls, username, credential }  (starts coturn, see turn-test-server.js)
 //   DELETE /__meshcall/turn              → { stopped: true }
+//   POST /__meshcall/turn/freeze|thaw    → { frozen }  (SIGSTOP/SIGCONT: the media path breaks and comes back)
 //   POST /__meshcall/relay/redis-pair    → { wsUrls: [url1, url2] }  two more relays sharing a
 //        redis-server (started on the first request, reused after, stopped with the server);
 //        500 { error } if that fails (e.g. redis-server is not installed)
@@ -101,6 +102,17 @@ export function relayTestPlugin() {
    * @type {import('koa').Middleware}
    */
   const middleware = async (ctx, next) => {
+    if (ctx.method === 'POST' && (ctx.path === '/__meshcall/turn/freeze' || ctx.path === '/__meshcall/turn/thaw')) {
+      ctx.set('cache-control', 'no-store');
+      try {
+        turn.freeze(ctx.path.endsWith('/freeze'));
+        ctx.body = { frozen: ctx.path.endsWith('/freeze') };
+      } catch (err) {
+        ctx.status = 409;
+        ctx.body = { error: err instanceof Error ? err.message : String(err) };
+      }
+      return;
+    }
     if (ctx.path === '/__meshcall/turn') {
       ctx.set('cache-control', 'no-store');
       try {

@@ -113,6 +113,16 @@ export function turnTestServer(options = {}) {
       return starting;
     },
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) the running server: its allocations survive, but
+     * while frozen no packet is relayed, like a network path that breaks and comes back.
+     * @param {boolean} frozen
+     */
+    freeze(frozen) {
+      if (!running || running.child.exitCode !== null) throw new Error('turnserver is not running');
+      running.child.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+    },
+
     /** Stops the server (by its own pid) and removes its files. */
     async stop() {
       await starting?.catch(() => {});
@@ -122,6 +132,7 @@ export function turnTestServer(options = {}) {
       const { child, dir } = current;
       if (child.exitCode === null && child.signalCode === null) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGCONT'); // in case a test left it frozen
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
         await gone;

@@ -144,3 +144,37 @@ describe('relay restart mid-call', () => {
     expect(allEnded(caller.localStream)).to.equal(true);
   });
 });
+
+describe('network fault: the media path breaks and comes back', () => {
+  it('goes disconnected, restarts ICE through `update`, and is connected with video again', async function () {
+    this.timeout(90_000);
+    const turn = (await (await fetch('/__meshcall/turn', { method: 'POST' })).json()) as RTCIceServer;
+    const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const };
+    const alice = await connectClient(uid('alice'), { config });
+    const bob = await connectClient(uid('bob'), { config });
+    const incoming = waitForEvent<{ session: CallSession }>(bob, 'incoming');
+    const caller = alice.createSession([bob.userId]);
+    await caller.start();
+    const callee = (await incoming).session;
+    await callee.accept();
+    await waitForRemoteVideo(caller, [bob.userId]);
+
+    const disconnected = waitForEvent(caller, 'disconnected', () => true, 40_000);
+    await fetch('/__meshcall/turn/freeze', { method: 'POST' });
+    try {
+      await disconnected;
+      expect(caller.connectionState(bob.userId)).to.equal('disconnected');
+      // Still frozen for a moment: the 2 s ICE restart goes out while the path is down.
+      await waitUntil(() => alice.logs.some((l) => l.message.includes('restarting ICE')) || bob.logs.some((l) => l.message.includes('restarting ICE')), 'an ICE restart', 10_000);
+    } finally {
+      await fetch('/__meshcall/turn/thaw', { method: 'POST' });
+    }
+    await waitForEvent(caller, 'connected', () => true, 40_000);
+    expect(caller.connectionState(bob.userId)).to.equal('connected');
+    const before = await framesDecoded(caller.peerConnection(bob.userId));
+    await waitUntil(async () => (await framesDecoded(caller.peerConnection(bob.userId))) > before + 10, 'video decodes again');
+    expect(caller.state).to.equal('connected');
+    caller.hangUp();
+    await waitForState(callee, 'closed');
+  });
+});
