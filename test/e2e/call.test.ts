@@ -3,35 +3,12 @@
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import type { SignalMessage } from '../../src/signaling/protocol.js';
-import {
-  allEnded,
-  connectClient,
-  disconnectAll,
-  nextIncoming,
-  playsInVideoElement,
-  uid,
-  waitForEvent,
-  waitForRemoteVideo,
-  waitForState,
-  waitUntil,
-} from '../helpers/call-harness.js';
+import { allEnded, connectClient, connectedCall, disconnectAll, nextIncoming, playsInVideoElement, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
 
 afterEach(() => {
   disconnectAll();
   document.querySelectorAll('video').forEach((v) => v.remove());
 });
-
-async function connectedPair() {
-  const alice = await connectClient(uid('alice'));
-  const bob = await connectClient(uid('bob'));
-  const incoming = nextIncoming(bob);
-  const caller = alice.createSession([bob.userId]);
-  await caller.start({ userInfo: { name: 'Alice' } });
-  const callee = await incoming;
-  await callee.accept({ userInfo: { name: 'Bob' } });
-  await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
-  return { alice, bob, caller, callee };
-}
 
 describe('1:1 call through the relay', () => {
   it('connects both sides and each decodes the other side’s video', async () => {
@@ -80,7 +57,7 @@ describe('1:1 call through the relay', () => {
   });
 
   it('hang-up by the caller reaches the callee; both close and release media', async () => {
-    const { alice, caller, callee } = await connectedPair();
+    const { alice, caller, callee } = await connectedCall();
     const hungUp = waitForEvent<{ userId: string; userInfo?: Record<string, string> }>(callee, 'hung-up');
     caller.hangUp({ userInfo: { bye: 'see you' } });
     expect(await hungUp).to.deep.include({ userId: alice.userId, userInfo: { bye: 'see you' } });
@@ -92,7 +69,7 @@ describe('1:1 call through the relay', () => {
   });
 
   it('hang-up by the callee reaches the caller; both close and release media', async () => {
-    const { bob, caller, callee } = await connectedPair();
+    const { bob, caller, callee } = await connectedCall();
     const hungUp = waitForEvent<{ userId: string }>(caller, 'hung-up');
     callee.hangUp();
     expect((await hungUp).userId).to.equal(bob.userId);
@@ -103,7 +80,7 @@ describe('1:1 call through the relay', () => {
   });
 
   it('rejects a second call with `busy` while in a call, and a new call works after hang-up', async () => {
-    const { bob, caller, callee } = await connectedPair();
+    const { bob, caller, callee } = await connectedCall();
     const carol = await connectClient(uid('carol'));
     const second = carol.createSession([bob.userId]);
     const rejected = waitForEvent<{ reason?: string }>(second, 'rejected');

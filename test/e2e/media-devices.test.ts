@@ -6,7 +6,7 @@ import { CallError } from '../../src/errors.js';
 import { setAudioOutput } from '../../src/media/audio-output.js';
 import { fallbackDevice, listDevices, nextCamera } from '../../src/media/devices.js';
 import type { MediaState } from '../../src/signaling/protocol.js';
-import { connectClient, disconnectAll, nextIncoming, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { connectedCall, disconnectAll, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { receivedSize, waitForMoreAudio, waitForMoreFrames } from '../helpers/media-probes.js';
 
 describe('media: devices, mute state and screen sharing on a live call', () => {
@@ -16,17 +16,10 @@ describe('media: devices, mute state and screen sharing on a live call', () => {
   let bobId: string;
 
   before(async () => {
-    const alice = await connectClient(uid('alice'));
-    const bob = await connectClient(uid('bob'));
-    aliceId = alice.userId;
-    bobId = bob.userId;
-    const incoming = nextIncoming(bob);
-    caller = alice.createSession([bob.userId]);
-    await caller.start();
-    callee = await incoming;
-    await callee.accept();
-    await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
-    await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
+    const call = await connectedCall();
+    ({ caller, callee } = call);
+    aliceId = call.alice.userId;
+    bobId = call.bob.userId;
   });
 
   after(() => {

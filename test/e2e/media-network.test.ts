@@ -4,22 +4,14 @@ import { expect } from '@open-wc/testing';
 import type { CallConfig, VideoCodec } from '../../src/config.js';
 import { isVideoCodecAvailable } from '../../src/media/codec-preferences.js';
 import { collectStatsReport } from '../../src/stats/collect-stats.js';
-import { connectClient, disconnectAll, nextIncoming, uid, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { connectedCall, disconnectAll, waitUntil } from '../helpers/call-harness.js';
 import { receivedCodec, videoBytesReceived } from '../helpers/media-probes.js';
 
 afterEach(() => disconnectAll());
 
 /** A connected 1:1 call; each side gets its own config. */
 async function call(callerConfig: Partial<CallConfig>, calleeConfig: Partial<CallConfig> = callerConfig) {
-  const alice = await connectClient(uid('alice'), { config: callerConfig });
-  const bob = await connectClient(uid('bob'), { config: calleeConfig });
-  const incoming = nextIncoming(bob);
-  const caller = alice.createSession([bob.userId]);
-  await caller.start();
-  const callee = await incoming;
-  await callee.accept();
-  await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
-  await Promise.all([waitForRemoteVideo(caller, [bob.userId]), waitForRemoteVideo(callee, [alice.userId])]);
+  const { alice, bob, caller, callee } = await connectedCall({ alice: { config: callerConfig }, bob: { config: calleeConfig } });
   return { caller, callee, aliceId: alice.userId, bobId: bob.userId, alice, bob };
 }
 

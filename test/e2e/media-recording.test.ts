@@ -5,7 +5,7 @@ import { CallError } from '../../src/errors.js';
 import { notifyIncomingCall, requestNotificationPermission } from '../../src/incoming-call-notification.js';
 import type { AudioFrame } from '../../src/media/audio-sink.js';
 import type { CallRecorder } from '../../src/media/recorder.js';
-import { connectClient, disconnectAll, nextIncoming, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { connectClient, connectedCall, disconnectAll, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { waitForMoreAudio } from '../helpers/media-probes.js';
 
 /** Loads a recording into a <video> the way an app would play it back. */
@@ -39,20 +39,11 @@ describe('media: recording and the audio sink on a live call', () => {
   let caller: CallSession;
   let callee: CallSession;
   let aliceId: string;
-  let bobId: string;
 
   before(async () => {
-    const alice = await connectClient(uid('alice'));
-    const bob = await connectClient(uid('bob'));
-    aliceId = alice.userId;
-    bobId = bob.userId;
-    const incoming = nextIncoming(bob);
-    caller = alice.createSession([bob.userId]);
-    await caller.start();
-    callee = await incoming;
-    await callee.accept();
-    await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
-    await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
+    const call = await connectedCall();
+    ({ caller, callee } = call);
+    aliceId = call.alice.userId;
   });
 
   after(() => {

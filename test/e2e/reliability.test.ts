@@ -4,18 +4,7 @@ import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import { WebSocketTransport } from '../../src/signaling/websocket-transport.js';
 import { ChaosTransport, type ChaosSettings } from '../helpers/chaos-transport.js';
-import {
-  allEnded,
-  connectClient,
-  disconnectAll,
-  framesDecoded,
-  relayUrl,
-  uid,
-  waitForEvent,
-  waitForRemoteVideo,
-  waitForState,
-  waitUntil,
-} from '../helpers/call-harness.js';
+import { allEnded, connectClient, connectedCall, disconnectAll, framesDecoded, relayUrl, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
 
 afterEach(() => disconnectAll());
 
@@ -114,14 +103,7 @@ describe('glare: calling each other at the same moment', () => {
 
 describe('relay restart mid-call', () => {
   it('media keeps flowing, signaling reconnects, and a later hang-up still arrives', async () => {
-    const alice = await connectClient(uid('alice'));
-    const bob = await connectClient(uid('bob'));
-    const incoming = waitForEvent<{ session: CallSession }>(bob, 'incoming');
-    const caller = alice.createSession([bob.userId]);
-    await caller.start();
-    const callee = (await incoming).session;
-    await callee.accept();
-    await waitForRemoteVideo(caller, [bob.userId]);
+    const { alice, bob, caller, callee } = await connectedCall();
     const reopened = [alice, bob].map((c) => new Promise<void>((resolve) => {
       let closed = false;
       c.transport.onStatus?.((status) => {
@@ -150,14 +132,7 @@ describe('network fault: the media path breaks and comes back', () => {
     this.timeout(90_000);
     const turn = (await (await fetch('/__meshcall/turn', { method: 'POST' })).json()) as RTCIceServer;
     const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const };
-    const alice = await connectClient(uid('alice'), { config });
-    const bob = await connectClient(uid('bob'), { config });
-    const incoming = waitForEvent<{ session: CallSession }>(bob, 'incoming');
-    const caller = alice.createSession([bob.userId]);
-    await caller.start();
-    const callee = (await incoming).session;
-    await callee.accept();
-    await waitForRemoteVideo(caller, [bob.userId]);
+    const { alice, bob, caller, callee } = await connectedCall({ alice: { config }, bob: { config } });
 
     const disconnected = waitForEvent(caller, 'disconnected', () => true, 40_000);
     await fetch('/__meshcall/turn/freeze', { method: 'POST' });

@@ -149,3 +149,24 @@ export class CountingClock implements Clock {
     return this.#pending.size;
   }
 }
+
+export interface ConnectedCall {
+  alice: Awaited<ReturnType<typeof connectClient>>;
+  bob: Awaited<ReturnType<typeof connectClient>>;
+  caller: CallSession;
+  callee: CallSession;
+}
+
+/** Alice calls Bob, Bob accepts: both connected, each decoding the other's video. */
+export async function connectedCall(options: { alice?: Partial<CallClientOptions>; bob?: Partial<CallClientOptions> } = {}): Promise<ConnectedCall> {
+  const alice = await connectClient(options.alice?.userId ?? uid('alice'), options.alice);
+  const bob = await connectClient(options.bob?.userId ?? uid('bob'), options.bob);
+  const incoming = nextIncoming(bob);
+  const caller = alice.createSession([bob.userId]);
+  await caller.start();
+  const callee = await incoming;
+  await callee.accept();
+  await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
+  await Promise.all([waitForRemoteVideo(caller, [bob.userId]), waitForRemoteVideo(callee, [alice.userId])]);
+  return { alice, bob, caller, callee };
+}
