@@ -101,3 +101,26 @@ export const actionButtonStyles = css`
     border-color: var(--_danger);
   }
 `;
+
+/** Every element: a block in the kit's font, and a `hidden` attribute that works. */
+export const hostStyles = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;
+
+/** The rounded 4:3 frame a video sits in (the local preview and each remote tile). */
+export const videoFrameStyles = css`
+  [part~='base'] {
+    position: relative;
+    margin: 0;
+    aspect-ratio: 4 / 3;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: var(--_video-background);
+  }
+`;

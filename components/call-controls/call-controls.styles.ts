@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { actionButtonStyles, buttonStyles, tokens } from '../tokens.styles.js';
+import { actionButtonStyles, buttonStyles, tokens, hostStyles } from '../tokens.styles.js';
 
 export const callControlsStyles = [
   tokens('call-controls', [
@@ -20,14 +20,8 @@ export const callControlsStyles = [
   ]),
   buttonStyles,
   actionButtonStyles,
+  hostStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part~='base'] {
       display: flex;
       flex-wrap: wrap;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { actionButtonStyles, buttonStyles, srOnly, tokens } from '../tokens.styles.js';
+import { actionButtonStyles, buttonStyles, srOnly, tokens, hostStyles } from '../tokens.styles.js';
 
 export const callSessionStyles = [
   tokens('call-session', [
@@ -22,14 +22,8 @@ export const callSessionStyles = [
   buttonStyles,
   actionButtonStyles,
   srOnly,
+  hostStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     :host([theme='dark']) {
       --meshcall-color-scheme: dark;
     }

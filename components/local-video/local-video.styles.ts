@@ -1,24 +1,11 @@
 import { css } from 'lit';
-import { tokens } from '../tokens.styles.js';
+import { tokens, hostStyles, videoFrameStyles } from '../tokens.styles.js';
 
 export const localVideoStyles = [
   tokens('local-video', ['font', 'radius', 'video-background', 'video-fit', 'overlay-background', 'overlay-text']),
+  hostStyles,
+  videoFrameStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    [part~='base'] {
-      position: relative;
-      margin: 0;
-      aspect-ratio: 4 / 3;
-      overflow: hidden;
-      border-radius: var(--_radius);
-      background: var(--_video-background);
-    }
     [part~='video'] {
       display: block;
       width: 100%;

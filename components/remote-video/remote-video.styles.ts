@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, tokens } from '../tokens.styles.js';
+import { buttonStyles, tokens, hostStyles, videoFrameStyles } from '../tokens.styles.js';
 
 export const remoteVideoStyles = [
   tokens('remote-video', [
@@ -17,21 +17,10 @@ export const remoteVideoStyles = [
     'focus-ring',
   ]),
   buttonStyles,
+  hostStyles,
+  videoFrameStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part~='base'] {
-      position: relative;
-      margin: 0;
-      aspect-ratio: 4 / 3;
-      overflow: hidden;
-      border-radius: var(--_radius);
-      background: var(--_video-background);
       outline: 3px solid transparent;
       outline-offset: -3px;
     }
