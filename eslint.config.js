@@ -6,11 +6,11 @@ import globals from 'globals';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'storybook-static/', 'coverage/']),
+  globalIgnores(['dist/', 'node_modules/', 'storybook-static/', 'coverage/', 'examples/*/dist/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['src/**', 'components/**', 'test/**', 'demo/**'],
+    files: ['src/**', 'components/**', 'test/**', 'demo/**', 'examples/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
@@ -18,7 +18,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.mocha } },
   },
   {
-    files: ['server/**', 'scripts/**', 'bench/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**'],
+    files: ['server/**', 'scripts/**', 'bench/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**', 'examples/*/vite.config.js', 'examples/shared/repo-aliases.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,0 +1,97 @@
+// The CDN drop-in (SPEC §6): dist/cdn/meshcall.js, built fresh, next to a plain HTML page
+// with nothing but one <script type="module"> and a <call-session> tag, in a directory
+// outside the repo (no node_modules reachable), served by the real relay. Two browser
+// contexts make a real 1:1 call by clicking the default layout's buttons.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCdn } from '../../scripts/build-cdn.js';
+import { startRelay } from '../../server/relay.js';
+import { waitUntil } from './helpers.js';
+import { launchChromium, openPage, sessionState, waitForRemoteVideos, waitForUpgrade } from './page-helpers.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The whole page a CDN user writes (here with the local file instead of the jsDelivr URL).
+ * @param {{ userId: string, signalingUrl: string, opponents: string }} options
+ */
+function plainPage({ userId, signalingUrl, opponents }) {
+  return `<!doctype html>
+<script type="module" src="./meshcall.js"></script>
+<call-session user-id="${userId}" signaling-url="${signalingUrl}" opponents="${opponents}" dialing-interval="3"></call-session>
+`;
+}
+
+describe('CDN drop-in: one <script type="module"> and the tags', () => {
+  /** @type {string} */
+  let dir;
+  /** @type {import('../../server/relay.js').Relay} */
+  let relay;
+  /** @type {import('playwright').Browser} */
+  let browser;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'meshcall-cdn-'));
+    assert.ok(path.relative(root, dir).startsWith('..'), 'the page lives outside the repo');
+    await buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true });
+    relay = await startRelay({ port: 0, staticDir: dir, log: () => {} });
+    for (const { userId, opponents } of [
+      { userId: 'alice', opponents: 'bob' },
+      { userId: 'bob', opponents: 'alice' },
+    ]) {
+      await writeFile(path.join(dir, `${userId}.html`), plainPage({ userId, opponents, signalingUrl: relay.wsUrl }));
+    }
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await relay?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the README points at this version on jsDelivr', async () => {
+    const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+    const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`https://cdn.jsdelivr.net/npm/meshcall@${version}/dist/cdn/meshcall.js`), `README names meshcall@${version}`);
+  });
+
+  it('two plain pages complete a 1:1 call, hang up, and load nothing but the page and meshcall.js', async () => {
+    // Bob first, so he is on the relay before Alice's first offer (a missed one is re-sent after 3 s anyway).
+    const bob = await openPage(browser);
+    await bob.page.goto(`${relay.httpUrl}/bob.html`);
+    await waitForUpgrade(bob.page);
+    await waitUntil(() => relay.connectionCount() === 1, 'bob connected to the relay');
+    const alice = await openPage(browser);
+    await alice.page.goto(`${relay.httpUrl}/alice.html`);
+    await waitForUpgrade(alice.page);
+    await waitUntil(() => relay.connectionCount() === 2, 'alice connected to the relay');
+
+    // The CDN file also exports the core API.
+    const exported = await alice.page.evaluate(async (url) => Object.keys(await import(url)), `${relay.httpUrl}/meshcall.js`);
+    for (const name of ['CallClient', 'CallSession', 'CallSessionElement', 'defineElements', 'statsString']) assert.ok(exported.includes(name), `exports ${name}`);
+
+    await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
+    await bob.page.getByRole('button', { name: 'Accept', exact: true }).click();
+    const [aliceSees, bobSees] = await Promise.all([waitForRemoteVideos(alice.page), waitForRemoteVideos(bob.page)]);
+    assert.ok(aliceSees[0] && aliceSees[0] > 0, 'alice decodes bob’s video');
+    assert.ok(bobSees[0] && bobSees[0] > 0, 'bob decodes alice’s video');
+    assert.equal(await sessionState(alice.page), 'connected');
+
+    await alice.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await bob.page.waitForFunction(() => document.querySelector('call-session')?.session?.state === 'closed');
+    await bob.page.getByRole('button', { name: 'Call', exact: true }).waitFor(); // back to idle
+    assert.match((await bob.page.locator('[part~="status"]').textContent()) ?? '', /alice hung up/);
+
+    for (const [name, user] of Object.entries({ alice, bob })) {
+      const pages = new Set(user.requests.map((url) => new URL(url).pathname));
+      assert.deepEqual([...pages].sort(), [`/${name}.html`, '/meshcall.js'].sort(), `${name} requested only the page and meshcall.js`);
+      assert.deepEqual(user.websockets, [`${relay.wsUrl}?user=${name}`], `${name} opened one WebSocket, to the relay`);
+      assert.deepEqual(user.errors, [], `${name}: no uncaught errors`);
+    }
+  });
+});
