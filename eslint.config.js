@@ -10,7 +10,7 @@ export default defineConfig([
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['src/**', 'components/**', 'test/**', 'demo/**', 'examples/**'],
+    files: ['src/**', 'components/**', 'test/**', 'demo/**', 'examples/**', 'stories/**', '.storybook/preview.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

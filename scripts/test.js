@@ -5,6 +5,8 @@
 //   node scripts/test.js server               only node:test (test/server/)
 //   node scripts/test.js browser -- --files test/unit/x.test.ts
 //                                             only web-test-runner, extra args after `--`
+//   node scripts/test.js stories -- stories/x.stories.ts
+//                                             only the Storybook stories (Vitest)
 //
 // Each part writes {passed, failed, skipped} JSON to a temp file; a part that exits non-zero
 // without reporting a failure (crash, bad config, no tests found) counts as 1 failed.
@@ -45,6 +47,16 @@ const PARTS = [
     command: (countsFile, extraArgs) => ({
       cmd: 'npx',
       args: ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extraArgs],
+      env: { MESHCALL_COUNTS_FILE: countsFile },
+    }),
+  },
+  {
+    // Every Storybook story as a test (Vitest browser mode, vitest.config.ts), after
+    // `cem analyze` writes the custom-elements.json the stories' docs and controls read.
+    name: 'stories',
+    command: (countsFile, extraArgs) => ({
+      cmd: 'npm',
+      args: ['run', '--silent', 'test:stories', '--', '--reporter=default', '--reporter=./scripts/vitest-count-reporter.js', ...extraArgs],
       env: { MESHCALL_COUNTS_FILE: countsFile },
     }),
   },
