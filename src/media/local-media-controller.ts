@@ -156,10 +156,11 @@ export class LocalMediaController {
     this.#cameraTrack = undefined;
     this.#swap(screen, camera);
     screen.stop();
-    if (!this.#host.isClosed()) {
-      void this.#send('video', camera ?? null);
-      this.#host.onStateChange(this.state);
-    }
+    if (this.#host.isClosed()) return;
+    // Peers are told "screen off" once the camera is what they receive.
+    void this.#send('video', camera ?? null).then(() => {
+      if (!this.#host.isClosed()) this.#host.onStateChange(this.state);
+    });
   }
 
   /** Stops every local track (camera, mic, screen, the camera behind a share) and every watcher. */
