@@ -2,20 +2,9 @@
  * Looking at a story the way a person does: text and buttons wherever they are (shadow roots
  * included), videos that really show frames, and waiting for a condition instead of a time.
  */
+import { deepQuery, deepQueryAll } from '../../test/helpers/deep-query.js';
 
-/** Every element matching `selector` under `root`, through every shadow root below it. */
-export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
-  const found: T[] = [...root.querySelectorAll<T>(selector)];
-  for (const element of root.querySelectorAll('*')) {
-    if (element.shadowRoot) found.push(...deepQueryAll<T>(element.shadowRoot, selector));
-  }
-  if (root instanceof Element && root.shadowRoot) found.push(...deepQueryAll<T>(root.shadowRoot, selector));
-  return found;
-}
-
-export function deepQuery<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | undefined {
-  return deepQueryAll<T>(root, selector)[0];
-}
+export { deepQuery, deepQueryAll };
 
 /** The element of `part` `name` in `element`'s shadow root. */
 export function part(element: Element | undefined, name: string): HTMLElement | undefined {

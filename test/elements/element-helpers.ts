@@ -4,20 +4,9 @@ import { CallClient } from '../../src/call-client.js';
 import type { CallSession } from '../../src/call-session.js';
 import { MemoryNetwork } from '../../src/signaling/memory-transport.js';
 import { waitUntil } from '../helpers/call-harness.js';
+import { deepQuery, deepQueryAll } from '../helpers/deep-query.js';
 
-/** Every element matching `selector` in `root` and all shadow roots below it. */
-export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
-  const found: T[] = [...root.querySelectorAll<T>(selector)];
-  for (const element of root.querySelectorAll('*')) {
-    if (element.shadowRoot) found.push(...deepQueryAll<T>(element.shadowRoot, selector));
-  }
-  if (root instanceof Element && root.shadowRoot) found.push(...deepQueryAll<T>(root.shadowRoot, selector));
-  return found;
-}
-
-export function deepQuery<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | undefined {
-  return deepQueryAll<T>(root, selector)[0];
-}
+export { deepQuery, deepQueryAll };
 
 /** The visible buttons under `root` (shadow roots included), by their text. */
 export function buttonTexts(root: ParentNode): string[] {
