@@ -113,7 +113,7 @@ export const hostStyles = css`
   }
 `;
 
-/** The rounded 4:3 frame a video sits in (the local preview and each remote tile). */
+/** The rounded 4:3 frame a video sits in, and the video filling it (local preview and remote tiles). */
 export const videoFrameStyles = css`
   [part~='base'] {
     position: relative;
@@ -122,5 +122,14 @@ export const videoFrameStyles = css`
     overflow: hidden;
     border-radius: var(--_radius);
     background: var(--_video-background);
+  }
+  [part~='video'] {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: var(--_video-fit);
+  }
+  [part~='video'][hidden] {
+    display: none;
   }
 `;

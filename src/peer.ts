@@ -90,7 +90,7 @@ export class Peer {
 
   /** Answerer side: applies the offer, attaches local tracks to its transceivers, answers. */
   async acceptOffer(offer: WireDescription, stream: MediaStream | undefined): Promise<void> {
-    this.#isStale(offer);
+    this.#isStale(offer); // records the offer's o= version, so a later copy of it is recognised
     try {
       await this.pc.setRemoteDescription(offer);
       if (this.#closed) return;

@@ -6,15 +6,6 @@ export const localVideoStyles = [
   hostStyles,
   videoFrameStyles,
   css`
-    [part~='video'] {
-      display: block;
-      width: 100%;
-      height: 100%;
-      object-fit: var(--_video-fit);
-    }
-    [part~='video'][hidden] {
-      display: none;
-    }
     .mirrored {
       transform: scaleX(-1);
     }

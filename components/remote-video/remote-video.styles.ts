@@ -27,15 +27,6 @@ export const remoteVideoStyles = [
     [part~='speaking'] {
       outline-color: var(--_accent);
     }
-    [part~='video'] {
-      display: block;
-      width: 100%;
-      height: 100%;
-      object-fit: var(--_video-fit);
-    }
-    [part~='video'][hidden] {
-      display: none;
-    }
     [part~='placeholder'] {
       position: absolute;
       inset: 0;
