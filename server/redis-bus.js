@@ -8,6 +8,8 @@
 // While Redis is down the relay keeps serving its own users and node-redis keeps retrying;
 // subscriptions are restored when it comes back.
 
+import { nestsDeeperThan } from './json-depth.js';
+
 /** Pub/sub channel of one user. @param {string} user */
 export const userChannel = (user) => `meshcall:user:${user}`;
 const CHANNEL_PREFIX = userChannel('');
@@ -27,6 +29,7 @@ const SUBSCRIBE_WAIT_MS = 1000;
  *
  * @typedef {object} RedisBus
  * @property {() => BusState} state
+ * @property {() => number} dropped malformed bus messages dropped so far
  * @property {() => Promise<void>} firstAttempt resolves after the first connection attempt, successful or not
  * @property {(user: string) => Promise<void>} retain subscribes to the user's channel (counted); resolves once subscribed, or soon if Redis is not there
  * @property {(user: string) => void} release drops one count; unsubscribes at zero
@@ -59,8 +62,22 @@ async function importRedis() {
   }
 }
 
-/** @param {string} raw @returns {BusMessage | undefined} */
-function parseMessage(raw) {
+/**
+ * Largest bus message accepted: a relayed frame (at most the relay's maxPayload, 64 KB by
+ * default, plus `from`), JSON-escaped. Anything bigger did not come from a meshcall relay.
+ */
+export const MAX_BUS_MESSAGE = 1024 * 1024;
+
+/**
+ * Reads one pub/sub message. Anything that is not exactly what relays publish (wrong shape,
+ * too big, nested, not JSON) is dropped: Redis is shared infrastructure, and whatever else
+ * writes to these channels must not be able to break a relay.
+ * @param {string} raw @returns {BusMessage | undefined}
+ */
+export function parseMessage(raw) {
+  if (typeof raw !== 'string' || raw.length > MAX_BUS_MESSAGE) return undefined;
+  // A relay's message is one flat object: {"type": ..., "frame" | "conn": "..."}.
+  if (nestsDeeperThan(raw, 1)) return undefined;
   /** @type {unknown} */
   let value;
   try {
@@ -68,10 +85,10 @@ function parseMessage(raw) {
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const { type, frame, conn } = /** @type {Record<string, unknown>} */ (value);
   if (type === 'deliver' && typeof frame === 'string') return { type, frame };
-  if (type === 'claim' && typeof conn === 'string') return { type, conn };
+  if (type === 'claim' && typeof conn === 'string' && conn.length <= 64) return { type, conn };
   return undefined;
 }
 
@@ -96,6 +113,8 @@ export async function createRedisBus({ url, log, onMessage }) {
   let closed = false;
   /** @type {Map<string, number>} */
   const retained = new Map();
+  /** Bus messages dropped as malformed. */
+  let dropped = 0;
 
   /** @type {() => void} */
   let settleFirst = () => {};
@@ -123,9 +142,16 @@ export async function createRedisBus({ url, log, onMessage }) {
 
   /** @param {string} message @param {string} channel */
   const listener = (message, channel) => {
-    if (!channel.startsWith(CHANNEL_PREFIX)) return;
-    const parsed = parseMessage(message);
-    if (parsed) onMessage(channel.slice(CHANNEL_PREFIX.length), parsed);
+    try {
+      if (typeof channel !== 'string' || !channel.startsWith(CHANNEL_PREFIX)) return;
+      const parsed = parseMessage(message);
+      if (parsed) onMessage(channel.slice(CHANNEL_PREFIX.length), parsed);
+      else dropped += 1;
+    } catch (err) {
+      // Never let one message take down the subscriber connection (or the process).
+      dropped += 1;
+      log(`meshcall relay: Redis message on ${String(channel)} could not be handled: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
 
   // connect() retries until it succeeds or the client is destroyed; failures arrive as 'error'.
@@ -143,6 +169,7 @@ export async function createRedisBus({ url, log, onMessage }) {
 
   return {
     state: () => state,
+    dropped: () => dropped,
     firstAttempt: () => first,
 
     async retain(user) {

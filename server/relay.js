@@ -14,7 +14,9 @@ import { isValidUserId, verifyToken } from './auth.js';
 import { createOriginCheck } from './origin.js';
 import { RateLimiter, resolveRateLimit } from './rate-limit.js';
 import { createRedisBus } from './redis-bus.js';
-import { createStaticHandler, sendText } from './static.js';
+import { createStaticHandler, sendJson, sendText } from './static.js';
+import { nestsDeeperThan } from './json-depth.js';
+import { createLimitedLog } from './log-limit.js';
 
 export { createToken, verifyToken, isValidUserId } from './auth.js';
 
@@ -23,6 +25,18 @@ export const SIGNAL_PATH = '/signal';
 export const CLOSE_REPLACED = 4000;
 /** Close code (policy violation) and reason for a socket that keeps flooding past its rate limit. */
 export const CLOSE_RATE_LIMIT = 1008;
+/** Close code for a socket whose frame made the relay fail unexpectedly (internal error). */
+export const CLOSE_INTERNAL_ERROR = 1011;
+/**
+ * Deepest nesting of objects/arrays accepted in a frame. The protocol needs 5 (frame → msg →
+ * reliable envelope → message → candidates → candidate); anything much deeper is refused
+ * before parsing, so nothing recursive ever sees an attacker's depth.
+ */
+export const MAX_FRAME_DEPTH = 32;
+/** Relay-made error replies (bad-frame, not-connected) one socket gets per second at most (burst 2×). */
+export const ERROR_REPLIES_PER_SECOND = 10;
+/** Frames waiting to be written to one recipient beyond this many bytes are dropped (and the sender told). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 export const DEV_MODE_WARNING =
   'meshcall relay: DEV MODE — no MESHCALL_SECRET set, any client may connect as any user';
 
@@ -89,6 +103,11 @@ function remoteAddress(socket) {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
+/** @param {unknown} err */
+function errorText(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** @param {string} name @param {unknown} value @param {number} min */
 function checkCount(name, value, min) {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min)) {
@@ -103,6 +122,7 @@ function checkCount(name, value, min) {
  * @property {string} conn this connection's ID across relays
  * @property {boolean} claimed its claim is known to be the newest so far (a newer one closes it)
  * @property {RateLimiter} limiter
+ * @property {RateLimiter} replies budget of relay-made error replies to this socket
  */
 
 /**
@@ -127,6 +147,7 @@ export async function startRelay(options = {}) {
     redisUrl = undefined,
     log = console.log,
   } = options;
+  const logLimited = createLimitedLog(log);
   const limit = resolveRateLimit(rateLimit);
   checkCount('maxConnections', maxConnections, 1);
   checkCount('maxConnectionsPerIp', maxConnectionsPerIp, 0);
@@ -153,18 +174,49 @@ export async function startRelay(options = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
 
   const server = http.createServer((req, res) => {
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      logLimited('request-error', `meshcall relay: request ${req.method} failed: ${errorText(err)}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
+    }
+  });
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  function onRequest(req, res) {
     const { pathname } = splitUrl(req.url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
-    if (pathname === '/healthz') return sendText(res, 200, 'ok');
+    if (pathname === '/healthz') return sendJson(res, 200, health());
     serveStatic(req, res, pathname).catch((err) => {
       log('meshcall relay: static file error', err);
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });
-  });
+  }
+
+  /** What /healthz reports: always 200 while the process serves; the numbers show its load. */
+  function health() {
+    return {
+      status: stopping ? 'stopping' : 'ok',
+      connections: { signaling: wss.clients.size, admitted, max: maxConnections, maxPerIp: maxConnectionsPerIp },
+      redis: bus?.state() ?? 'off',
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+  }
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    try {
+      onUpgrade(req, socket, head);
+    } catch (err) {
+      logLimited('upgrade-error', `meshcall relay: upgrade failed: ${errorText(err)}`);
+      socket.destroy();
+    }
+  });
+
+  /** @param {http.IncomingMessage} req @param {import('node:stream').Duplex} socket @param {Buffer} head */
+  function onUpgrade(req, socket, head) {
     if (stopping) return rejectUpgrade(socket, 503, 'relay is shutting down');
     const { pathname, query } = splitUrl(req.url);
     if (pathname !== SIGNAL_PATH) return rejectUpgrade(socket, 404, `no WebSocket endpoint at ${pathname}`);
@@ -198,29 +250,45 @@ export async function startRelay(options = {}) {
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
     };
     // With Redis, subscribe first so that an open socket is reachable from every relay.
-    if (bus) bus.retain(user).then(upgrade);
-    else upgrade();
-  });
+    if (!bus) return upgrade();
+    bus
+      .retain(user)
+      .then(upgrade)
+      .catch((err) => {
+        logLimited('upgrade-error', `meshcall relay: upgrade of ${user} failed: ${errorText(err)}`);
+        socket.destroy();
+      });
+  }
 
   /** @param {WebSocket} ws @param {string} user */
   function onConnection(ws, user) {
     connectionSeq += 1;
     /** @type {SocketInfo} */
-    const meta = { user, alive: true, conn: `${relayId}:${connectionSeq}`, claimed: !bus, limiter: new RateLimiter(limit) };
+    const meta = {
+      user,
+      alive: true,
+      conn: `${relayId}:${connectionSeq}`,
+      claimed: !bus,
+      limiter: new RateLimiter(limit),
+      replies: new RateLimiter({ perSecond: ERROR_REPLIES_PER_SECOND, burst: 2 * ERROR_REPLIES_PER_SECOND }),
+    };
     info.set(ws, meta);
     const previous = sockets.get(user);
     sockets.set(user, ws);
     previous?.close(CLOSE_REPLACED, 'replaced');
     // Other relays close their older socket of this user when this claim reaches them. If it
     // could not be published there is no order to respect: any later claim replaces this one.
-    bus?.claim(user, meta.conn).then((published) => {
-      if (!published) meta.claimed = true;
-    });
+    bus
+      ?.claim(user, meta.conn)
+      .then((published) => {
+        if (!published) meta.claimed = true;
+      })
+      .catch((err) => log(`meshcall relay: Redis claim for ${user} failed: ${errorText(err)}`));
 
     ws.on('pong', () => {
       meta.alive = true;
     });
-    ws.on('error', (err) => log(`meshcall relay: socket error for ${user}: ${err.message}`));
+    ws.on('error', (err) => logLimited('socket-error', `meshcall relay: closing ${user}'s socket: ${err.message}`));
     ws.on('close', () => {
       if (sockets.get(user) === ws) sockets.delete(user);
     });
@@ -232,16 +300,44 @@ export async function startRelay(options = {}) {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 
+  /**
+   * An error reply the relay makes on its own (not a frame another user sent). Each socket
+   * gets at most ERROR_REPLIES_PER_SECOND of them; past that they are dropped silently, so a
+   * client's own mistakes never turn into a stream of traffic it has to absorb.
+   * @param {WebSocket} ws @param {SocketInfo} meta @param {Record<string, unknown>} error
+   */
+  function replyError(ws, meta, error) {
+    if (meta.replies.check() === 'pass') reply(ws, { error });
+  }
+
   /** Closes a socket that keeps flooding; terminates it if it ignores the close handshake. @param {WebSocket} ws */
   function closeFlooder(ws, /** @type {string} */ user) {
-    log(`meshcall relay: closing ${user}'s socket: it kept sending past the rate limit`);
+    logLimited('flood', `meshcall relay: closing ${user}'s socket: it kept sending past the rate limit`);
     ws.close(CLOSE_RATE_LIMIT, 'rate limit');
     const timer = setTimeout(() => ws.terminate(), 1000);
     ws.once('close', () => clearTimeout(timer));
   }
 
-  /** @param {WebSocket} ws @param {SocketInfo} meta @param {import('ws').RawData} data @param {boolean} isBinary */
+  /**
+   * Every frame a socket sends goes through here: nothing it contains may throw out of the
+   * 'message' listener (that would end the process). An unexpected failure closes only this socket.
+   * @param {WebSocket} ws @param {SocketInfo} meta @param {import('ws').RawData} data @param {boolean} isBinary
+   */
   function onFrame(ws, meta, data, isBinary) {
+    try {
+      handleFrame(ws, meta, data, isBinary);
+    } catch (err) {
+      logLimited('frame-error', `meshcall relay: closing ${meta.user}'s socket: a frame could not be handled (${errorText(err)})`);
+      try {
+        ws.close(CLOSE_INTERNAL_ERROR, 'frame could not be handled');
+      } catch {
+        ws.terminate();
+      }
+    }
+  }
+
+  /** @param {WebSocket} ws @param {SocketInfo} meta @param {import('ws').RawData} data @param {boolean} isBinary */
+  function handleFrame(ws, meta, data, isBinary) {
     if (ws.readyState !== WebSocket.OPEN) return; // closing: what is still buffered is ignored
     const verdict = meta.limiter.check();
     if (verdict === 'close') return closeFlooder(ws, meta.user);
@@ -249,12 +345,14 @@ export async function startRelay(options = {}) {
     if (verdict !== 'pass') return;
 
     /** @param {string} message */
-    const badFrame = (message) => reply(ws, { error: { code: 'bad-frame', message } });
+    const badFrame = (message) => replyError(ws, meta, { code: 'bad-frame', message });
     if (isBinary) return badFrame('binary frames are not supported; send JSON text');
+    const raw = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString();
+    if (nestsDeeperThan(raw, MAX_FRAME_DEPTH)) return badFrame(`frame nests deeper than ${MAX_FRAME_DEPTH} levels`);
     /** @type {unknown} */
     let frame;
     try {
-      frame = JSON.parse(data.toString());
+      frame = JSON.parse(raw);
     } catch {
       return badFrame('frame is not valid JSON');
     }
@@ -263,17 +361,38 @@ export async function startRelay(options = {}) {
     if (!isValidUserId(to)) return badFrame('"to" must be a valid user id');
     if (!isPlainObject(msg)) return badFrame('"msg" must be a JSON object');
 
+    // Safe to re-serialise: the depth is bounded above and the size by maxPayload.
     const text = JSON.stringify({ from: meta.user, msg });
     const notConnected = () => {
       const where = bus && bus.state() !== 'ready' ? ' to this relay (Redis is unreachable, other relays cannot be asked)' : '';
-      reply(ws, { error: { code: 'not-connected', to, message: `user ${to} is not connected${where}` } });
+      replyError(ws, meta, { code: 'not-connected', to, message: `user ${to} is not connected${where}` });
     };
     const target = sockets.get(to);
-    if (target?.readyState === WebSocket.OPEN) return target.send(text);
+    if (target?.readyState === WebSocket.OPEN) return sendTo(target, text, ws, meta, to);
     if (!bus) return notConnected();
-    bus.deliver(to, text).then((delivered) => {
-      if (!delivered) notConnected();
-    });
+    bus
+      .deliver(to, text)
+      .then((delivered) => {
+        if (!delivered) notConnected();
+      })
+      .catch((err) => logLimited('bus-deliver', `meshcall relay: Redis delivery to ${to} failed: ${errorText(err)}`));
+  }
+
+  /**
+   * Writes a frame to a recipient unless its socket already has MAX_BUFFERED_BYTES waiting
+   * (a recipient that does not read, or is being flooded): then the frame is dropped and the
+   * sender, if it is on this relay, is told. Memory per recipient stays bounded.
+   * @param {WebSocket} target @param {string} text
+   * @param {WebSocket} [sender] @param {SocketInfo} [senderMeta] @param {string} [to]
+   */
+  function sendTo(target, text, sender, senderMeta, to) {
+    if (target.bufferedAmount > MAX_BUFFERED_BYTES) {
+      if (sender && senderMeta) {
+        replyError(sender, senderMeta, { code: 'not-delivered', to, message: `user ${to} is not reading its messages fast enough; message dropped` });
+      }
+      return;
+    }
+    target.send(text);
   }
 
   /** A message for one of this relay's users, from any relay (this one included). @type {import('./redis-bus.js').BusMessageHandler} */
@@ -282,7 +401,7 @@ export async function startRelay(options = {}) {
     const meta = ws && info.get(ws);
     if (!ws || !meta) return;
     if (message.type === 'deliver') {
-      if (ws.readyState === WebSocket.OPEN) ws.send(message.frame);
+      if (ws.readyState === WebSocket.OPEN) sendTo(ws, message.frame);
     } else if (message.conn === meta.conn) {
       meta.claimed = true;
     } else if (meta.claimed) {
@@ -298,7 +417,11 @@ export async function startRelay(options = {}) {
         continue;
       }
       meta.alive = false;
-      ws.ping();
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
     }
   }, heartbeatMs);
   heartbeat.unref();

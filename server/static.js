@@ -29,6 +29,16 @@ export function sendText(res, status, text) {
   res.end(`${text}\n`);
 }
 
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} value
+ */
+export function sendJson(res, status, value) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+  res.end(`${JSON.stringify(value)}\n`);
+}
+
 /** @param {string} file @returns {Promise<boolean>} */
 async function isFile(file) {
   try {

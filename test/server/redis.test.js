@@ -148,9 +148,17 @@ describe('scale-out: two relays sharing Redis', () => {
     intruder.on('error', () => {});
     await intruder.connect();
     try {
-      for (const junk of ['not json', '{}', 'null', '[]', '{"type":"deliver","frame":5}', '{"type":"claim"}', '{"type":"other"}']) {
-        assert.equal(await intruder.publish(userChannel('bob4'), junk), 1, `relay 2 receives ${junk}`);
+      const deep = `{"type":"deliver","frame":"x","a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const junks = [
+        ...['not json', '{}', 'null', '[]', '{"type":"deliver","frame":5}', '{"type":"claim"}', '{"type":"other"}'],
+        ...[deep, '['.repeat(200_000), `{"type":"deliver","frame":"${'x'.repeat(2 * 1024 * 1024)}"}`],
+        ...['{"__proto__":{"type":"deliver","frame":"polluted"}}', '{"constructor":{"prototype":{"type":"claim"}}}'],
+        ...[`{"type":"claim","conn":"${'c'.repeat(100)}"}`, '{"type":"deliver","frame":"\ud800"}'.slice(0, -3)],
+      ];
+      for (const junk of junks) {
+        assert.equal(await intruder.publish(userChannel('bob4'), junk), 1, `relay 2 receives ${junk.slice(0, 40)}`);
       }
+      assert.equal(await intruder.publish(userChannel('bob4'), Buffer.from([0xff, 0xfe, 0x7b, 0x00])), 1, 'relay 2 receives invalid UTF-8');
     } finally {
       intruder.destroy();
     }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRelay, DEV_MODE_WARNING } from '../../server/relay.js';
+import { startRelay, DEV_MODE_WARNING, MAX_FRAME_DEPTH } from '../../server/relay.js';
+import { nestsDeeperThan } from '../../server/json-depth.js';
 import { Client, openRelay, expectRejectedUpgrade, within } from './helpers.js';
 
 describe('relay: forwarding', () => {
@@ -62,6 +63,33 @@ describe('relay: forwarding', () => {
       assert.equal(alice.ws.readyState, alice.ws.OPEN);
     });
   }
+
+  it('refuses a msg nested deeper than MAX_FRAME_DEPTH with bad-frame (it used to crash the relay); forwards one within it', async (t) => {
+    const relay = await openRelay(t);
+    const alice = await Client.connect(relay.wsUrl, 'alice', { t });
+    const bob = await Client.connect(relay.wsUrl, 'bob', { t });
+    for (const depth of [MAX_FRAME_DEPTH, 5000, 30_000]) {
+      alice.send(`{"to":"bob","msg":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`);
+      const reply = await alice.next('bad-frame error');
+      assert.equal(reply.error?.code, 'bad-frame');
+      assert.match(reply.error.message, /deeper than 32/);
+    }
+    // Brackets inside strings do not count; the deepest frame allowed goes through.
+    const inner = MAX_FRAME_DEPTH - 3;
+    const msg = { s: '[[[[{{{{'.repeat(100), a: JSON.parse(`${'['.repeat(inner)}${']'.repeat(inner)}`) };
+    alice.send({ to: 'bob', msg });
+    assert.deepEqual(await bob.next(), { from: 'alice', msg });
+    assert.equal(bob.ws.readyState, bob.ws.OPEN);
+  });
+
+  it('nestsDeeperThan counts brackets outside strings only, escapes included', () => {
+    assert.equal(nestsDeeperThan('[[]]', 2), false);
+    assert.equal(nestsDeeperThan('[[[]]]', 2), true);
+    assert.equal(nestsDeeperThan(String.raw`{"a":"[[[[\\"}`, 1), false, 'an escaped backslash, then the closing quote');
+    assert.equal(nestsDeeperThan(String.raw`{"a":"\\"}[[`, 1), true, 'brackets after the string count again');
+    assert.equal(nestsDeeperThan(String.raw`{"a":"\"[[[[ "}`, 1), false, 'an escaped quote does not end the string');
+    assert.equal(nestsDeeperThan(String.raw`{"a":"\"}[[[[`, 1), false, 'still inside the string');
+  });
 
   it('answers a binary frame with a bad-frame error', async (t) => {
     const relay = await openRelay(t);

@@ -103,10 +103,14 @@ describe('static files and /healthz', () => {
     assert.match(res.body, /not found/);
   });
 
-  it('answers GET /healthz with 200 ok', async () => {
+  it('answers GET /healthz with 200 and its load as JSON', async () => {
     const res = await request(relay.port, '/healthz');
     assert.equal(res.status, 200);
-    assert.equal(res.body.trim(), 'ok');
+    assert.match(res.type ?? '', /application\/json/);
+    const health = JSON.parse(res.body);
+    assert.equal(health.status, 'ok');
+    assert.equal(health.connections.signaling, 0);
+    assert.equal(health.redis, 'off');
   });
 
   it('answers other methods with 405', async () => {
