@@ -8,6 +8,7 @@
 // connected, each socket has a message rate limit and a frame size limit. With `redisUrl`, relays share delivery through
 // Redis (see redis-bus.js).
 import http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { isValidUserId, verifyToken } from './auth.js';
@@ -37,6 +38,14 @@ export const MAX_FRAME_DEPTH = 32;
 export const ERROR_REPLIES_PER_SECOND = 10;
 /** Frames waiting to be written to one recipient beyond this many bytes are dropped (and the sender told). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * TCP connections are counted from accept on. Per address, at most maxConnectionsPerIp +
+ * ACCEPT_HEADROOM may be open (the extra few carry page loads and /healthz); in total,
+ * maxConnections + max(ACCEPT_HEADROOM_MIN, 10 %). Past that a connection is answered at once
+ * (429 / 503) and closed, before it can send anything. Upgrades are then held to the exact caps.
+ */
+export const ACCEPT_HEADROOM = 8;
+const ACCEPT_HEADROOM_MIN = 16;
 export const DEV_MODE_WARNING =
   'meshcall relay: DEV MODE — no MESHCALL_SECRET set, any client may connect as any user';
 
@@ -48,7 +57,8 @@ export const DEV_MODE_WARNING =
  * @property {Record<string, string>} [staticRoutes] URL path → absolute file path
  * @property {string} [staticDir] directory served for other GET requests
  * @property {number} [maxPayload] largest accepted frame in bytes; bigger closes the socket (1009)
- * @property {number} [heartbeatMs] ping interval; sockets that miss one pong are terminated
+ * @property {number} [heartbeatMs] ping interval; a socket that has not answered the previous ping is terminated (so within two intervals)
+ * @property {number} [headersTimeoutMs] a connection must have sent complete request headers this long after TCP accept (default 5000)
  * @property {import('./rate-limit.js').RateLimitOptions} [rateLimit] per socket (default 50/s, burst 100)
  * @property {number} [maxConnections] open + opening sockets; more get HTTP 503 (default 1000)
  * @property {number} [maxConnectionsPerIp] per remote address; more get HTTP 429 (default 50, 0 = no cap)
@@ -62,7 +72,8 @@ export const DEV_MODE_WARNING =
  * @property {string} wsUrl
  * @property {http.Server} server
  * @property {(userId: string) => number} kick terminates every socket of a user (like a network drop); returns how many
- * @property {() => number} connectionCount sockets open or being opened
+ * @property {() => number} connectionCount signaling sockets open or being opened
+ * @property {() => { tcp: number, signaling: number, acceptErrors: number }} load TCP connections open (any kind), WebSockets open, accept errors so far
  * @property {() => 'off' | import('./redis-bus.js').BusState} redisState
  * @property {() => Promise<void>} close closes all sockets (1001) and the HTTP server
  */
@@ -79,7 +90,10 @@ function isPlainObject(value) {
  * @param {string} reason
  */
 function rejectUpgrade(socket, status, reason) {
+  if (socket.destroyed || socket.writableEnded) return;
   const body = `${reason}\n`;
+  // Whatever the client still sends is never read; the socket is gone after a moment either way.
+  setTimeout(() => socket.destroy(), 1000).unref();
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
       'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
@@ -102,6 +116,25 @@ function remoteAddress(socket) {
   const address = /** @type {import('node:net').Socket} */ (socket).remoteAddress ?? 'unknown';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
+
+/**
+ * How many more descriptors this process may open: the soft `ulimit -n` (Linux
+ * /proc/self/limits) less those open now and a reserve for files, Redis and logs. At the
+ * limit the OS (libuv) accepts and drops connections silently, so the relay stays below it.
+ * @returns {number} Infinity where it cannot be read
+ */
+function descriptorBudget() {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    if (!soft) return Infinity;
+    return Math.max(1, Number(soft) - readdirSync('/proc/self/fd').length - FD_RESERVE);
+  } catch {
+    return Infinity;
+  }
+}
+/** Descriptors kept free for static files, Redis and the like. */
+const FD_RESERVE = 16;
 
 /** @param {unknown} err */
 function errorText(err) {
@@ -140,6 +173,7 @@ export async function startRelay(options = {}) {
     staticDir = undefined,
     maxPayload = 64 * 1024,
     heartbeatMs = 30_000,
+    headersTimeoutMs = 5000,
     rateLimit = {},
     maxConnections = 1000,
     maxConnectionsPerIp = 50,
@@ -151,6 +185,10 @@ export async function startRelay(options = {}) {
   const limit = resolveRateLimit(rateLimit);
   checkCount('maxConnections', maxConnections, 1);
   checkCount('maxConnectionsPerIp', maxConnectionsPerIp, 0);
+  checkCount('headersTimeoutMs', headersTimeoutMs, 1);
+  const maxTcp = maxConnections + Math.max(ACCEPT_HEADROOM_MIN, Math.ceil(maxConnections / 10));
+  const maxTcpPerIp = maxConnectionsPerIp + ACCEPT_HEADROOM;
+  const fdBudget = descriptorBudget();
   const originAllowed = createOriginCheck({ allowedOrigins, devMode: secret === undefined });
   const rateLimitedMessage =
     `too many messages: at most ${limit.perSecond}/s (bursts of ${limit.burst}); ` +
@@ -168,12 +206,27 @@ export async function startRelay(options = {}) {
   /** @type {Map<string, number>} */
   const admittedPerIp = new Map();
   let stopping = false;
+  /** TCP connections open (any kind), in total and per peer address. */
+  let tcpOpen = 0;
+  /** @type {Map<string, number>} */
+  const tcpPerIp = new Map();
+  let acceptErrors = 0;
+  /** @type {WeakSet<import('node:stream').Duplex>} connections answered at accept: nothing they send is handled */
+  const refused = new WeakSet();
+  /** @type {WeakMap<import('node:stream').Duplex, NodeJS.Timeout>} sockets still owing complete headers */
+  const headerTimers = new WeakMap();
 
   const bus = redisUrl ? await createRedisBus({ url: redisUrl, log, onMessage: onBusMessage }) : undefined;
   const serveStatic = createStaticHandler({ staticRoutes, staticDir });
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: 2 * headersTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+  }, (req, res) => {
+    if (refused.has(req.socket)) return void req.socket.destroy();
+    headersArrived(req.socket);
     try {
       onRequest(req, res);
     } catch (err) {
@@ -195,17 +248,68 @@ export async function startRelay(options = {}) {
     });
   }
 
+  /** The socket's request headers are complete: it no longer owes them. @param {import('node:stream').Duplex} socket */
+  function headersArrived(socket) {
+    clearTimeout(headerTimers.get(socket));
+    headerTimers.delete(socket);
+  }
+
+  // Counted from TCP accept: a client that opens connections and trickles (or never sends)
+  // its headers holds them at most headersTimeoutMs, and never more than the caps allow.
+  server.on('connection', (/** @type {import('node:net').Socket} */ socket) => {
+    const ip = remoteAddress(socket);
+    tcpOpen += 1;
+    const fromIp = (tcpPerIp.get(ip) ?? 0) + 1;
+    tcpPerIp.set(ip, fromIp);
+    socket.once('close', () => {
+      tcpOpen -= 1;
+      const left = (tcpPerIp.get(ip) ?? 1) - 1;
+      if (left > 0) tcpPerIp.set(ip, left);
+      else tcpPerIp.delete(ip);
+      headersArrived(socket);
+    });
+    socket.on('error', () => {});
+    if (maxConnectionsPerIp > 0 && fromIp > maxTcpPerIp) {
+      logLimited('refused-ip', `meshcall relay: refused a connection from ${ip}: it has ${fromIp - 1} open`);
+      return refuseAtAccept(socket, 429, 'too many connections from your address');
+    }
+    if (tcpOpen > fdBudget) {
+      acceptErrors += 1;
+      logLimited('refused-fd', `meshcall relay: refusing connections: ${tcpOpen - 1} open, at the open-file limit (raise \`ulimit -n\` or lower MESHCALL_MAX_CONNECTIONS)`);
+      refuseAtAccept(socket, 503, 'relay is at its connection limit; try again later');
+      return void socket.end(() => socket.destroy()); // give the descriptor back as soon as the answer is out
+    }
+    if (tcpOpen > maxTcp) {
+      logLimited('refused-full', `meshcall relay: refused a connection from ${ip}: ${tcpOpen - 1} connections open`);
+      return refuseAtAccept(socket, 503, 'relay is at its connection limit; try again later');
+    }
+    const timer = setTimeout(() => {
+      logLimited('headers-timeout', `meshcall relay: closed a connection from ${ip}: no complete request headers within ${headersTimeoutMs} ms`);
+      socket.destroy();
+    }, headersTimeoutMs);
+    headerTimers.set(socket, timer);
+  });
+
+  /** @param {import('node:net').Socket} socket @param {number} status @param {string} reason */
+  function refuseAtAccept(socket, status, reason) {
+    refused.add(socket);
+    rejectUpgrade(socket, status, reason);
+  }
+
   /** What /healthz reports: always 200 while the process serves; the numbers show its load. */
   function health() {
     return {
       status: stopping ? 'stopping' : 'ok',
-      connections: { signaling: wss.clients.size, admitted, max: maxConnections, maxPerIp: maxConnectionsPerIp },
+      connections: { signaling: wss.clients.size, admitted, tcp: tcpOpen, max: maxConnections, maxPerIp: maxConnectionsPerIp },
+      acceptErrors,
       redis: bus?.state() ?? 'off',
       uptimeSeconds: Math.round(process.uptime()),
     };
   }
 
   server.on('upgrade', (req, socket, head) => {
+    if (refused.has(socket)) return;
+    headersArrived(socket);
     socket.on('error', () => socket.destroy());
     try {
       onUpgrade(req, socket, head);
@@ -441,7 +545,16 @@ export async function startRelay(options = {}) {
     await bus?.close();
     throw err;
   }
-  server.on('error', (err) => log('meshcall relay: server error', err));
+  server.on('error', (err) => {
+    const { code, syscall } = /** @type {NodeJS.ErrnoException} */ (err);
+    if (syscall === 'accept') {
+      // E.g. EMFILE at the open-file limit: the server keeps listening; say so, but not per attempt.
+      acceptErrors += 1;
+      const hint = code === 'EMFILE' || code === 'ENFILE' ? ' (out of file descriptors: raise `ulimit -n` or lower MESHCALL_MAX_CONNECTIONS)' : '';
+      return logLimited('accept', `meshcall relay: cannot accept connections: ${code ?? err.message}${hint}`);
+    }
+    logLimited('server-error', `meshcall relay: server error: ${errorText(err)}`);
+  });
 
   if (secret === undefined) log(DEV_MODE_WARNING);
 
@@ -466,6 +579,7 @@ export async function startRelay(options = {}) {
       return count;
     },
     connectionCount: () => admitted,
+    load: () => ({ tcp: tcpOpen, signaling: wss.clients.size, acceptErrors }),
     redisState: () => bus?.state() ?? 'off',
     close() {
       closing ??= closeAll();
