@@ -1,7 +1,8 @@
 // Relay options from environment variables (what `npm start` / server/main.js reads):
 //   PORT (8080), HOST (localhost), MESHCALL_SECRET (unset = dev mode),
 //   MESHCALL_MAX_CONNECTIONS (1000), MESHCALL_MAX_CONNECTIONS_PER_IP (50, 0 = no cap),
-//   MESHCALL_ORIGINS (comma list of extra allowed origins, `*` = any), REDIS_URL (scale-out).
+//   MESHCALL_ORIGINS (comma list of extra allowed origins, `*` = any), REDIS_URL (scale-out),
+//   MESHCALL_MAX_TOKEN_TTL (seconds; refuse tokens expiring further out than this; unset = no bound).
 
 import { normaliseOrigin } from './origin.js';
 
@@ -31,6 +32,18 @@ function integer(env, name, fallback, { min, max }) {
 }
 
 /**
+ * @param {Record<string, string | undefined>} env
+ * @param {string} name
+ * @param {{ min: number, max: number }} range
+ * @returns {number | undefined} undefined when unset
+ */
+function optionalInteger(env, name, range) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return integer(env, name, 0, range);
+}
+
+/**
  * Reads the relay's settings from `env`. Throws EnvError for a value that cannot be used.
  * @param {Record<string, string | undefined>} env
  * @returns {import('./relay.js').RelayOptions & { port: number, host: string }}
@@ -53,5 +66,6 @@ export function relayOptionsFromEnv(env) {
     maxConnectionsPerIp: integer(env, 'MESHCALL_MAX_CONNECTIONS_PER_IP', 50, { min: 0, max: 1_000_000 }),
     allowedOrigins: origins,
     redisUrl: env.REDIS_URL || undefined,
+    maxTokenTtl: optionalInteger(env, 'MESHCALL_MAX_TOKEN_TTL', { min: 1, max: 10 * 365 * 24 * 3600 }),
   };
 }

@@ -11,7 +11,7 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
-import { isValidUserId, verifyToken } from './auth.js';
+import { checkToken, isValidUserId } from './auth.js';
 import { createOriginCheck } from './origin.js';
 import { RateLimiter, resolveRateLimit } from './rate-limit.js';
 import { createRedisBus } from './redis-bus.js';
@@ -54,6 +54,7 @@ export const DEV_MODE_WARNING =
  * @property {number} [port] 0 picks a free port
  * @property {string} [host]
  * @property {string} [secret] shared HMAC secret; unset = dev mode (anyone may connect as anyone)
+ * @property {number} [maxTokenTtl] seconds: refuse tokens that expire further out than this from now (default: no bound)
  * @property {Record<string, string>} [staticRoutes] URL path → absolute file path
  * @property {string} [staticDir] directory served for other GET requests
  * @property {number} [maxPayload] largest accepted frame in bytes; bigger closes the socket (1009)
@@ -169,6 +170,7 @@ export async function startRelay(options = {}) {
     port = 0,
     host = '127.0.0.1',
     secret = undefined,
+    maxTokenTtl = undefined,
     staticRoutes = {},
     staticDir = undefined,
     maxPayload = 64 * 1024,
@@ -186,6 +188,7 @@ export async function startRelay(options = {}) {
   checkCount('maxConnections', maxConnections, 1);
   checkCount('maxConnectionsPerIp', maxConnectionsPerIp, 0);
   checkCount('headersTimeoutMs', headersTimeoutMs, 1);
+  if (maxTokenTtl !== undefined) checkCount('maxTokenTtl', maxTokenTtl, 1);
   const maxTcp = maxConnections + Math.max(ACCEPT_HEADROOM_MIN, Math.ceil(maxConnections / 10));
   const maxTcpPerIp = maxConnectionsPerIp + ACCEPT_HEADROOM;
   const fdBudget = descriptorBudget();
@@ -329,8 +332,10 @@ export async function startRelay(options = {}) {
     }
     const user = query.get('user');
     if (!isValidUserId(user)) return rejectUpgrade(socket, 400, 'user must be 1-64 chars of A-Z a-z 0-9 _ . @ : -');
-    if (secret !== undefined && !verifyToken(secret, user, query.get('token'))) {
-      return rejectUpgrade(socket, 401, 'missing, invalid or expired token');
+    if (secret !== undefined) {
+      const verdict = checkToken(secret, user, query.get('token'), { maxTtlSeconds: maxTokenTtl });
+      if (verdict === 'too-long') return rejectUpgrade(socket, 401, `token lives too long: at most ${maxTokenTtl} s (MESHCALL_MAX_TOKEN_TTL)`);
+      if (verdict !== 'ok') return rejectUpgrade(socket, 401, 'missing, invalid or expired token');
     }
     if (admitted >= maxConnections) return rejectUpgrade(socket, 503, 'relay is at its connection limit; try again later');
     const ip = remoteAddress(socket);

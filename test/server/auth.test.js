@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createToken, verifyToken, isValidUserId } from '../../server/relay.js';
+import { CLOSE_REPLACED, createToken, verifyToken, isValidUserId } from '../../server/relay.js';
 import { Client, openRelay, expectRejectedUpgrade } from './helpers.js';
 
 const SECRET = 'test-secret';
@@ -42,6 +42,23 @@ describe('auth: tokens', () => {
 });
 
 describe('auth: relay with a secret', () => {
+  it('with maxTokenTtl refuses a token that expires further out (401 saying so), accepts one within it', async (t) => {
+    const relay = await openRelay(t, { secret: SECRET, maxTokenTtl: 3600 });
+    const refused = await expectRejectedUpgrade(`${relay.wsUrl}?user=alice&token=${createToken(SECRET, 'alice', 30 * 24 * 3600)}`);
+    assert.equal(refused.status, 401);
+    assert.match(refused.body, /at most 3600 s \(MESHCALL_MAX_TOKEN_TTL\)/);
+    await Client.connect(relay.wsUrl, 'alice', { t, token: createToken(SECRET, 'alice', 3600) });
+    assert.equal(verifyToken(SECRET, 'alice', createToken(SECRET, 'alice', 7200), { maxTtlSeconds: 3600 }), false);
+    assert.equal(verifyToken(SECRET, 'alice', createToken(SECRET, 'alice', 7200)), true, 'no bound without the option');
+  });
+
+  it('a second connection with the same user replaces the first (close 4000), also with maxTokenTtl', async (t) => {
+    const relay = await openRelay(t, { secret: SECRET, maxTokenTtl: 3600 });
+    const first = await Client.connect(relay.wsUrl, 'alice', { t, token: createToken(SECRET, 'alice', 600) });
+    await Client.connect(relay.wsUrl, 'alice', { t, token: createToken(SECRET, 'alice', 600) });
+    assert.equal((await first.waitClosed()).code, CLOSE_REPLACED);
+  });
+
   it('accepts a valid token and relays as usual', async (t) => {
     const relay = await openRelay(t, { secret: SECRET });
     const alice = await Client.connect(relay.wsUrl, 'alice', { t, token: createToken(SECRET, 'alice') });

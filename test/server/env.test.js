@@ -13,6 +13,7 @@ describe('relayOptionsFromEnv', () => {
       maxConnectionsPerIp: 50,
       allowedOrigins: [],
       redisUrl: undefined,
+      maxTokenTtl: undefined,
     });
   });
 
@@ -25,6 +26,7 @@ describe('relayOptionsFromEnv', () => {
       MESHCALL_MAX_CONNECTIONS_PER_IP: '0',
       MESHCALL_ORIGINS: ' https://app.example.com, http://localhost:5173 ,',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      MESHCALL_MAX_TOKEN_TTL: '86400',
     });
     assert.deepEqual(options, {
       port: 9000,
@@ -34,6 +36,7 @@ describe('relayOptionsFromEnv', () => {
       maxConnectionsPerIp: 0,
       allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       redisUrl: 'redis://127.0.0.1:6379',
+      maxTokenTtl: 86400,
     });
   });
 
@@ -45,6 +48,8 @@ describe('relayOptionsFromEnv', () => {
     ['MESHCALL_MAX_CONNECTIONS_PER_IP', '-1'],
     ['MESHCALL_ORIGINS', 'app.example.com'],
     ['MESHCALL_ORIGINS', 'https://app.example.com/login'],
+    ['MESHCALL_MAX_TOKEN_TTL', '0'],
+    ['MESHCALL_MAX_TOKEN_TTL', '1h'],
   ])) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(
