@@ -15,7 +15,7 @@ import { checkToken, isValidUserId } from './auth.js';
 import { createOriginCheck } from './origin.js';
 import { RateLimiter, resolveRateLimit } from './rate-limit.js';
 import { createRedisBus } from './redis-bus.js';
-import { createStaticHandler, sendJson, sendText } from './static.js';
+import { PUBLIC_HEADERS, createStaticHandler, sendJson, sendText } from './static.js';
 import { nestsDeeperThan } from './json-depth.js';
 import { createLimitedLog } from './log-limit.js';
 
@@ -242,6 +242,11 @@ export async function startRelay(options = {}) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   function onRequest(req, res) {
     const { pathname } = splitUrl(req.url);
+    if (req.method === 'OPTIONS') {
+      // A CORS preflight (or a plain OPTIONS): what may be done with the public files.
+      res.writeHead(204, { ...PUBLIC_HEADERS, allow: 'GET, HEAD, OPTIONS', 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '86400' });
+      return void res.end();
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (pathname === '/healthz') return sendJson(res, 200, health());
     serveStatic(req, res, pathname).catch((err) => {

@@ -20,6 +20,15 @@ const CONTENT_TYPES = {
 const NOT_BUILT = 'not built: run npm run build';
 
 /**
+ * Static files are public: any page may load them (`<script type="module" src=".../meshcall.js">`
+ * from another origin needs CORS). Nothing here depends on cookies, so `*` is safe.
+ */
+export const PUBLIC_HEADERS = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
+/**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
  * @param {string} text
@@ -84,7 +93,7 @@ export function createStaticHandler({ staticRoutes = {}, staticDir }) {
       return sendText(res, 404, `not found: ${pathname}`);
     }
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, { ...PUBLIC_HEADERS, 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file)
       .on('error', () => res.destroy())

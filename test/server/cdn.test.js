@@ -12,6 +12,7 @@ import { buildCdn } from '../../scripts/build-cdn.js';
 import { startRelay } from '../../server/relay.js';
 import { waitUntil } from './helpers.js';
 import { launchChromium, openPage, sessionState, waitForRemoteVideos, waitForUpgrade } from './page-helpers.js';
+import { callPage, hangUp, placeCall, startPageServer } from './call-pages.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -92,6 +93,42 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
       assert.deepEqual([...pages].sort(), [`/${name}.html`, '/meshcall.js'].sort(), `${name} requested only the page and meshcall.js`);
       assert.deepEqual(user.websockets, [`${relay.wsUrl}?user=${name}`], `${name} opened one WebSocket, to the relay`);
       assert.deepEqual(user.errors, [], `${name}: no uncaught errors`);
+    }
+  });
+
+  it('a page on another origin loads /meshcall.js from the relay (CORS) and completes a call', async () => {
+    const pages = await startPageServer(); // another port: another origin
+    try {
+      const head = await fetch(`${relay.httpUrl}/meshcall.js`, { method: 'HEAD' });
+      assert.equal(head.headers.get('access-control-allow-origin'), '*');
+      const preflight = await fetch(`${relay.httpUrl}/meshcall.js`, { method: 'OPTIONS', headers: { origin: pages.url, 'access-control-request-method': 'GET' } });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+
+      // Other users than the first test's, whose pages are still connected.
+      for (const [user, other] of /** @type {const} */ ([['ann', 'ben'], ['ben', 'ann']])) {
+        await pages.put(`${user}.html`, callPage({ script: `${relay.httpUrl}/meshcall.js`, userId: user, signalingUrl: relay.wsUrl, opponents: other }));
+      }
+      const before = relay.connectionCount();
+      const alice = await openPage(browser);
+      const bob = await openPage(browser);
+      const [aliceSees, bobSees] = await placeCall({
+        alice: alice.page,
+        bob: bob.page,
+        aliceUrl: `${pages.url}/ann.html`,
+        bobUrl: `${pages.url}/ben.html`,
+        sockets: () => relay.connectionCount() - before,
+      });
+      assert.ok(aliceSees[0] && bobSees[0], 'both decode video');
+      assert.match(await hangUp({ alice: alice.page, bob: bob.page }), /ann hung up/);
+      for (const user of [alice, bob]) {
+        assert.ok(user.requests.includes(`${relay.httpUrl}/meshcall.js`), 'meshcall.js came from the relay');
+        assert.ok(user.requests.every((url) => url.startsWith(pages.url) || url.startsWith(relay.httpUrl)));
+        assert.deepEqual(user.errors, []);
+      }
+      await Promise.all([alice.context.close(), bob.context.close()]);
+    } finally {
+      await pages.close();
     }
   });
 });
