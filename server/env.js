@@ -2,7 +2,9 @@
 //   PORT (8080), HOST (localhost), MESHCALL_SECRET (unset = dev mode),
 //   MESHCALL_MAX_CONNECTIONS (1000), MESHCALL_MAX_CONNECTIONS_PER_IP (50, 0 = no cap),
 //   MESHCALL_ORIGINS (comma list of extra allowed origins, `*` = any), REDIS_URL (scale-out),
-//   MESHCALL_MAX_TOKEN_TTL (seconds; refuse tokens expiring further out than this; unset = no bound).
+//   MESHCALL_MAX_TOKEN_TTL (seconds; refuse tokens expiring further out than this; unset = no bound),
+//   MESHCALL_TURN_SECRET + MESHCALL_TURN_URLS (comma list) [+ MESHCALL_TURN_TTL seconds, 86400]:
+//   issue coturn use-auth-secret credentials at GET /turn.
 
 import { normaliseOrigin } from './origin.js';
 
@@ -58,6 +60,16 @@ export function relayOptionsFromEnv(env) {
       throw new EnvError(`MESHCALL_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://app.example.com`);
     }
   }
+  const turnSecret = env.MESHCALL_TURN_SECRET || undefined;
+  const turnUrls = (env.MESHCALL_TURN_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (turnSecret && turnUrls.length === 0) throw new EnvError('MESHCALL_TURN_SECRET is set but MESHCALL_TURN_URLS is not: list the TURN URLs, e.g. turn:turn.example.com:3478');
+  if (!turnSecret && turnUrls.length > 0) throw new EnvError('MESHCALL_TURN_URLS is set but MESHCALL_TURN_SECRET is not: set it to coturn’s static-auth-secret');
+  for (const url of turnUrls) {
+    if (!/^turns?:[^\s]+$/.test(url)) throw new EnvError(`MESHCALL_TURN_URLS: ${JSON.stringify(url)} is not a turn: or turns: URL`);
+  }
   return {
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
     host: env.HOST || 'localhost',
@@ -67,5 +79,6 @@ export function relayOptionsFromEnv(env) {
     allowedOrigins: origins,
     redisUrl: env.REDIS_URL || undefined,
     maxTokenTtl: optionalInteger(env, 'MESHCALL_MAX_TOKEN_TTL', { min: 1, max: 10 * 365 * 24 * 3600 }),
+    turn: turnSecret ? { secret: turnSecret, urls: turnUrls, ttlSeconds: integer(env, 'MESHCALL_TURN_TTL', 86400, { min: 60, max: 30 * 24 * 3600 }) } : undefined,
   };
 }

@@ -17,11 +17,14 @@ import { RateLimiter, resolveRateLimit } from './rate-limit.js';
 import { createRedisBus } from './redis-bus.js';
 import { PUBLIC_HEADERS, createStaticHandler, sendJson, sendText } from './static.js';
 import { nestsDeeperThan } from './json-depth.js';
+import { checkTurnOptions, issueTurnCredentials } from './turn.js';
 import { createLimitedLog } from './log-limit.js';
 
 export { createToken, verifyToken, isValidUserId } from './auth.js';
 
 export const SIGNAL_PATH = '/signal';
+/** GET /turn?user=ID&token=T → TURN credentials as JSON (with `turn` configured). */
+export const TURN_PATH = '/turn';
 /** Close code sent to an older connection when the same user connects again. */
 export const CLOSE_REPLACED = 4000;
 /** Close code (policy violation) and reason for a socket that keeps flooding past its rate limit. */
@@ -64,6 +67,7 @@ export const DEV_MODE_WARNING =
  * @property {number} [maxConnections] open + opening sockets; more get HTTP 503 (default 1000)
  * @property {number} [maxConnectionsPerIp] per remote address; more get HTTP 429 (default 50, 0 = no cap)
  * @property {string[]} [allowedOrigins] origins allowed besides same-origin (and localhost in dev mode); `*` = any
+ * @property {import('./turn.js').TurnOptions} [turn] issue time-limited TURN credentials at GET /turn (coturn use-auth-secret)
  * @property {string} [redisUrl] share delivery with other relays through this Redis (needs the `redis` package)
  * @property {(...args: unknown[]) => void} [log]
  *
@@ -181,6 +185,7 @@ export async function startRelay(options = {}) {
     maxConnectionsPerIp = 50,
     allowedOrigins = [],
     redisUrl = undefined,
+    turn = undefined,
     log = console.log,
   } = options;
   const logLimited = createLimitedLog(log);
@@ -189,6 +194,7 @@ export async function startRelay(options = {}) {
   checkCount('maxConnectionsPerIp', maxConnectionsPerIp, 0);
   checkCount('headersTimeoutMs', headersTimeoutMs, 1);
   if (maxTokenTtl !== undefined) checkCount('maxTokenTtl', maxTokenTtl, 1);
+  if (turn) checkTurnOptions(turn);
   const maxTcp = maxConnections + Math.max(ACCEPT_HEADROOM_MIN, Math.ceil(maxConnections / 10));
   const maxTcpPerIp = maxConnectionsPerIp + ACCEPT_HEADROOM;
   const fdBudget = descriptorBudget();
@@ -249,6 +255,7 @@ export async function startRelay(options = {}) {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (pathname === '/healthz') return sendJson(res, 200, health());
+    if (pathname === TURN_PATH) return serveTurn(req, res);
     serveStatic(req, res, pathname).catch((err) => {
       log('meshcall relay: static file error', err);
       if (!res.headersSent) sendText(res, 500, 'internal error');
@@ -303,6 +310,33 @@ export async function startRelay(options = {}) {
     refused.add(socket);
     rejectUpgrade(socket, status, reason);
   }
+
+  /**
+   * TURN credentials for a user who could connect to /signal: the same Origin and token
+   * checks as the upgrade. The answer is for the asking page only (no-store, CORS to its origin).
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+   */
+  function serveTurn(req, res) {
+    const { query } = splitUrl(req.url);
+    const origin = req.headers.origin;
+    /** @param {number} status @param {unknown} body */
+    const answer = (status, body) => {
+      const cors = origin && originAllowed(origin, req.headers.host) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+      res.writeHead(status, { ...cors, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`${JSON.stringify(body)}\n`);
+    };
+    if (!turn) return answer(404, { error: 'this relay issues no TURN credentials (set MESHCALL_TURN_SECRET and MESHCALL_TURN_URLS)' });
+    if (!originAllowed(origin, req.headers.host)) return answer(403, { error: 'this page’s origin may not use the relay' });
+    const user = query.get('user');
+    if (!isValidUserId(user)) return answer(400, { error: 'user must be 1-64 chars of A-Z a-z 0-9 _ . @ : -' });
+    if (secret !== undefined && checkToken(secret, user, query.get('token'), { maxTtlSeconds: maxTokenTtl }) !== 'ok') {
+      return answer(401, { error: 'missing, invalid or expired token' });
+    }
+    onTurnIssued?.();
+    answer(200, issueTurnCredentials(turn, user));
+  }
+  /** @type {(() => void) | undefined} set by metrics */
+  let onTurnIssued;
 
   /** What /healthz reports: always 200 while the process serves; the numbers show its load. */
   function health() {

@@ -54,7 +54,10 @@ async function waitForListening(port, timeoutMs) {
 
 /**
  * @typedef {{ urls: string[], username: string, credential: string }} TurnInfo
- * @param {{ log?: (...args: unknown[]) => void }} [options]
+ * @param {{ log?: (...args: unknown[]) => void, authSecret?: string }} [options]
+ *   authSecret: run coturn as production does with the relay (`use-auth-secret`,
+ *   `static-auth-secret`): it then accepts only time-limited credentials made with that
+ *   secret (server/turn.js); `username` and `credential` of TurnInfo are empty.
  */
 export function turnTestServer(options = {}) {
   const log = options.log ?? (() => {});
@@ -72,8 +75,9 @@ export function turnTestServer(options = {}) {
       '--listening-ip', HOST,
       '--relay-ip', HOST,
       '--listening-port', String(port),
-      '--lt-cred-mech',
-      '--user', `${USERNAME}:${CREDENTIAL}`,
+      ...(options.authSecret
+        ? ['--use-auth-secret', '--static-auth-secret', options.authSecret]
+        : ['--lt-cred-mech', '--user', `${USERNAME}:${CREDENTIAL}`]),
       '--realm', 'meshcall.test',
       '--no-tls',
       '--no-dtls',
@@ -99,7 +103,8 @@ export function turnTestServer(options = {}) {
       throw err;
     }
     exited.catch(() => {}); // a later exit is handled by stop()
-    const info = { urls: [`turn:${HOST}:${port}?transport=udp`, `turn:${HOST}:${port}?transport=tcp`], username: USERNAME, credential: CREDENTIAL };
+    const urls = [`turn:${HOST}:${port}?transport=udp`, `turn:${HOST}:${port}?transport=tcp`];
+    const info = options.authSecret ? { urls, username: '', credential: '' } : { urls, username: USERNAME, credential: CREDENTIAL };
     running = { child, info, dir };
     log(`turnserver ${child.pid} on ${HOST}:${port}`);
     return info;

@@ -14,11 +14,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * The CDN bundle's entry (scripts/build-cdn.js) built with esbuild alone: the same code, in a
  * few seconds (the release build's extra terser pass matters for size, not for behaviour).
+ * @param {string} [entry] another entry module's source (paths relative to the repo)
  * @returns {Promise<string>}
  */
-export async function bundleForTest() {
+export async function bundleForTest(entry = `export * from './src/index.ts';\nexport * from './components/elements.ts';\n`) {
   const result = await esbuild.build({
-    stdin: { contents: `export * from './src/index.ts';\nexport * from './components/elements.ts';\n`, resolveDir: root, loader: 'ts' },
+    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -14,6 +14,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: [],
       redisUrl: undefined,
       maxTokenTtl: undefined,
+      turn: undefined,
     });
   });
 
@@ -27,6 +28,9 @@ describe('relayOptionsFromEnv', () => {
       MESHCALL_ORIGINS: ' https://app.example.com, http://localhost:5173 ,',
       REDIS_URL: 'redis://127.0.0.1:6379',
       MESHCALL_MAX_TOKEN_TTL: '86400',
+      MESHCALL_TURN_SECRET: 'turn-s3cret',
+      MESHCALL_TURN_URLS: 'turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349?transport=tcp',
+      MESHCALL_TURN_TTL: '3600',
     });
     assert.deepEqual(options, {
       port: 9000,
@@ -37,6 +41,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       redisUrl: 'redis://127.0.0.1:6379',
       maxTokenTtl: 86400,
+      turn: { secret: 'turn-s3cret', urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349?transport=tcp'], ttlSeconds: 3600 },
     });
   });
 
@@ -50,6 +55,8 @@ describe('relayOptionsFromEnv', () => {
     ['MESHCALL_ORIGINS', 'https://app.example.com/login'],
     ['MESHCALL_MAX_TOKEN_TTL', '0'],
     ['MESHCALL_MAX_TOKEN_TTL', '1h'],
+    ['MESHCALL_TURN_SECRET', 'no-urls'],
+    ['MESHCALL_TURN_URLS', 'turn:turn.example.com'],
   ])) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(
