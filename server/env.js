@@ -4,7 +4,9 @@
 //   MESHCALL_ORIGINS (comma list of extra allowed origins, `*` = any), REDIS_URL (scale-out),
 //   MESHCALL_MAX_TOKEN_TTL (seconds; refuse tokens expiring further out than this; unset = no bound),
 //   MESHCALL_TURN_SECRET + MESHCALL_TURN_URLS (comma list) [+ MESHCALL_TURN_TTL seconds, 86400]:
-//   issue coturn use-auth-secret credentials at GET /turn.
+//   issue coturn use-auth-secret credentials at GET /turn,
+//   MESHCALL_METRICS_TOKEN (serve /metrics to `Authorization: Bearer <token>`) or
+//   MESHCALL_METRICS=on (serve /metrics to anyone: only where the port is not public).
 
 import { normaliseOrigin } from './origin.js';
 
@@ -70,6 +72,10 @@ export function relayOptionsFromEnv(env) {
   for (const url of turnUrls) {
     if (!/^turns?:[^\s]+$/.test(url)) throw new EnvError(`MESHCALL_TURN_URLS: ${JSON.stringify(url)} is not a turn: or turns: URL`);
   }
+  const metricsSwitch = (env.MESHCALL_METRICS ?? '').trim().toLowerCase();
+  if (!['', 'on', 'off'].includes(metricsSwitch)) throw new EnvError(`MESHCALL_METRICS must be on or off, got ${JSON.stringify(env.MESHCALL_METRICS)}`);
+  const metricsToken = env.MESHCALL_METRICS_TOKEN || undefined;
+  if (metricsSwitch === 'off' && metricsToken) throw new EnvError('MESHCALL_METRICS=off contradicts MESHCALL_METRICS_TOKEN: unset one of them');
   return {
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
     host: env.HOST || 'localhost',
@@ -79,6 +85,7 @@ export function relayOptionsFromEnv(env) {
     allowedOrigins: origins,
     redisUrl: env.REDIS_URL || undefined,
     maxTokenTtl: optionalInteger(env, 'MESHCALL_MAX_TOKEN_TTL', { min: 1, max: 10 * 365 * 24 * 3600 }),
+    metrics: metricsToken ? { token: metricsToken } : metricsSwitch === 'on' ? {} : undefined,
     turn: turnSecret ? { secret: turnSecret, urls: turnUrls, ttlSeconds: integer(env, 'MESHCALL_TURN_TTL', 86400, { min: 60, max: 30 * 24 * 3600 }) } : undefined,
   };
 }

@@ -9,7 +9,7 @@
 // Redis (see redis-bus.js).
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { checkToken, isValidUserId } from './auth.js';
 import { createOriginCheck } from './origin.js';
@@ -18,6 +18,7 @@ import { createRedisBus } from './redis-bus.js';
 import { PUBLIC_HEADERS, createStaticHandler, sendJson, sendText } from './static.js';
 import { nestsDeeperThan } from './json-depth.js';
 import { checkTurnOptions, issueTurnCredentials } from './turn.js';
+import { NO_METRICS, createMetrics } from './metrics.js';
 import { createLimitedLog } from './log-limit.js';
 
 export { createToken, verifyToken, isValidUserId } from './auth.js';
@@ -25,6 +26,8 @@ export { createToken, verifyToken, isValidUserId } from './auth.js';
 export const SIGNAL_PATH = '/signal';
 /** GET /turn?user=ID&token=T → TURN credentials as JSON (with `turn` configured). */
 export const TURN_PATH = '/turn';
+/** GET /metrics → Prometheus text (with `metrics` configured). */
+export const METRICS_PATH = '/metrics';
 /** Close code sent to an older connection when the same user connects again. */
 export const CLOSE_REPLACED = 4000;
 /** Close code (policy violation) and reason for a socket that keeps flooding past its rate limit. */
@@ -68,6 +71,7 @@ export const DEV_MODE_WARNING =
  * @property {number} [maxConnectionsPerIp] per remote address; more get HTTP 429 (default 50, 0 = no cap)
  * @property {string[]} [allowedOrigins] origins allowed besides same-origin (and localhost in dev mode); `*` = any
  * @property {import('./turn.js').TurnOptions} [turn] issue time-limited TURN credentials at GET /turn (coturn use-auth-secret)
+ * @property {{ token?: string }} [metrics] serve Prometheus metrics at GET /metrics; with `token`, only to `Authorization: Bearer <token>` (default: off)
  * @property {string} [redisUrl] share delivery with other relays through this Redis (needs the `redis` package)
  * @property {(...args: unknown[]) => void} [log]
  *
@@ -186,6 +190,7 @@ export async function startRelay(options = {}) {
     allowedOrigins = [],
     redisUrl = undefined,
     turn = undefined,
+    metrics: metricsOptions = undefined,
     log = console.log,
   } = options;
   const logLimited = createLimitedLog(log);
@@ -225,6 +230,10 @@ export async function startRelay(options = {}) {
   /** @type {WeakMap<import('node:stream').Duplex, NodeJS.Timeout>} sockets still owing complete headers */
   const headerTimers = new WeakMap();
 
+  /** @type {import('./metrics.js').RelayMetrics} */
+  const metrics = metricsOptions
+    ? await createMetrics({ sockets: () => wss.clients.size, tcp: () => tcpOpen, redis: () => bus?.state() ?? 'off' })
+    : NO_METRICS;
   const bus = redisUrl ? await createRedisBus({ url: redisUrl, log, onMessage: onBusMessage }) : undefined;
   const serveStatic = createStaticHandler({ staticRoutes, staticDir });
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
@@ -256,6 +265,7 @@ export async function startRelay(options = {}) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (pathname === '/healthz') return sendJson(res, 200, health());
     if (pathname === TURN_PATH) return serveTurn(req, res);
+    if (pathname === METRICS_PATH) return serveMetrics(req, res);
     serveStatic(req, res, pathname).catch((err) => {
       log('meshcall relay: static file error', err);
       if (!res.headersSent) sendText(res, 500, 'internal error');
@@ -286,19 +296,23 @@ export async function startRelay(options = {}) {
     socket.on('error', () => {});
     if (maxConnectionsPerIp > 0 && fromIp > maxTcpPerIp) {
       logLimited('refused-ip', `meshcall relay: refused a connection from ${ip}: it has ${fromIp - 1} open`);
+      metrics.refused('accept-per-ip');
       return refuseAtAccept(socket, 429, 'too many connections from your address');
     }
     if (tcpOpen > fdBudget) {
       acceptErrors += 1;
       logLimited('refused-fd', `meshcall relay: refusing connections: ${tcpOpen - 1} open, at the open-file limit (raise \`ulimit -n\` or lower MESHCALL_MAX_CONNECTIONS)`);
+      metrics.refused('accept-open-files');
       refuseAtAccept(socket, 503, 'relay is at its connection limit; try again later');
       return void socket.end(() => socket.destroy()); // give the descriptor back as soon as the answer is out
     }
     if (tcpOpen > maxTcp) {
       logLimited('refused-full', `meshcall relay: refused a connection from ${ip}: ${tcpOpen - 1} connections open`);
+      metrics.refused('accept-full');
       return refuseAtAccept(socket, 503, 'relay is at its connection limit; try again later');
     }
     const timer = setTimeout(() => {
+      metrics.refused('headers-timeout');
       logLimited('headers-timeout', `meshcall relay: closed a connection from ${ip}: no complete request headers within ${headersTimeoutMs} ms`);
       socket.destroy();
     }, headersTimeoutMs);
@@ -332,11 +346,33 @@ export async function startRelay(options = {}) {
     if (secret !== undefined && checkToken(secret, user, query.get('token'), { maxTtlSeconds: maxTokenTtl }) !== 'ok') {
       return answer(401, { error: 'missing, invalid or expired token' });
     }
-    onTurnIssued?.();
+    metrics.turnIssued();
     answer(200, issueTurnCredentials(turn, user));
   }
-  /** @type {(() => void) | undefined} set by metrics */
-  let onTurnIssued;
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  function serveMetrics(req, res) {
+    if (!metricsOptions) return sendText(res, 404, 'metrics are off (set MESHCALL_METRICS_TOKEN, or MESHCALL_METRICS=on)');
+    const expected = metricsOptions.token;
+    if (expected !== undefined) {
+      const given = Buffer.from(String(req.headers.authorization ?? ''));
+      const wanted = Buffer.from(`Bearer ${expected}`);
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+        res.setHeader('www-authenticate', 'Bearer realm="meshcall metrics"');
+        return sendText(res, 401, 'metrics need Authorization: Bearer <MESHCALL_METRICS_TOKEN>');
+      }
+    }
+    metrics.render().then(
+      ({ type, body }) => {
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        res.end(body);
+      },
+      (err) => {
+        logLimited('metrics', `meshcall relay: metrics failed: ${errorText(err)}`);
+        sendText(res, 500, 'metrics failed');
+      },
+    );
+  }
 
   /** What /healthz reports: always 200 while the process serves; the numbers show its load. */
   function health() {
@@ -363,24 +399,29 @@ export async function startRelay(options = {}) {
 
   /** @param {http.IncomingMessage} req @param {import('node:stream').Duplex} socket @param {Buffer} head */
   function onUpgrade(req, socket, head) {
-    if (stopping) return rejectUpgrade(socket, 503, 'relay is shutting down');
+    /** @param {string} why @param {number} status @param {string} text */
+    const refuse = (why, status, text) => {
+      metrics.refused(why);
+      rejectUpgrade(socket, status, text);
+    };
+    if (stopping) return refuse('shutting-down', 503, 'relay is shutting down');
     const { pathname, query } = splitUrl(req.url);
-    if (pathname !== SIGNAL_PATH) return rejectUpgrade(socket, 404, `no WebSocket endpoint at ${pathname}`);
+    if (pathname !== SIGNAL_PATH) return refuse('not-found', 404, `no WebSocket endpoint at ${pathname}`);
     if (!originAllowed(req.headers.origin, req.headers.host)) {
-      return rejectUpgrade(socket, 403, 'this page’s origin may not connect to the relay (see allowedOrigins / MESHCALL_ORIGINS)');
+      return refuse('origin', 403, 'this page’s origin may not connect to the relay (see allowedOrigins / MESHCALL_ORIGINS)');
     }
     const user = query.get('user');
-    if (!isValidUserId(user)) return rejectUpgrade(socket, 400, 'user must be 1-64 chars of A-Z a-z 0-9 _ . @ : -');
+    if (!isValidUserId(user)) return refuse('bad-user', 400, 'user must be 1-64 chars of A-Z a-z 0-9 _ . @ : -');
     if (secret !== undefined) {
       const verdict = checkToken(secret, user, query.get('token'), { maxTtlSeconds: maxTokenTtl });
-      if (verdict === 'too-long') return rejectUpgrade(socket, 401, `token lives too long: at most ${maxTokenTtl} s (MESHCALL_MAX_TOKEN_TTL)`);
-      if (verdict !== 'ok') return rejectUpgrade(socket, 401, 'missing, invalid or expired token');
+      if (verdict === 'too-long') return refuse('token-ttl', 401, `token lives too long: at most ${maxTokenTtl} s (MESHCALL_MAX_TOKEN_TTL)`);
+      if (verdict !== 'ok') return refuse('token', 401, 'missing, invalid or expired token');
     }
-    if (admitted >= maxConnections) return rejectUpgrade(socket, 503, 'relay is at its connection limit; try again later');
+    if (admitted >= maxConnections) return refuse('full', 503, 'relay is at its connection limit; try again later');
     const ip = remoteAddress(socket);
     const fromIp = admittedPerIp.get(ip) ?? 0;
     if (maxConnectionsPerIp > 0 && fromIp >= maxConnectionsPerIp) {
-      return rejectUpgrade(socket, 429, 'too many connections from your address');
+      return refuse('per-ip', 429, 'too many connections from your address');
     }
 
     // Admitted: counted until the TCP socket closes, whether or not the upgrade completes.
@@ -423,6 +464,7 @@ export async function startRelay(options = {}) {
     info.set(ws, meta);
     const previous = sockets.get(user);
     sockets.set(user, ws);
+    if (previous) metrics.closed('replaced');
     previous?.close(CLOSE_REPLACED, 'replaced');
     // Other relays close their older socket of this user when this claim reaches them. If it
     // could not be published there is no order to respect: any later claim replaces this one.
@@ -461,6 +503,7 @@ export async function startRelay(options = {}) {
   /** Closes a socket that keeps flooding; terminates it if it ignores the close handshake. @param {WebSocket} ws */
   function closeFlooder(ws, /** @type {string} */ user) {
     logLimited('flood', `meshcall relay: closing ${user}'s socket: it kept sending past the rate limit`);
+    metrics.closed('flood');
     ws.close(CLOSE_RATE_LIMIT, 'rate limit');
     const timer = setTimeout(() => ws.terminate(), 1000);
     ws.once('close', () => clearTimeout(timer));
@@ -489,11 +532,15 @@ export async function startRelay(options = {}) {
     if (ws.readyState !== WebSocket.OPEN) return; // closing: what is still buffered is ignored
     const verdict = meta.limiter.check();
     if (verdict === 'close') return closeFlooder(ws, meta.user);
+    if (verdict !== 'pass') metrics.rateLimited();
     if (verdict === 'notify') reply(ws, { error: { code: 'rate-limited', message: rateLimitedMessage } });
     if (verdict !== 'pass') return;
 
     /** @param {string} message */
-    const badFrame = (message) => replyError(ws, meta, { code: 'bad-frame', message });
+    const badFrame = (message) => {
+      metrics.dropped('bad-frame');
+      replyError(ws, meta, { code: 'bad-frame', message });
+    };
     if (isBinary) return badFrame('binary frames are not supported; send JSON text');
     const raw = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString();
     if (nestsDeeperThan(raw, MAX_FRAME_DEPTH)) return badFrame(`frame nests deeper than ${MAX_FRAME_DEPTH} levels`);
@@ -512,16 +559,20 @@ export async function startRelay(options = {}) {
     // Safe to re-serialise: the depth is bounded above and the size by maxPayload.
     const text = JSON.stringify({ from: meta.user, msg });
     const notConnected = () => {
+      metrics.dropped('not-connected');
       const where = bus && bus.state() !== 'ready' ? ' to this relay (Redis is unreachable, other relays cannot be asked)' : '';
       replyError(ws, meta, { code: 'not-connected', to, message: `user ${to} is not connected${where}` });
     };
     const target = sockets.get(to);
     if (target?.readyState === WebSocket.OPEN) return sendTo(target, text, ws, meta, to);
     if (!bus) return notConnected();
+    const publishedAt = performance.now();
     bus
       .deliver(to, text)
       .then((delivered) => {
-        if (!delivered) notConnected();
+        metrics.published((performance.now() - publishedAt) / 1000);
+        if (delivered) metrics.relayed('redis');
+        else notConnected();
       })
       .catch((err) => logLimited('bus-deliver', `meshcall relay: Redis delivery to ${to} failed: ${errorText(err)}`));
   }
@@ -535,11 +586,13 @@ export async function startRelay(options = {}) {
    */
   function sendTo(target, text, sender, senderMeta, to) {
     if (target.bufferedAmount > MAX_BUFFERED_BYTES) {
+      metrics.dropped('backlogged');
       if (sender && senderMeta) {
         replyError(sender, senderMeta, { code: 'not-delivered', to, message: `user ${to} is not reading its messages fast enough; message dropped` });
       }
       return;
     }
+    if (sender) metrics.relayed('local');
     target.send(text);
   }
 
@@ -561,6 +614,7 @@ export async function startRelay(options = {}) {
     for (const ws of wss.clients) {
       const meta = info.get(ws);
       if (!meta?.alive) {
+        metrics.closed('heartbeat');
         ws.terminate();
         continue;
       }

@@ -14,6 +14,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: [],
       redisUrl: undefined,
       maxTokenTtl: undefined,
+      metrics: undefined,
       turn: undefined,
     });
   });
@@ -31,6 +32,7 @@ describe('relayOptionsFromEnv', () => {
       MESHCALL_TURN_SECRET: 'turn-s3cret',
       MESHCALL_TURN_URLS: 'turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349?transport=tcp',
       MESHCALL_TURN_TTL: '3600',
+      MESHCALL_METRICS_TOKEN: 'scrape-me',
     });
     assert.deepEqual(options, {
       port: 9000,
@@ -41,6 +43,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       redisUrl: 'redis://127.0.0.1:6379',
       maxTokenTtl: 86400,
+      metrics: { token: 'scrape-me' },
       turn: { secret: 'turn-s3cret', urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349?transport=tcp'], ttlSeconds: 3600 },
     });
   });
@@ -57,6 +60,7 @@ describe('relayOptionsFromEnv', () => {
     ['MESHCALL_MAX_TOKEN_TTL', '1h'],
     ['MESHCALL_TURN_SECRET', 'no-urls'],
     ['MESHCALL_TURN_URLS', 'turn:turn.example.com'],
+    ['MESHCALL_METRICS', 'yes'],
   ])) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(

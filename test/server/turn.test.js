@@ -28,7 +28,7 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
   before(async () => {
     turnInfo = await turnServer.start();
     pages = await startPageServer();
-    relay = await startRelay({ port: 0, secret: SECRET, allowedOrigins: [pages.url], turn: { secret: TURN_SECRET, urls: turnInfo.urls, ttlSeconds: 600 }, log: () => {} });
+    relay = await startRelay({ port: 0, secret: SECRET, allowedOrigins: [pages.url], turn: { secret: TURN_SECRET, urls: turnInfo.urls, ttlSeconds: 600 }, metrics: { token: 'scrape' }, log: () => {} });
     await pages.put('meshcall.js', await bundleForTest());
     await pages.put('turn-credentials.js', await bundleForTest(`export * from './src/signaling/turn-credentials.ts';\n`));
     await pages.put('blank.html', '<!doctype html><title>blank</title>');
@@ -158,6 +158,13 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
       assert.deepEqual(pair, { local: 'relay', sdpHasHost: false }, 'media goes through coturn');
       const derived = await alice.page.evaluate(() => /** @type {any} */ (window).turnUrl);
       assert.ok(derived.startsWith(`${relay.httpUrl}${TURN_PATH}?user=alice&token=`), `the client derives /turn from the signaling URL: ${derived}`);
+
+      // An operator's scrape while the call runs.
+      const metrics = await (await fetch(`${relay.httpUrl}/metrics`, { headers: { authorization: 'Bearer scrape' } })).text();
+      const value = (/** @type {string} */ series) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
+      assert.equal(value('meshcall_sockets_open'), 2, 'both ends of the call');
+      assert.ok(value('meshcall_messages_relayed_total{path="local"}') >= 2, 'offer and answer at least');
+      assert.ok(value('meshcall_turn_credentials_issued_total') >= 2, 'each page got credentials');
       assert.match(await hangUp({ alice: alice.page, bob: bob.page }), /alice hung up/);
     } finally {
       await Promise.all([alice.context.close(), bob.context.close()]);
