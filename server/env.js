@@ -6,9 +6,12 @@
 //   MESHCALL_TURN_SECRET + MESHCALL_TURN_URLS (comma list) [+ MESHCALL_TURN_TTL seconds, 86400]:
 //   issue coturn use-auth-secret credentials at GET /turn,
 //   MESHCALL_METRICS_TOKEN (serve /metrics to `Authorization: Bearer <token>`) or
-//   MESHCALL_METRICS=on (serve /metrics to anyone: only where the port is not public).
+//   MESHCALL_METRICS=on (serve /metrics to anyone: only where the port is not public),
+//   MESHCALL_TRUST_PROXY (off; a hop count, or a comma list of proxy addresses: client
+//   addresses then come from X-Forwarded-For / Forwarded for the per-address caps and logs).
 
 import { normaliseOrigin } from './origin.js';
+import { parseTrustProxy } from './proxy.js';
 
 /** A bad environment value; the message names the variable and what it should be. */
 export class EnvError extends Error {
@@ -76,6 +79,12 @@ export function relayOptionsFromEnv(env) {
   if (!['', 'on', 'off'].includes(metricsSwitch)) throw new EnvError(`MESHCALL_METRICS must be on or off, got ${JSON.stringify(env.MESHCALL_METRICS)}`);
   const metricsToken = env.MESHCALL_METRICS_TOKEN || undefined;
   if (metricsSwitch === 'off' && metricsToken) throw new EnvError('MESHCALL_METRICS=off contradicts MESHCALL_METRICS_TOKEN: unset one of them');
+  const trustProxy = env.MESHCALL_TRUST_PROXY?.trim() || undefined;
+  try {
+    parseTrustProxy(trustProxy);
+  } catch (err) {
+    throw new EnvError(`MESHCALL_TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return {
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
     host: env.HOST || 'localhost',
@@ -85,6 +94,7 @@ export function relayOptionsFromEnv(env) {
     allowedOrigins: origins,
     redisUrl: env.REDIS_URL || undefined,
     maxTokenTtl: optionalInteger(env, 'MESHCALL_MAX_TOKEN_TTL', { min: 1, max: 10 * 365 * 24 * 3600 }),
+    trustProxy,
     metrics: metricsToken ? { token: metricsToken } : metricsSwitch === 'on' ? {} : undefined,
     turn: turnSecret ? { secret: turnSecret, urls: turnUrls, ttlSeconds: integer(env, 'MESHCALL_TURN_TTL', 86400, { min: 60, max: 30 * 24 * 3600 }) } : undefined,
   };

@@ -19,6 +19,7 @@ import { PUBLIC_HEADERS, createStaticHandler, sendJson, sendText } from './stati
 import { nestsDeeperThan } from './json-depth.js';
 import { checkTurnOptions, issueTurnCredentials } from './turn.js';
 import { NO_METRICS, createMetrics } from './metrics.js';
+import { clientAddress, isTrustedPeer, parseTrustProxy } from './proxy.js';
 import { createLimitedLog } from './log-limit.js';
 
 export { createToken, verifyToken, isValidUserId } from './auth.js';
@@ -72,6 +73,7 @@ export const DEV_MODE_WARNING =
  * @property {string[]} [allowedOrigins] origins allowed besides same-origin (and localhost in dev mode); `*` = any
  * @property {import('./turn.js').TurnOptions} [turn] issue time-limited TURN credentials at GET /turn (coturn use-auth-secret)
  * @property {{ token?: string }} [metrics] serve Prometheus metrics at GET /metrics; with `token`, only to `Authorization: Bearer <token>` (default: off)
+ * @property {number | string | string[]} [trustProxy] take client addresses from X-Forwarded-For / Forwarded: a hop count, or the proxies' addresses (default: off)
  * @property {string} [redisUrl] share delivery with other relays through this Redis (needs the `redis` package)
  * @property {(...args: unknown[]) => void} [log]
  *
@@ -160,6 +162,7 @@ function checkCount(name, value, min) {
 /**
  * @typedef {object} SocketInfo
  * @property {string} user
+ * @property {string} address client address (as forwarded by a trusted proxy)
  * @property {boolean} alive answered the last ping
  * @property {string} conn this connection's ID across relays
  * @property {boolean} claimed its claim is known to be the newest so far (a newer one closes it)
@@ -191,6 +194,7 @@ export async function startRelay(options = {}) {
     redisUrl = undefined,
     turn = undefined,
     metrics: metricsOptions = undefined,
+    trustProxy: trustProxyOption = undefined,
     log = console.log,
   } = options;
   const logLimited = createLimitedLog(log);
@@ -203,6 +207,7 @@ export async function startRelay(options = {}) {
   const maxTcp = maxConnections + Math.max(ACCEPT_HEADROOM_MIN, Math.ceil(maxConnections / 10));
   const maxTcpPerIp = maxConnectionsPerIp + ACCEPT_HEADROOM;
   const fdBudget = descriptorBudget();
+  const trustProxy = parseTrustProxy(trustProxyOption);
   const originAllowed = createOriginCheck({ allowedOrigins, devMode: secret === undefined });
   const rateLimitedMessage =
     `too many messages: at most ${limit.perSecond}/s (bursts of ${limit.burst}); ` +
@@ -294,7 +299,7 @@ export async function startRelay(options = {}) {
       headersArrived(socket);
     });
     socket.on('error', () => {});
-    if (maxConnectionsPerIp > 0 && fromIp > maxTcpPerIp) {
+    if (maxConnectionsPerIp > 0 && fromIp > maxTcpPerIp && !isTrustedPeer(trustProxy, ip)) {
       logLimited('refused-ip', `meshcall relay: refused a connection from ${ip}: it has ${fromIp - 1} open`);
       metrics.refused('accept-per-ip');
       return refuseAtAccept(socket, 429, 'too many connections from your address');
@@ -418,7 +423,7 @@ export async function startRelay(options = {}) {
       if (verdict !== 'ok') return refuse('token', 401, 'missing, invalid or expired token');
     }
     if (admitted >= maxConnections) return refuse('full', 503, 'relay is at its connection limit; try again later');
-    const ip = remoteAddress(socket);
+    const ip = clientAddress(trustProxy, remoteAddress(socket), req.headers);
     const fromIp = admittedPerIp.get(ip) ?? 0;
     if (maxConnectionsPerIp > 0 && fromIp >= maxConnectionsPerIp) {
       return refuse('per-ip', 429, 'too many connections from your address');
@@ -436,7 +441,7 @@ export async function startRelay(options = {}) {
     });
     const upgrade = () => {
       if (stopping) return rejectUpgrade(socket, 503, 'relay is shutting down');
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user, ip));
     };
     // With Redis, subscribe first so that an open socket is reachable from every relay.
     if (!bus) return upgrade();
@@ -449,12 +454,13 @@ export async function startRelay(options = {}) {
       });
   }
 
-  /** @param {WebSocket} ws @param {string} user */
-  function onConnection(ws, user) {
+  /** @param {WebSocket} ws @param {string} user @param {string} address the client's (behind a trusted proxy: as forwarded) */
+  function onConnection(ws, user, address) {
     connectionSeq += 1;
     /** @type {SocketInfo} */
     const meta = {
       user,
+      address,
       alive: true,
       conn: `${relayId}:${connectionSeq}`,
       claimed: !bus,
@@ -478,7 +484,7 @@ export async function startRelay(options = {}) {
     ws.on('pong', () => {
       meta.alive = true;
     });
-    ws.on('error', (err) => logLimited('socket-error', `meshcall relay: closing ${user}'s socket: ${err.message}`));
+    ws.on('error', (err) => logLimited('socket-error', `meshcall relay: closing ${user}'s socket (${address}): ${err.message}`));
     ws.on('close', () => {
       if (sockets.get(user) === ws) sockets.delete(user);
     });
@@ -531,7 +537,7 @@ export async function startRelay(options = {}) {
   function handleFrame(ws, meta, data, isBinary) {
     if (ws.readyState !== WebSocket.OPEN) return; // closing: what is still buffered is ignored
     const verdict = meta.limiter.check();
-    if (verdict === 'close') return closeFlooder(ws, meta.user);
+    if (verdict === 'close') return closeFlooder(ws, `${meta.user} (${meta.address})`);
     if (verdict !== 'pass') metrics.rateLimited();
     if (verdict === 'notify') reply(ws, { error: { code: 'rate-limited', message: rateLimitedMessage } });
     if (verdict !== 'pass') return;

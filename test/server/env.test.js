@@ -14,6 +14,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: [],
       redisUrl: undefined,
       maxTokenTtl: undefined,
+      trustProxy: undefined,
       metrics: undefined,
       turn: undefined,
     });
@@ -33,6 +34,7 @@ describe('relayOptionsFromEnv', () => {
       MESHCALL_TURN_URLS: 'turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349?transport=tcp',
       MESHCALL_TURN_TTL: '3600',
       MESHCALL_METRICS_TOKEN: 'scrape-me',
+      MESHCALL_TRUST_PROXY: '10.0.0.1, ::1',
     });
     assert.deepEqual(options, {
       port: 9000,
@@ -43,6 +45,7 @@ describe('relayOptionsFromEnv', () => {
       allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       redisUrl: 'redis://127.0.0.1:6379',
       maxTokenTtl: 86400,
+      trustProxy: '10.0.0.1, ::1',
       metrics: { token: 'scrape-me' },
       turn: { secret: 'turn-s3cret', urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349?transport=tcp'], ttlSeconds: 3600 },
     });
@@ -61,6 +64,7 @@ describe('relayOptionsFromEnv', () => {
     ['MESHCALL_TURN_SECRET', 'no-urls'],
     ['MESHCALL_TURN_URLS', 'turn:turn.example.com'],
     ['MESHCALL_METRICS', 'yes'],
+    ['MESHCALL_TRUST_PROXY', 'proxy.example.com'],
   ])) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(
