@@ -52,7 +52,7 @@ const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'loc
  * @cssproperty --meshcall-call-controls-danger - Reject and Hang up buttons (falls back to `--meshcall-danger`).
  * @cssproperty --meshcall-call-controls-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  *
- * @fires call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
+ * @fires {CustomEvent<CallErrorDetail>} call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
  */
 export class CallControlsElement extends MeshcallElement {
   static override styles = callControlsStyles;

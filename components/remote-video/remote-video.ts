@@ -37,7 +37,7 @@ const WATCHED = ['accepted', 'remote-track', 'remote-media-change', 'active-spea
  * @cssproperty --meshcall-remote-video-overlay-text - Caption and badge text (falls back to `--meshcall-overlay-text`).
  * @cssproperty --meshcall-remote-video-accent - Outline of the active speaker (falls back to `--meshcall-accent`).
  *
- * @fires call-error - `setSinkId` failed for `sink-id`; `detail: { error: CallError, userId }`.
+ * @fires {CustomEvent<CallErrorDetail>} call-error - `setSinkId` failed for `sink-id`; `detail: { error: CallError, userId }`.
  */
 export class RemoteVideoElement extends MeshcallElement {
   static override styles = remoteVideoStyles;
