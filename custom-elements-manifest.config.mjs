@@ -36,6 +36,7 @@ function shippedPaths() {
   };
   return {
     name: 'meshcall-shipped-paths',
+    /** @param {{ customElementsManifest: import('custom-elements-manifest/schema').Package }} phase */
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules ?? []) walk(mod, mod.path);
     },
@@ -50,9 +51,11 @@ function shippedPaths() {
 function globalAttributeFields() {
   return {
     name: 'meshcall-global-attribute-fields',
+    /** @param {{ customElementsManifest: import('custom-elements-manifest/schema').Package }} phase */
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules ?? []) {
         for (const decl of mod.declarations ?? []) {
+          if (!('attributes' in decl)) continue;
           for (const attr of decl.attributes ?? []) {
             if ((attr.name === 'lang' || attr.name === 'dir') && !attr.fieldName) attr.fieldName = attr.name;
           }
