@@ -248,7 +248,23 @@ startRelay({ port: 'eighty' });
         await mkdir(path.dirname(path.join(app, 'node_modules', pkg)), { recursive: true });
         await symlink(path.join(root, 'node_modules', pkg), path.join(app, 'node_modules', pkg), 'dir');
       }
+      // The three checkers run at once (each spends most of its time loading types).
+      for (const [name, body] of checks) {
+        const done = body();
+        done.catch(() => {}); // reported by its own test below
+        running.set(name, done);
+      }
     });
+
+    /** @type {Map<string, () => Promise<void>>} */
+    const checks = new Map();
+    /** @type {Map<string, Promise<void>>} */
+    const running = new Map();
+    /** A check's test awaits the run that before() started. @param {string} name @param {() => Promise<void>} body */
+    const check = (name, body) => {
+      checks.set(name, body);
+      it(name, () => running.get(name));
+    };
 
     /** @param {string} folder @param {Record<string, string>} files */
     async function project(folder, files) {
@@ -270,7 +286,7 @@ startRelay({ port: 'eighty' });
       skipLibCheck: true,
     };
 
-    it('React 19 TSX (tsc): tags, attributes, properties and oncall-* handlers with typed detail', async () => {
+    check('React 19 TSX (tsc): tags, attributes, properties and oncall-* handlers with typed detail', async () => {
       const at = await project('react', {
         'tsconfig.json': JSON.stringify({ compilerOptions: { ...compilerOptions, jsx: 'react-jsx', types: ['meshcall/jsx'] }, files: ['app.tsx'] }),
         'app.tsx': `import { useState } from 'react';
@@ -312,7 +328,7 @@ startRelay({ port: 'eighty' });
       await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], at);
     });
 
-    it('Vue SFC (vue-tsc, strictTemplates): GlobalComponents with typed props and @call-* events', async () => {
+    check('Vue SFC (vue-tsc, strictTemplates): GlobalComponents with typed props and @call-* events', async () => {
       const at = await project('vue', {
         'tsconfig.json': JSON.stringify({
           compilerOptions: { ...compilerOptions, jsx: 'preserve', types: ['meshcall/vue'] },
@@ -356,7 +372,7 @@ startRelay({ port: 'eighty' });
       await run(process.execPath, [path.join(root, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', 'tsconfig.json'], at);
     });
 
-    it('Svelte 5 (svelte-check): element types for attributes, properties and oncall-* handlers', async () => {
+    check('Svelte 5 (svelte-check): element types for attributes, properties and oncall-* handlers', async () => {
       const at = await project('svelte', {
         'tsconfig.json': JSON.stringify({ compilerOptions: { ...compilerOptions, types: ['meshcall/svelte'], verbatimModuleSyntax: true }, include: ['*.svelte', '*.ts'] }),
         'App.svelte': `<script lang="ts">
