@@ -95,7 +95,7 @@ function prefixes(tag: string): string[] {
 /** `base` with `over` on top; the groups (`connectionState`, `stats`, `errors`) merge key by key. */
 function merge<T extends object>(base: T, over: object | undefined): T {
   if (!over) return base;
-  const out: Record<string, unknown> = { ...base };
+  const out = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
     const current = out[key];
