@@ -107,6 +107,7 @@ describe('npm package', () => {
     const compiled = packed.filter((f) => /^dist\/(src|components)\/.+\.js$/.test(f));
     assert.ok(compiled.length > 20, `${compiled.length} compiled modules`);
     assert.deepEqual(compiled.filter((f) => !packed.includes(`${f}.map`)), [], 'modules without a .map');
+    assert.ok(packed.includes('dist/cdn/meshcall.js.map'), 'the CDN file has its map');
     const map = JSON.parse(await readFile(path.join(app, 'node_modules/meshcall/dist/components/call-session/call-session.js.map'), 'utf8'));
     assert.match(map.sourcesContent?.[0] ?? '', /class CallSessionElement/, 'the map carries the TypeScript source');
   });
