@@ -13,8 +13,8 @@
 // to the package: each `.d.ts` gets an empty `.js` twin (so `import 'meshcall/jsx'` is
 // harmless at run time), the JSX file keeps only React's module augmentations (the
 // generator also augments preact, solid-js, qwik, ... which an app without them cannot
-// resolve), and Vue and Svelte get Svelte 5 / Vue `on…` event attributes where the
-// generators still emit the old forms (see fixups below).
+// resolve), and the Vue and Svelte files get the prop and event names those frameworks
+// really check, where the generators still emit other forms (see the fixups below).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,9 +64,13 @@ function withDetailEventTypes(manifest) {
   return copy;
 }
 
-/** Keeps only the `declare module '<name>'` blocks of the JSX file whose module is React's. @param {string} text */
+/**
+ * Keeps only the `declare module '<name>'` blocks of the JSX file whose module is React's,
+ * and types children as React's `ReactNode` (the generator's `any`).
+ * @param {string} text
+ */
 function reactOnly(text) {
-  return text.replace(/^declare module ["']([^"']+)["'] \{[\s\S]*?\n\}\n?/gm, (block, name) => (/^react(\/|$)/.test(name) ? block : ''));
+  return text.replace('children?: any | undefined;', 'children?: import("react").ReactNode | undefined;').replace(/^declare module ["']([^"']+)["'] \{[\s\S]*?\n\}\n?/gm, (block, name) => (/^react(\/|$)/.test(name) ? block : ''));
 }
 
 /** Names each imported type once (the Vue and Svelte generators repeat a detail type per element). @param {string} text */
