@@ -59,8 +59,11 @@ const TAG = 'call-session';
  * @cssproperty --meshcall-call-session-radius - Corner radius (falls back to `--meshcall-radius`, default 8px).
  * @cssproperty --meshcall-call-session-spacing - Gaps and padding (falls back to `--meshcall-spacing`, default 0.5rem).
  * @cssproperty --meshcall-call-session-accent - Call button (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-call-session-accent-text - Text on the Call button (falls back to `--meshcall-accent-text`).
  * @cssproperty --meshcall-call-session-success - Accept button (falls back to `--meshcall-success`).
+ * @cssproperty --meshcall-call-session-success-text - Text on the Accept button (falls back to `--meshcall-success-text`).
  * @cssproperty --meshcall-call-session-danger - Reject button and error text (falls back to `--meshcall-danger`).
+ * @cssproperty --meshcall-call-session-danger-text - Text on the Reject button (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-session-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  * @cssproperty --meshcall-video-fit - `object-fit` of every video inside (default `cover`).
  *

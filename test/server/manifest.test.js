@@ -99,7 +99,7 @@ describe('custom-elements.json matches the real elements', () => {
         tags.map((/** @type {string} */ tag) => {
           const cls = /** @type {any} */ (customElements.get(tag));
           const css = (cls.elementStyles ?? []).map((/** @type {{ cssText: string }} */ s) => s.cssText).join('\n');
-          return [tag, { observed: [...cls.observedAttributes], parts: [...parts[tag]], css }];
+          return [tag, { observed: [...cls.observedAttributes], parts: [...(parts[tag] ?? [])], css }];
         }),
       );
     }, elements.map((e) => e.tagName));
