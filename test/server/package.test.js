@@ -138,6 +138,19 @@ describe('npm package', () => {
     }
   });
 
+  it('VS Code custom data lists every tag with its attributes, and every CSS property', async () => {
+    const read = async (/** @type {string} */ file) => JSON.parse(await readFile(path.join(app, 'node_modules/meshcall/dist/vscode', file), 'utf8'));
+    const [html, css, manifest] = await Promise.all([read('vscode.html-custom-data.json'), read('vscode.css-custom-data.json'), readFile(path.join(app, 'node_modules/meshcall/custom-elements.json'), 'utf8').then(JSON.parse)]);
+    const elements = manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).filter((/** @type {any} */ d) => d.tagName));
+    for (const el of elements) {
+      const tag = html.tags.find((/** @type {{ name: string }} */ t) => t.name === el.tagName);
+      assert.ok(tag, `<${el.tagName}> in the HTML data`);
+      assert.deepEqual(tag.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(), el.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(), `<${el.tagName}> attributes`);
+    }
+    const documented = new Set(elements.flatMap((/** @type {any} */ el) => (el.cssProperties ?? []).map((/** @type {{ name: string }} */ p) => p.name)));
+    assert.deepEqual(new Set(css.properties.map((/** @type {{ name: string }} */ p) => p.name)), documented);
+  });
+
   it('imports in Node without a DOM: `meshcall` exports CallClient, `meshcall/server` starts a relay', async () => {
     const script = `
       const core = await import('meshcall');
