@@ -13,8 +13,9 @@ export { StatsOverlayElement, defineStatsOverlay } from './stats-overlay/stats-o
 export type { CallActions, PeerInfo } from './context.js';
 export { clientContext, sessionContext, peersContext, actionsContext, langContext } from './context.js';
 export type { CallEventDetail, CallEventMap, CallEventName } from './events.js';
-export { STRINGS, stringsFor, directionFor } from './strings.js';
-export type { Strings } from './strings.js';
+export type * from './event-details.js';
+export { STRINGS, stringsFor, directionFor, registerStrings } from './strings.js';
+export type { Strings, StringsTable } from './strings.js';
 
 /** Registers all five elements (already done by importing this module). */
 export function defineElements(): void {

@@ -10,8 +10,8 @@ import { dispatch } from './dispatch.js';
 import { directionFor, stringsFor, type Strings } from './strings.js';
 
 /**
- * @attr lang - Language of the labels (`en`, `ar`, ...); by default the enclosing `<call-session>`'s or the page's.
- * @attr dir - `ltr` or `rtl`; by default the direction of the language.
+ * @attr {string} lang - Language of the labels (`en`, `ar`, ...); by default the enclosing `<call-session>`'s or the page's.
+ * @attr {'ltr' | 'rtl'} dir - `ltr` or `rtl`; by default the direction of the language.
  */
 export class MeshcallElement extends LitElement {
   /** The language of the nearest `<call-session>`, if any. */

@@ -1,7 +1,14 @@
 /**
- * Every label the elements show, in one table per language. English and Arabic ship;
- * `stringsFor(lang)` picks by primary subtag (`ar-EG` → Arabic) and falls back to English.
- * Names inside these strings are rendered as text by lit templates, never as HTML.
+ * Every label the elements show, one table per language, and the registry apps extend.
+ *
+ * Shipped: English, Arabic, German, Spanish, French, Persian, Hebrew, Japanese
+ * (components/strings/). `registerStrings(lang, table)` adds a language or overrides some
+ * labels of one; a table for `de-CH` or `en-x-support` (a private-use tag: one page
+ * region, or one element, with `lang="en-x-support"`) needs only the labels that differ.
+ * A language is looked up by its full tag, then by ever shorter prefixes (`de-CH` → `de`),
+ * and every label still missing comes from English — so a table written before a release
+ * added labels keeps working. Names inside these strings are rendered as text by lit
+ * templates, never as HTML.
  */
 import type { CallErrorCode } from '../src/errors.js';
 import type { ConnectionState } from '../src/states.js';
@@ -50,159 +57,95 @@ export interface Strings {
   errors: Partial<Record<CallErrorCode, string>>;
 }
 
-const en: Strings = {
-  call: 'Call',
-  accept: 'Accept',
-  reject: 'Reject',
-  hangUp: 'Hang up',
-  mute: 'Mute microphone',
-  cameraOff: 'Camera off',
-  switchCamera: 'Switch camera',
-  shareScreen: 'Share screen',
-  playAudio: (name) => `Play audio from ${name}`,
-  controls: 'Call controls',
-  you: 'You',
-  cameraIsOff: 'Camera is off',
-  participants: 'Participants',
-  incomingCall: 'Incoming call',
-  isCalling: (name) => `${name} is calling`,
-  calling: (names) => `Calling ${names}…`,
-  connectedTo: (names) => `Connected to ${names}`,
-  hungUp: (name) => `${name} hung up`,
-  declined: (name) => `${name} declined the call`,
-  busy: (name) => `${name} is busy`,
-  noAnswer: (name) => `${name} did not answer`,
-  callEnded: 'Call ended',
-  noOneToCall: 'Enter who to call first.',
-  muted: 'Muted',
-  videoOff: 'Camera off',
-  sharingScreen: 'Sharing screen',
-  speaking: 'Speaking',
-  connectionState: {
-    unknown: 'Unknown',
-    new: 'Starting',
-    pending: 'Ringing…',
-    connecting: 'Connecting…',
-    checking: 'Connecting…',
-    connected: 'Connected',
-    disconnected: 'Reconnecting…',
-    closed: 'Left',
-    'disconnect-timeout': 'Connection lost',
-    'no-answer': 'No answer',
-    rejected: 'Declined',
-    'hang-up': 'Hung up',
-    failed: 'Connection failed',
-  },
-  stats: {
-    title: 'Call statistics',
-    waiting: 'Waiting for statistics…',
-    codec: 'Codec',
-    resolution: 'Resolution',
-    frameRate: 'Frame rate',
-    bitrate: 'Bitrate',
-    packetLoss: 'Packets lost',
-    rtt: 'Round-trip time',
-    audioLevel: 'Audio level',
-  },
-  errors: {
-    'permission-denied': 'Camera or microphone permission was denied.',
-    'no-device': 'No camera or microphone was found.',
-    'device-busy': 'The camera or microphone is in use by another program.',
-    'media-unavailable': 'This page cannot use a camera or microphone (it needs https or localhost).',
-    'media-error': 'Could not open the camera or microphone.',
-    busy: 'The person you called is busy.',
-    'invalid-state': 'That is not possible right now.',
-    'invalid-argument': 'The call settings are not valid.',
-    'not-supported': 'This browser does not support that.',
-    'negotiation-failed': 'The connection could not be set up.',
-    'signaling-unavailable': 'The call service (signaling relay) is unreachable.',
-  },
-};
+import { ar } from './strings/ar.js';
+import { de } from './strings/de.js';
+import { en } from './strings/en.js';
+import { es } from './strings/es.js';
+import { fa } from './strings/fa.js';
+import { fr } from './strings/fr.js';
+import { he } from './strings/he.js';
+import { ja } from './strings/ja.js';
 
-const ar: Strings = {
-  call: 'اتصال',
-  accept: 'قبول',
-  reject: 'رفض',
-  hangUp: 'إنهاء المكالمة',
-  mute: 'كتم الميكروفون',
-  cameraOff: 'إيقاف الكاميرا',
-  switchCamera: 'تبديل الكاميرا',
-  shareScreen: 'مشاركة الشاشة',
-  playAudio: (name) => `تشغيل صوت ${name}`,
-  controls: 'أدوات التحكم في المكالمة',
-  you: 'أنت',
-  cameraIsOff: 'الكاميرا متوقفة',
-  participants: 'المشاركون',
-  incomingCall: 'مكالمة واردة',
-  isCalling: (name) => `${name} يتصل بك`,
-  calling: (names) => `جارٍ الاتصال بـ ${names}…`,
-  connectedTo: (names) => `متصل مع ${names}`,
-  hungUp: (name) => `أنهى ${name} المكالمة`,
-  declined: (name) => `رفض ${name} المكالمة`,
-  busy: (name) => `${name} مشغول`,
-  noAnswer: (name) => `لم يرد ${name}`,
-  callEnded: 'انتهت المكالمة',
-  noOneToCall: 'أدخل أولًا من تريد الاتصال به.',
-  muted: 'الميكروفون مكتوم',
-  videoOff: 'الكاميرا متوقفة',
-  sharingScreen: 'يشارك الشاشة',
-  speaking: 'يتحدث',
-  connectionState: {
-    unknown: 'غير معروف',
-    new: 'جارٍ التجهيز',
-    pending: 'يرن…',
-    connecting: 'جارٍ الاتصال…',
-    checking: 'جارٍ الاتصال…',
-    connected: 'متصل',
-    disconnected: 'جارٍ إعادة الاتصال…',
-    closed: 'غادر',
-    'disconnect-timeout': 'انقطع الاتصال',
-    'no-answer': 'لا يوجد رد',
-    rejected: 'رفض المكالمة',
-    'hang-up': 'أنهى المكالمة',
-    failed: 'فشل الاتصال',
-  },
-  stats: {
-    title: 'إحصاءات المكالمة',
-    waiting: 'في انتظار الإحصاءات…',
-    codec: 'الترميز',
-    resolution: 'الدقة',
-    frameRate: 'معدل الإطارات',
-    bitrate: 'معدل البت',
-    packetLoss: 'الحزم المفقودة',
-    rtt: 'زمن الذهاب والإياب',
-    audioLevel: 'مستوى الصوت',
-  },
-  errors: {
-    'permission-denied': 'تم رفض إذن استخدام الكاميرا أو الميكروفون.',
-    'no-device': 'لم يتم العثور على كاميرا أو ميكروفون.',
-    'device-busy': 'الكاميرا أو الميكروفون قيد الاستخدام من برنامج آخر.',
-    'media-unavailable': 'لا يمكن لهذه الصفحة استخدام الكاميرا أو الميكروفون (تحتاج إلى https أو localhost).',
-    'media-error': 'تعذر تشغيل الكاميرا أو الميكروفون.',
-    busy: 'الشخص الذي تتصل به مشغول.',
-    'invalid-state': 'لا يمكن تنفيذ ذلك الآن.',
-    'invalid-argument': 'إعدادات المكالمة غير صالحة.',
-    'not-supported': 'هذا المتصفح لا يدعم هذه الميزة.',
-    'negotiation-failed': 'تعذر إنشاء الاتصال.',
-    'signaling-unavailable': 'تعذر الوصول إلى خدمة الاتصال (خادم الإشارات).',
-  },
-};
+/** A table an app registers: any subset of the labels, nested groups included. */
+export type StringsTable = { [K in keyof Strings]?: Strings[K] extends (...args: never[]) => string ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K] };
 
 /** The shipped tables, by primary language subtag. */
-export const STRINGS: Readonly<Record<string, Strings>> = Object.freeze({ en, ar });
+export const STRINGS: Readonly<Record<string, Readonly<Strings>>> = Object.freeze({ en, ar, de, es, fr, fa, he, ja });
 
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+/** Right-to-left scripts by primary subtag (Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish, Dhivehi, Sorani, Sindhi, Uyghur). */
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
-function primary(lang: string | undefined): string {
-  return (lang ?? '').trim().toLowerCase().split('-')[0] ?? '';
+/** What apps registered, by lower-case tag. */
+const registered = new Map<string, StringsTable>();
+/** Registered directions, by lower-case tag. */
+const directions = new Map<string, 'ltr' | 'rtl'>();
+/** Merged tables, by lower-case tag; emptied by every registration. */
+const cache = new Map<string, Strings>();
+
+function normalise(lang: string | undefined): string {
+  return (lang ?? '').trim().toLowerCase().replace(/_/g, '-');
 }
 
+/** `de-ch-x-a` → [`de-ch-x-a`, `de-ch-x`, `de-ch`, `de`]. */
+function prefixes(tag: string): string[] {
+  const parts = tag.split('-').filter(Boolean);
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
+}
+
+/** `base` with `over` on top; the groups (`connectionState`, `stats`, `errors`) merge key by key. */
+function merge<T extends object>(base: T, over: object | undefined): T {
+  if (!over) return base;
+  const out = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = current && typeof current === 'object' && value && typeof value === 'object' ? { ...current, ...value } : value;
+  }
+  return out as T;
+}
+
+/**
+ * Adds a language, or overrides labels of one, for every meshcall element on the page
+ * (register before the elements render, or set their `lang` again). Tags are matched
+ * case-insensitively; `dir` sets the direction of a language the kit does not know.
+ *
+ * ```ts
+ * registerStrings('it', { call: 'Chiama', hangUp: 'Riaggancia' });      // the rest in English
+ * registerStrings('en', { hangUp: 'Leave' });                            // one label changed
+ * registerStrings('ckb', { call: 'پەیوەندی' }, { dir: 'rtl' });
+ * ```
+ */
+export function registerStrings(lang: string, table: StringsTable, options: { dir?: 'ltr' | 'rtl' } = {}): void {
+  const tag = normalise(lang);
+  if (!tag) throw new TypeError('registerStrings: lang must be a language tag such as "it" or "pt-BR"');
+  if (!table || typeof table !== 'object') throw new TypeError(`registerStrings("${lang}"): the table must be an object of labels`);
+  registered.set(tag, merge(registered.get(tag) ?? {}, table));
+  if (options.dir) directions.set(tag, options.dir);
+  cache.clear();
+}
+
+/** The labels for `lang`: its table (and its prefixes'), with every missing label from English. */
 export function stringsFor(lang: string | undefined): Strings {
-  return STRINGS[primary(lang)] ?? en;
+  const tag = normalise(lang) || 'en';
+  let strings = cache.get(tag);
+  if (!strings) {
+    strings = merge(en, registered.get('en'));
+    for (const prefix of prefixes(tag).reverse()) {
+      if (prefix !== 'en') strings = merge(strings, STRINGS[prefix]);
+      if (prefix !== 'en') strings = merge(strings, registered.get(prefix));
+    }
+    cache.set(tag, strings);
+  }
+  return strings;
 }
 
 export function directionFor(lang: string | undefined): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(primary(lang)) ? 'rtl' : 'ltr';
+  const tag = normalise(lang);
+  for (const prefix of prefixes(tag)) {
+    const dir = directions.get(prefix);
+    if (dir) return dir;
+  }
+  return RTL_LANGUAGES.has(tag.split('-')[0] ?? '') ? 'rtl' : 'ltr';
 }
 
 /** "Bob", "Bob and Carol", "Bob, Carol, and Dave" in the given language. */

@@ -5,7 +5,8 @@
 //   node scripts/build-cdn.js [outFile]      default dist/cdn/meshcall.js
 //
 // esbuild bundles (it honours tsconfig.json's legacy decorators, like the demo build), then
-// terser squeezes esbuild's minified output with two compress passes (-1.7 KB gzip).
+// terser squeezes esbuild's minified output with two compress passes (-1.7 KB gzip). The
+// source map (meshcall.js.map beside it) goes through both.
 // Lit is taken in its production build: esbuild resolves the `default` export condition,
 // never `development` (the dev build adds warnings and ~5 KB).
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -37,6 +38,15 @@ export function measure(bytes) {
  * @returns {Promise<string>} the file's text
  */
 export async function bundleCdn() {
+  return (await bundleCdnWithMap()).code;
+}
+
+/**
+ * The CDN file and its source map (esbuild's map, carried through terser; the TypeScript
+ * sources are inside it, as `sourcesContent`).
+ * @returns {Promise<{ code: string, map: string }>}
+ */
+export async function bundleCdnWithMap() {
   const result = await esbuild.build({
     stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'meshcall-cdn.ts' },
     bundle: true,
@@ -47,6 +57,8 @@ export async function bundleCdn() {
     minify: true,
     legalComments: 'none',
     metafile: true,
+    sourcemap: 'external',
+    outfile: CDN_FILE,
     write: false,
     logLevel: 'silent',
   });
@@ -55,11 +67,19 @@ export async function bundleCdn() {
       throw new Error(`the CDN bundle ${file} would load more: ${output.imports.map((i) => `${i.kind} ${i.path}`).join(', ')}`);
     }
   }
-  const code = result.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('esbuild produced no output');
-  const squeezed = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-  if (squeezed.code === undefined) throw new Error('terser produced no output');
-  return squeezed.code;
+  const code = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text;
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'))?.text;
+  if (code === undefined || map === undefined) throw new Error('esbuild produced no output');
+  const squeezed = await minify(code, {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+    sourceMap: { content: map, includeSources: true },
+  });
+  if (squeezed.code === undefined || typeof squeezed.map !== 'string') throw new Error('terser produced no output');
+  return { code: squeezed.code, map: squeezed.map };
 }
 
 /** @param {number} n */
@@ -70,9 +90,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
  * @param {{ outFile?: string, quiet?: boolean }} [options]
  */
 export async function buildCdn({ outFile = CDN_FILE, quiet = false } = {}) {
-  const code = await bundleCdn();
+  const { code, map } = await bundleCdnWithMap();
   await mkdir(path.dirname(outFile), { recursive: true });
-  await writeFile(outFile, code);
+  const mapFile = `${path.basename(outFile)}.map`;
+  await Promise.all([writeFile(outFile, `${code}\n//# sourceMappingURL=${mapFile}\n`), writeFile(`${outFile}.map`, map)]);
   const size = measure(Buffer.from(code));
   if (!quiet) {
     console.log(`${path.relative(process.cwd(), outFile)}  ${kb(size.bytes)}  gzip ${kb(size.gzip)}  brotli ${kb(size.brotli)}`);

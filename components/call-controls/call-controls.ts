@@ -44,15 +44,19 @@ const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'loc
  * @cssproperty --meshcall-call-controls-font - Font family (falls back to `--meshcall-font`).
  * @cssproperty --meshcall-call-controls-radius - Button corner radius (falls back to `--meshcall-radius`).
  * @cssproperty --meshcall-call-controls-spacing - Gap between buttons (falls back to `--meshcall-spacing`).
+ * @cssproperty --meshcall-call-controls-background - Background behind the buttons (falls back to `--meshcall-background`).
  * @cssproperty --meshcall-call-controls-surface - Background of plain buttons (falls back to `--meshcall-surface`).
  * @cssproperty --meshcall-call-controls-text - Text of plain buttons (falls back to `--meshcall-text`).
  * @cssproperty --meshcall-call-controls-border - Button border (falls back to `--meshcall-border`).
  * @cssproperty --meshcall-call-controls-accent - Call button (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-call-controls-accent-text - Text on the Call button (falls back to `--meshcall-accent-text`).
  * @cssproperty --meshcall-call-controls-success - Accept button (falls back to `--meshcall-success`).
+ * @cssproperty --meshcall-call-controls-success-text - Text on the Accept button (falls back to `--meshcall-success-text`).
  * @cssproperty --meshcall-call-controls-danger - Reject and Hang up buttons (falls back to `--meshcall-danger`).
+ * @cssproperty --meshcall-call-controls-danger-text - Text on the Reject and Hang up buttons (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-controls-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  *
- * @fires call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
+ * @fires {CustomEvent<CallErrorDetail>} call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
  */
 export class CallControlsElement extends MeshcallElement {
   static override styles = callControlsStyles;

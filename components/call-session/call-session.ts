@@ -59,34 +59,37 @@ const TAG = 'call-session';
  * @cssproperty --meshcall-call-session-radius - Corner radius (falls back to `--meshcall-radius`, default 8px).
  * @cssproperty --meshcall-call-session-spacing - Gaps and padding (falls back to `--meshcall-spacing`, default 0.5rem).
  * @cssproperty --meshcall-call-session-accent - Call button (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-call-session-accent-text - Text on the Call button (falls back to `--meshcall-accent-text`).
  * @cssproperty --meshcall-call-session-success - Accept button (falls back to `--meshcall-success`).
+ * @cssproperty --meshcall-call-session-success-text - Text on the Accept button (falls back to `--meshcall-success-text`).
  * @cssproperty --meshcall-call-session-danger - Reject button and error text (falls back to `--meshcall-danger`).
+ * @cssproperty --meshcall-call-session-danger-text - Text on the Reject button (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-session-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  * @cssproperty --meshcall-video-fit - `object-fit` of every video inside (default `cover`).
  *
- * @fires call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
- * @fires call-missed-call - A call arrived while busy and was rejected with `busy`.
- * @fires call-invalid-message - A signaling message failed validation and was dropped.
- * @fires call-local-stream - The camera/microphone opened (or changed); `detail: { stream }`.
- * @fires call-local-media-change - Mic, camera or screen sharing turned on/off here; `detail: { audio, video, screen }`.
- * @fires call-state-change - The session state changed; `detail: { state }`.
- * @fires call-accepted - Someone accepted; `detail: { userId, userInfo? }`.
- * @fires call-rejected - Someone rejected (reason `busy` if in another call); `detail: { userId, userInfo?, reason? }`.
- * @fires call-user-not-answered - Someone did not answer in time; `detail: { userId }`.
- * @fires call-connecting - Connecting to someone; `detail: { userId }`.
- * @fires call-connected - Connected to someone; `detail: { userId }`.
- * @fires call-connection-state-change - One person's connection state changed; `detail: { userId, state }`.
- * @fires call-connection-failed - One person's connection failed; `detail: { userId }`.
- * @fires call-disconnected - One person's connection dropped (it may recover); `detail: { userId }`.
- * @fires call-connection-closed - One person's connection ended; `detail: { userId, state }`.
- * @fires call-remote-track - Media arrived from someone; `detail: { userId, track, stream }`.
- * @fires call-remote-media-change - Someone muted, turned their camera off or shares their screen; `detail: { userId, media }`.
- * @fires call-devices-change - A camera, microphone or speaker was plugged in or removed.
- * @fires call-active-speaker - The loudest remote speaker changed; `detail: { userId }`.
- * @fires call-stats - A stats report for one person (with `statsInterval` > 0); `detail: { userId, report }`.
- * @fires call-hung-up - Someone hung up; `detail: { userId, userInfo?, reason? }`.
- * @fires call-session-closed - The call ended; `detail: { reason }`.
- * @fires call-error - Something failed, with a reason (camera denied, relay unreachable, busy, ...); `detail: { error: CallError, userId? }`.
+ * @fires {CustomEvent<CallIncomingDetail>} call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
+ * @fires {CustomEvent<CallMissedCallDetail>} call-missed-call - A call arrived while busy and was rejected with `busy`.
+ * @fires {CustomEvent<CallInvalidMessageDetail>} call-invalid-message - A signaling message failed validation and was dropped.
+ * @fires {CustomEvent<CallLocalStreamDetail>} call-local-stream - The camera/microphone opened (or changed); `detail: { stream }`.
+ * @fires {CustomEvent<CallLocalMediaChangeDetail>} call-local-media-change - Mic, camera or screen sharing turned on/off here; `detail: { audio, video, screen }`.
+ * @fires {CustomEvent<CallStateChangeDetail>} call-state-change - The session state changed; `detail: { state }`.
+ * @fires {CustomEvent<CallAcceptedDetail>} call-accepted - Someone accepted; `detail: { userId, userInfo? }`.
+ * @fires {CustomEvent<CallRejectedDetail>} call-rejected - Someone rejected (reason `busy` if in another call); `detail: { userId, userInfo?, reason? }`.
+ * @fires {CustomEvent<CallUserNotAnsweredDetail>} call-user-not-answered - Someone did not answer in time; `detail: { userId }`.
+ * @fires {CustomEvent<CallConnectingDetail>} call-connecting - Connecting to someone; `detail: { userId }`.
+ * @fires {CustomEvent<CallConnectedDetail>} call-connected - Connected to someone; `detail: { userId }`.
+ * @fires {CustomEvent<CallConnectionStateChangeDetail>} call-connection-state-change - One person's connection state changed; `detail: { userId, state }`.
+ * @fires {CustomEvent<CallConnectionFailedDetail>} call-connection-failed - One person's connection failed; `detail: { userId }`.
+ * @fires {CustomEvent<CallDisconnectedDetail>} call-disconnected - One person's connection dropped (it may recover); `detail: { userId }`.
+ * @fires {CustomEvent<CallConnectionClosedDetail>} call-connection-closed - One person's connection ended; `detail: { userId, state }`.
+ * @fires {CustomEvent<CallRemoteTrackDetail>} call-remote-track - Media arrived from someone; `detail: { userId, track, stream }`.
+ * @fires {CustomEvent<CallRemoteMediaChangeDetail>} call-remote-media-change - Someone muted, turned their camera off or shares their screen; `detail: { userId, media }`.
+ * @fires {CustomEvent<CallDevicesChangeDetail>} call-devices-change - A camera, microphone or speaker was plugged in or removed.
+ * @fires {CustomEvent<CallActiveSpeakerDetail>} call-active-speaker - The loudest remote speaker changed; `detail: { userId }`.
+ * @fires {CustomEvent<CallStatsDetail>} call-stats - A stats report for one person (with `statsInterval` > 0); `detail: { userId, report }`.
+ * @fires {CustomEvent<CallHungUpDetail>} call-hung-up - Someone hung up; `detail: { userId, userInfo?, reason? }`.
+ * @fires {CustomEvent<CallSessionClosedDetail>} call-session-closed - The call ended; `detail: { reason }`.
+ * @fires {CustomEvent<CallErrorDetail>} call-error - Something failed, with a reason (camera denied, relay unreachable, busy, ...); `detail: { error: CallError, userId? }`.
  */
 export class CallSessionElement extends MeshcallElement implements CallActions {
   static override styles = callSessionStyles;

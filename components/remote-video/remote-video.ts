@@ -36,8 +36,13 @@ const WATCHED = ['accepted', 'remote-track', 'remote-media-change', 'active-spea
  * @cssproperty --meshcall-remote-video-overlay-background - Behind caption and badges (falls back to `--meshcall-overlay-background`).
  * @cssproperty --meshcall-remote-video-overlay-text - Caption and badge text (falls back to `--meshcall-overlay-text`).
  * @cssproperty --meshcall-remote-video-accent - Outline of the active speaker (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-remote-video-surface - Background of the "Play audio" button (falls back to `--meshcall-surface`).
+ * @cssproperty --meshcall-remote-video-text - Text of the "Play audio" button (falls back to `--meshcall-text`).
+ * @cssproperty --meshcall-remote-video-background - Text of the pressed "Play audio" button (falls back to `--meshcall-background`).
+ * @cssproperty --meshcall-remote-video-border - Border of the "Play audio" button (falls back to `--meshcall-border`).
+ * @cssproperty --meshcall-remote-video-focus-ring - Focus outline of the "Play audio" button (falls back to `--meshcall-focus-ring`).
  *
- * @fires call-error - `setSinkId` failed for `sink-id`; `detail: { error: CallError, userId }`.
+ * @fires {CustomEvent<CallErrorDetail>} call-error - `setSinkId` failed for `sink-id`; `detail: { error: CallError, userId }`.
  */
 export class RemoteVideoElement extends MeshcallElement {
   static override styles = remoteVideoStyles;

@@ -53,7 +53,7 @@ export class StatsOverlayElement extends MeshcallElement {
 
   /** Seconds between polls of `peerConnection`. */
   @property({ type: Number })
-  interval = DEFAULT_INTERVAL_S;
+  interval: number = DEFAULT_INTERVAL_S;
 
   @consume({ context: peersContext, subscribe: true })
   @state()

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/elements.js';
 import type { CallSessionElement } from '../../components/call-session/call-session.js';
 import type { LocalVideoElement } from '../../components/local-video/local-video.js';
-import { STRINGS, stringsFor, directionFor } from '../../components/strings.js';
+import { STRINGS, registerStrings, stringsFor, directionFor } from '../../components/strings.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { button, buttonTexts, closeMemoryClients, deepQuery, memoryClients } from './element-helpers.js';
 
@@ -64,12 +64,56 @@ describe('lang and dir', () => {
     expect(video.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
   });
 
-  it('ships complete English and Arabic tables; unknown languages fall back to English', () => {
+  it('ships eight complete tables: each has exactly the English keys, every label filled in', () => {
     const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
-    expect(keys(STRINGS.ar!)).to.deep.equal(keys(STRINGS.en!));
-    expect(stringsFor('fr-CA')).to.equal(STRINGS.en);
-    expect(stringsFor('AR')).to.equal(STRINGS.ar);
-    expect(directionFor('ar')).to.equal('rtl');
-    expect(directionFor('en-GB')).to.equal('ltr');
+    const values = (o: object): unknown[] => Object.values(o).flatMap((v) => (v && typeof v === 'object' ? values(v) : [v]));
+    expect(Object.keys(STRINGS).sort()).to.deep.equal(['ar', 'de', 'en', 'es', 'fa', 'fr', 'he', 'ja']);
+    for (const [lang, table] of Object.entries(STRINGS)) {
+      expect(keys(table), `${lang} has the English keys`).to.deep.equal(keys(STRINGS.en!));
+      for (const value of values(table)) {
+        const text = typeof value === 'function' ? (value as (name: string) => string)('Bob') : value;
+        expect(text, `${lang}: a non-empty label`).to.be.a('string').and.not.equal('');
+        if (typeof value === 'function') expect(text, `${lang}: the name is in the label`).to.include('Bob');
+      }
+    }
+    // No table is English left untranslated (the words that are the same, like "Codec", aside).
+    for (const lang of ['ar', 'de', 'es', 'fa', 'fr', 'he', 'ja']) expect(STRINGS[lang]!.hangUp, lang).to.not.equal(STRINGS.en!.hangUp);
+  });
+
+  it('picks a table by its full tag, then its prefixes; unknown languages get English', () => {
+    expect(stringsFor('fr-CA').call).to.equal('Appeler');
+    expect(stringsFor('AR').call).to.equal('اتصال');
+    expect(stringsFor('de_AT').hangUp).to.equal('Auflegen');
+    expect(stringsFor('pt-BR')).to.deep.equal(STRINGS.en);
+    expect(stringsFor(undefined)).to.deep.equal(STRINGS.en);
+    for (const lang of ['ar', 'ar-EG', 'fa', 'he', 'ur', 'ps']) expect(directionFor(lang), lang).to.equal('rtl');
+    for (const lang of ['en-GB', 'de', 'ja', 'fr', '']) expect(directionFor(lang), lang).to.equal('ltr');
+  });
+
+  it('registerStrings adds a language (missing labels fall back to English) and overrides labels', () => {
+    registerStrings('it-x-test', { call: 'Chiama', hangUp: 'Riaggancia', stats: { title: 'Statistiche' } });
+    const it = stringsFor('IT-x-test');
+    expect([it.call, it.hangUp, it.stats.title]).to.deep.equal(['Chiama', 'Riaggancia', 'Statistiche']);
+    expect([it.accept, it.stats.codec, it.connectionState.connected]).to.deep.equal(['Accept', 'Codec', 'Connected']);
+    expect(stringsFor('it').call, 'only that tag').to.equal('Call');
+
+    registerStrings('de-x-test', { hangUp: 'Verlassen' });
+    expect(stringsFor('de-x-test').hangUp).to.equal('Verlassen');
+    expect(stringsFor('de-x-test').accept, 'the rest from the German table').to.equal('Annehmen');
+    expect(stringsFor('de').hangUp).to.equal('Auflegen');
+
+    registerStrings('ckb-x-test', { call: 'پەیوەندی' }, { dir: 'rtl' });
+    expect(directionFor('ckb-x-test')).to.equal('rtl');
+    expect(() => registerStrings('', {})).to.throw(TypeError);
+  });
+
+  it('an element renders a registered language, picked from its own lang or the nearest ancestor’s', async () => {
+    registerStrings('en-x-tour', { cameraIsOff: 'Your camera is resting', you: 'Me' });
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en-x-tour"><local-video></local-video><local-video lang="he"></local-video></div>`);
+    const [tour, hebrew] = [...wrapper.querySelectorAll<LocalVideoElement>('local-video')];
+    expect(tour!.shadowRoot!.textContent).to.include('Your camera is resting').and.include('Me');
+    expect(tour!.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('ltr');
+    expect(hebrew!.shadowRoot!.textContent).to.include('המצלמה כבויה');
+    expect(hebrew!.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
   });
 });

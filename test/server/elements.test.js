@@ -84,7 +84,7 @@ describe('custom-elements.json (cem analyze)', () => {
     const defined = manifest.modules.flatMap((/** @type {any} */ m) =>
       (m.exports ?? []).filter((/** @type {any} */ e) => e.kind === 'custom-element-definition').map((/** @type {any} */ e) => `${e.name} ${m.path}`),
     );
-    assert.deepEqual(defined.sort(), Object.keys(ELEMENTS).map((tag) => `${tag} components/${tag}/${tag}.define.ts`).sort());
+    assert.deepEqual(defined.sort(), Object.keys(ELEMENTS).map((tag) => `${tag} dist/components/${tag}/${tag}.define.js`).sort());
     assert.equal(await readFile(path.join(root, 'package.json'), 'utf8'), packageJsonBefore);
   });
 });

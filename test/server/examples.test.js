@@ -1,4 +1,4 @@
-// The framework examples (examples/html, examples/react, examples/vue), each built with
+// The framework examples (examples/html, react, vue, svelte, angular), each built with
 // Vite from its own config and served by the real relay. Per example, two browser contexts
 // make a real call: the caller's framework set `userInfo` as a property (the callee shows
 // its name), the callee's framework handler for `call-incoming` and then `call-hung-up`
@@ -16,7 +16,7 @@ import { launchChromium, openPage, waitForUpgrade } from './page-helpers.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Example folder → the framework name its app puts into `userInfo.name`. */
-const EXAMPLES = { html: 'HTML', react: 'React', vue: 'Vue' };
+const EXAMPLES = { html: 'HTML', react: 'React', vue: 'Vue', svelte: 'Svelte', angular: 'Angular' };
 
 describe('framework examples', () => {
   /** @type {string} */
