@@ -114,8 +114,15 @@ export class CallNotificationsElement extends MeshcallElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) {
-      this.#peerState = new Map();
-      this.#watch.session = this.session;
+      // Peers already connected when the session reaches us are known, not "joined" now.
+      const session = this.session;
+      this.#peerState = new Map(
+        (session?.peers ?? []).map((userId) => {
+          const state = session!.connectionState(userId);
+          return [userId, { state, connected: state === 'connected' || state === 'disconnected' }];
+        }),
+      );
+      this.#watch.session = session;
     }
   }
 
