@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/call-preview/call-preview.define.js';
 import type { CallPreviewElement, PreviewChoice } from '../../components/call-preview/call-preview.js';
 import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { CallError } from '../../src/errors.js';
 import { waitForEvent, waitUntil } from '../helpers/call-harness.js';
 import { expectAccessibleEverywhere } from './tool-helpers.js';
@@ -86,6 +87,31 @@ describe('<call-preview>', () => {
     expect(error()!.textContent).to.include('The browser blocked the camera and microphone for this site.');
     expect(error()!.textContent).to.include('Click the camera icon at the right end of the address bar'); // Chromium's wording
     expect(error()!.querySelector('[part~="retry"]')!.textContent).to.equal('Try again');
+  });
+
+  it('keyboard: Tab reaches the pickers, the toggles and Join, with a visible focus ring; Space toggles', async () => {
+    const el = await fixture<CallPreviewElement>(html`<call-preview></call-preview>`);
+    await waitUntil(() => !!el.stream, 'the preview runs');
+    const focused = () => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    };
+    const reached: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await sendKeys({ press: 'Tab' });
+      const now = focused();
+      reached.push(now?.getAttribute('part') ?? now?.tagName.toLowerCase() ?? '');
+      if (now?.getAttribute('part') === 'toggle' && reached.filter((r) => r === 'toggle').length === 1) {
+        expect(getComputedStyle(now).outlineStyle).to.equal('solid');
+        await sendKeys({ press: 'Space' });
+        await el.updateComplete;
+        expect(now.getAttribute('aria-pressed')).to.equal('true');
+      }
+    }
+    expect(reached).to.deep.equal(['select', 'select', 'select', 'toggle', 'toggle', 'join']);
+    expect(el.micOff).to.equal(true);
+    el.remove();
   });
 
   it('each error names the problem and the way out; axe-clean in both themes and RTL', async () => {
