@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DEFAULT_CONFIG, type VideoFormat } from '../../src/config.js';
 import { CallError } from '../../src/errors.js';
-import { startAudioSink } from '../../src/media/audio-sink.js';
+import { startAudioSink, type AudioFrame } from '../../src/media/audio-sink.js';
 import { getLocalMedia, stopStream } from '../../src/media/local-media.js';
 import { booleanAttribute } from '../attribute-converters.js';
 import type { DeviceKind } from '../device-picker/device-picker.js';
@@ -144,9 +144,31 @@ export class CallPreviewElement extends MeshcallElement {
     this.stream = stream;
     this.#applyToggles();
     const mic = stream.getAudioTracks()[0];
-    if (mic) {
-      this.#stopMeter = startAudioSink(mic, (frame) => this.#meter(frame.samples[0]), { remote: false });
-    }
+    if (mic) this.#startMeter(mic);
+  }
+
+  #startMeter(mic: MediaStreamTrack): void {
+    let frames = 0;
+    const sink = (frame: AudioFrame) => {
+      frames++;
+      this.#meter(frame.samples[0]);
+    };
+    let stopSink = startAudioSink(mic, sink, { remote: false });
+    // Before any click or key press a browser may keep audio processing suspended (autoplay
+    // rules): on the first one, start the meter again if it has not had a single frame yet.
+    const wake = () => {
+      if (frames > 0) return;
+      stopSink();
+      stopSink = startAudioSink(mic, sink, { remote: false });
+    };
+    const options = { capture: true, once: true } as const;
+    window.addEventListener('pointerdown', wake, options);
+    window.addEventListener('keydown', wake, options);
+    this.#stopMeter = () => {
+      window.removeEventListener('pointerdown', wake, options);
+      window.removeEventListener('keydown', wake, options);
+      stopSink();
+    };
   }
 
   /** Releases the camera and microphone (Join and removal do it too). */

@@ -1,8 +1,11 @@
 // <device-picker>: alone it lists the devices of its kind and fires device-change; in a live
 // call picking a camera or microphone moves the call to it, so the peer decodes the new one.
+import { ContextProvider } from '@lit/context';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/device-picker/device-picker.define.js';
 import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
+import { audioOutputContext, type AudioOutputControl } from '../../components/ui-context.js';
+import { setAudioOutput } from '../../src/media/audio-output.js';
 import { waitForEvent, waitUntil } from '../helpers/call-harness.js';
 import { waitForMoreFrames } from '../helpers/media-probes.js';
 import { closeMemoryClients } from './element-helpers.js';
@@ -101,6 +104,37 @@ describe('<device-picker>', () => {
     const sender = caller.peerConnection('bob')!.getSenders().find((s) => s.track?.kind === 'audio')!;
     expect(sender.track!.getSettings().deviceId).to.equal(other.deviceId);
     expect(sender.track!.readyState).to.equal('live');
+    caller.hangUp();
+  });
+
+  it('mid-call speaker: goes through the audio-output control in context, which routes the call’s remote audio', async () => {
+    const { caller } = await connectedPair();
+    const audio = new Audio();
+    audio.srcObject = caller.remoteStream('bob')!;
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    // What <call-session> will provide: every remote voice plays through one element here.
+    let current = '';
+    const control: AudioOutputControl = {
+      get deviceId() {
+        return current;
+      },
+      async setAudioOutput(deviceId) {
+        await setAudioOutput(audio, deviceId);
+        current = deviceId;
+      },
+    };
+    new ContextProvider(wrapper, { context: audioOutputContext, initialValue: control });
+    const el = document.createElement('device-picker');
+    el.kind = 'audiooutput';
+    wrapper.append(el);
+    const speakers = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audiooutput');
+    const other = speakers.find((s) => s.deviceId !== 'default')!;
+    await waitUntil(() => select(el).options.length === speakers.length, 'speakers listed');
+    expect(el.audioOutput).to.equal(control);
+    pick(el, other.deviceId);
+    await waitForEvent(el, 'device-change');
+    expect((audio as HTMLAudioElement & { sinkId: string }).sinkId).to.equal(other.deviceId);
+    expect(select(el).value).to.equal(other.deviceId);
     caller.hangUp();
   });
 });
