@@ -61,13 +61,14 @@ export const Measuring: Story = {
   },
 };
 
-/** A clean call (in one page): four bars, "Network: excellent". */
-export const Excellent: Story = {
+/** A clean call (in one page): four bars, "Network: excellent" (three, "good", while the video bitrate ramps up). */
+export const Good: Story = {
   play: async (context) => {
     const el = await reached(context);
-    await waitUntil(() => el.level === 4, 'four bars', 10_000);
-    await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(4);
-    await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: excellent');
+    await waitUntil(() => (el.level ?? 0) >= 3, 'three or four bars', 15_000);
+    const level = el.level!;
+    await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(level);
+    await expect(part(el, 'base')!.getAttribute('aria-label')).toBe(level === 4 ? 'Network: excellent' : 'Network: good');
   },
 };
 
