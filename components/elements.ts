@@ -4,12 +4,27 @@
  */
 import { defineCallSession } from './call-session/call-session.define.js';
 import { defineStatsOverlay } from './stats-overlay/stats-overlay.define.js';
+import { defineCallPreview } from './call-preview/call-preview.define.js';
+import { defineCallTimer } from './call-timer/call-timer.define.js';
+import { defineNetworkQuality } from './network-quality/network-quality.define.js';
+import { defineCallNotifications } from './call-notifications/call-notifications.define.js';
 
 export { CallSessionElement, defineCallSession } from './call-session/call-session.define.js';
 export { LocalVideoElement, defineLocalVideo } from './local-video/local-video.define.js';
 export { RemoteVideoElement, defineRemoteVideo } from './remote-video/remote-video.define.js';
 export { CallControlsElement, defineCallControls } from './call-controls/call-controls.define.js';
 export { StatsOverlayElement, defineStatsOverlay } from './stats-overlay/stats-overlay.define.js';
+export { CallPreviewElement, defineCallPreview } from './call-preview/call-preview.define.js';
+export type { PreviewChoice } from './call-preview/call-preview.js';
+export { DevicePickerElement, defineDevicePicker } from './device-picker/device-picker.define.js';
+export { CallTimerElement, defineCallTimer } from './call-timer/call-timer.define.js';
+export { NetworkQualityElement, defineNetworkQuality } from './network-quality/network-quality.define.js';
+export { networkLevel } from './network-quality/network-score.js';
+export type { NetworkLevel, NetworkSample } from './network-quality/network-score.js';
+export { CallNotificationsElement, defineCallNotifications } from './call-notifications/call-notifications.define.js';
+export type { CallNotification, NotificationKind } from './call-notifications/call-notifications.js';
+export { icon, ICON_NAMES } from './icons.js';
+export type { IconName } from './icons.js';
 export type { CallActions, PeerInfo } from './context.js';
 export { clientContext, sessionContext, peersContext, actionsContext, langContext } from './context.js';
 export type { CallEventDetail, CallEventMap, CallEventName } from './events.js';
@@ -17,8 +32,12 @@ export type * from './event-details.js';
 export { STRINGS, stringsFor, directionFor, registerStrings } from './strings.js';
 export type { Strings, StringsTable } from './strings.js';
 
-/** Registers all five elements (already done by importing this module). */
+/** Registers every element (already done by importing this module). */
 export function defineElements(): void {
   defineCallSession();
   defineStatsOverlay();
+  defineCallPreview();
+  defineCallTimer();
+  defineNetworkQuality();
+  defineCallNotifications();
 }

@@ -58,6 +58,9 @@ export function formatReport(results) {
         ...(size.coreWithElements
           ? [['core + elements (CDN estimate)', kb(size.coreWithElements.gzip), kb(size.coreWithElements.brotli), kb(size.coreWithElements.bytes), `${num(size.coreWithElements.gzip / size.baseline.gzip, 2)}×`, '', '']]
           : []),
+        ...(size.toolsAdd
+          ? [['+ pre-join & in-call tools (issue 15)', kb(size.toolsAdd.gzip), kb(size.toolsAdd.brotli), kb(size.toolsAdd.bytes), '', '', '']]
+          : []),
         ['baseline: webrtc-adapter', kb(size.baseline.gzip), kb(size.baseline.brotli), kb(size.baseline.bytes), '1.00×', '', ''],
       ]),
     );

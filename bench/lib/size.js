@@ -34,7 +34,21 @@ export async function runSize() {
   const withElements = elementsEntry
     ? measure((await bundleMinified({ contents: `export * from './src/index.ts';\nexport * from './${path.relative(ROOT, elementsEntry)}';` })).bytes)
     : null;
+  // What the pre-join and in-call tools (issue 15) add on top of the core and the first five
+  // elements: the same bundle with and without them, (icons alone: test/server/icons-size.test.js).
+  const firstFive = ['call-session', 'local-video', 'remote-video', 'call-controls', 'stats-overlay'];
+  const tools = ['call-preview', 'device-picker', 'call-timer', 'network-quality', 'call-notifications'];
+  const defines = (/** @type {string[]} */ tags) => tags.map((tag) => `export * from './components/${tag}/${tag}.define.ts';`).join('\n');
+  const base = measure((await bundleMinified({ contents: `export * from './src/index.ts';\n${defines(firstFive)}` })).bytes);
+  const all = measure((await bundleMinified({ contents: `export * from './src/index.ts';\n${defines([...firstFive, ...tools])}` })).bytes);
+  const toolsAdd = {
+    what: `${tools.join(', ')} (+ icons) over src/index.ts + ${firstFive.join(', ')}, minified ESM`,
+    bytes: all.bytes - base.bytes,
+    gzip: all.gzip - base.gzip,
+    brotli: all.brotli - base.brotli,
+  };
   return {
+    toolsAdd,
     metric: 'gzip bytes: the core alone (src/index.ts, minified ESM, deps inside) vs webrtc-adapter alone',
     unit: 'bytes',
     ratioOf: 'gzip',
