@@ -30,7 +30,7 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    commonjs({ include: /node_modules\/sdp\// }),
+    commonjs({ include: /node_modules\/(sdp|fix-webm-duration)\// }),
     relay,
   ],
   middleware: [relay.middleware],
