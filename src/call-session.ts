@@ -3,7 +3,7 @@
  * events (local actions, signaling, peer connection changes, timers) and carries out the
  * effects it returns (peer connections, messages, timers, DOM-free events).
  */
-import type { CallConfig } from './config.js';
+import type { CallConfig, VideoFormat } from './config.js';
 import { CallError } from './errors.js';
 import type { Logger } from './log.js';
 import { startAudioSink, type AudioSink } from './media/audio-sink.js';
@@ -282,6 +282,16 @@ export class CallSession extends EventTarget {
    */
   switchCamera(): Promise<void> {
     return this.#local.switchCamera();
+  }
+
+  /** The formats (width, height, frame rate) the camera in use offers, for `setVideoFormat`; the seed's `formatsWithPosition`. */
+  cameraFormats(): VideoFormat[] {
+    return this.#local.cameraFormats();
+  }
+
+  /** Changes the camera's size and frame rate during the call (the peers decode the new size). Rejects with `CallError`. */
+  setVideoFormat(format: VideoFormat): Promise<void> {
+    return this.#local.setVideoFormat(format);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { VideoFormat } from '../config.js';
 import { CallError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { camerasAfter, devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
+import { cameraFormats, checkVideoFormat, formatConstraints } from './camera-formats.js';
 import { deliversFrames, FRAME_CHECK_MS } from './frame-check.js';
 import { getInputTrack, stopStream, type InputTrackRequest } from './local-media.js';
 import { getScreenTrack } from './screen-share.js';
@@ -47,6 +48,8 @@ export class LocalMediaController {
   /** `ended` listeners on the camera/mic tracks (a device unplugged mid-call). */
   #trackWatchers = new Map<MediaStreamTrack, () => void>();
   #stopWatchingDevices: (() => void) | undefined;
+  /** The format set with setVideoFormat (cameras opened later get it too); else the config's. */
+  #format: VideoFormat | undefined;
   /** Device switches and screen-share steps run one at a time. */
   #ops: Promise<unknown> = Promise.resolve();
 
@@ -161,6 +164,35 @@ export class LocalMediaController {
     return false;
   }
 
+  /** The formats the camera in use offers (see `cameraFormats`). */
+  cameraFormats(): VideoFormat[] {
+    return cameraFormats(this.#currentTrack('video'));
+  }
+
+  /**
+   * Changes the camera's size/frame rate in the call (`applyConstraints`: no new track, no
+   * renegotiation; the peers decode the new size). Later cameras open in it too.
+   */
+  setVideoFormat(format: VideoFormat): Promise<void> {
+    let wanted: VideoFormat;
+    try {
+      wanted = checkVideoFormat(format);
+    } catch (error) {
+      return Promise.reject(error as CallError);
+    }
+    return this.#serial(async () => {
+      const camera = this.#currentTrack('video');
+      if (!camera || camera.readyState !== 'live') throw new CallError('invalid-state', 'setVideoFormat() needs a running camera (start or accept a video call first).');
+      try {
+        await camera.applyConstraints(formatConstraints(wanted));
+      } catch (error) {
+        const what = `${wanted.width}x${wanted.height}@${wanted.frameRate}fps`;
+        throw new CallError('not-supported', `This camera cannot give ${what}: ${String(error)}`, { cause: error });
+      }
+      this.#format = wanted;
+    });
+  }
+
   setInputDevice(kind: InputKind, deviceId: string): Promise<void> {
     return this.#serial(async () => {
       if (kind !== 'videoinput' && kind !== 'audioinput') {
@@ -245,7 +277,7 @@ export class LocalMediaController {
    */
   async #openInput(request: Omit<InputTrackRequest, 'format'>, current: MediaStreamTrack | undefined): Promise<MediaStreamTrack | undefined> {
     if (this.#host.isClosed()) return undefined;
-    const full = { ...request, format: this.#host.format };
+    const full = { ...request, format: this.#format ?? this.#host.format };
     let track: MediaStreamTrack;
     try {
       track = await getInputTrack(full);
