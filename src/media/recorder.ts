@@ -133,6 +133,8 @@ export class CallRecorder extends EventTarget {
   #stopped = false;
   /** When start() was called: Chromium's file timestamps count from there (its `start` event can come seconds later). */
   #startedAt = 0;
+  /** When stop() was called: the file's content ends there (the `stop` event comes after the last flush). */
+  #stopCalledAt: number | undefined;
 
   /** @internal Made by `CallSession.startRecording`. */
   constructor(sources: RecorderSources, options: RecordingOptions = {}) {
@@ -185,7 +187,7 @@ export class CallRecorder extends EventTarget {
       recorder.addEventListener(
         'stop',
         () => {
-          const durationMs = performance.now() - this.#startedAt;
+          const durationMs = (this.#stopCalledAt ?? performance.now()) - this.#startedAt;
           recorder.removeEventListener('dataavailable', onData);
           recorder.removeEventListener('error', onError);
           this.#stopped = true;
@@ -225,6 +227,7 @@ export class CallRecorder extends EventTarget {
   stop(): Promise<Blob> {
     if (!this.#stopped) {
       this.#stopped = true;
+      this.#stopCalledAt = performance.now();
       if (this.#recorder.state !== 'inactive') this.#recorder.stop();
     }
     return this.#result;
