@@ -7,6 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findBrowser, CHROMIUM_ARGS } from './scripts/find-browser.js';
 import { countReporter } from './scripts/count-reporter.js';
+import { pageControlPlugin } from './test/page-control-plugin.js';
 import { relayTestPlugin } from './test/relay-test-plugin.js';
 
 const commonjs = fromRollup(rollupCommonjs);
@@ -30,8 +31,9 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-    commonjs({ include: /node_modules\/sdp\// }),
+    commonjs({ include: /node_modules\/(sdp|fix-webm-duration)\// }),
     relay,
+    pageControlPlugin(),
   ],
   middleware: [relay.middleware],
   reporters: [process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(), countReporter()],

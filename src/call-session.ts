@@ -3,7 +3,7 @@
  * events (local actions, signaling, peer connection changes, timers) and carries out the
  * effects it returns (peer connections, messages, timers, DOM-free events).
  */
-import type { CallConfig } from './config.js';
+import type { CallConfig, VideoFormat } from './config.js';
 import { CallError } from './errors.js';
 import type { Logger } from './log.js';
 import { startAudioSink, type AudioSink } from './media/audio-sink.js';
@@ -26,7 +26,7 @@ import {
 import type { CallType, MediaState, SignalMessage, UserInfo, WireCandidate } from './signaling/protocol.js';
 import { PROTOCOL_VERSION } from './signaling/protocol.js';
 import type { ConnectionState, EndReason, SessionState } from './states.js';
-import { ActiveSpeakerDetector } from './stats/active-speaker.js';
+import { ActiveSpeakerMonitor } from './stats/active-speaker-monitor.js';
 import { StatsPoller } from './stats/stats-poller.js';
 import { statsString, type StatsReport } from './stats/stats-report.js';
 import { TimerSet, type Clock } from './timers.js';
@@ -59,7 +59,7 @@ export interface SessionEventDetail {
   'devices-change': DeviceList;
   /** One peer's stats, every `statsInterval` seconds. */
   stats: { userId: string; report: StatsReport };
-  /** The loudest remote speaker changed (undefined: nobody is talking). Needs `statsInterval` > 0. */
+  /** The loudest remote speaker changed (undefined: nobody is talking); never a user whose microphone is off. */
   'active-speaker': { userId: string | undefined };
   'session-closed': { reason: EndReason };
   error: { error: CallError; userId?: string };
@@ -130,7 +130,7 @@ export class CallSession extends EventTarget {
   #peerTeardown = new Map<string, () => void>();
   #statsInterval: number;
   #poller: StatsPoller;
-  #speaker = new ActiveSpeakerDetector();
+  #speaker: ActiveSpeakerMonitor;
   #sinks = new Set<() => void>();
   #recorders = new Set<CallRecorder>();
 
@@ -156,6 +156,7 @@ export class CallSession extends EventTarget {
       onDevicesChange: (devices) => this.#emit('devices-change', devices),
       onError: (error) => this.#emit('error', { error }),
     });
+    this.#speaker = new ActiveSpeakerMonitor(this, ctx.clock, (userId) => this.#emit('active-speaker', { userId }));
     this.#poller = new StatsPoller({
       clock: ctx.clock,
       peers: () => this.#livePeers(),
@@ -283,6 +284,16 @@ export class CallSession extends EventTarget {
     return this.#local.switchCamera();
   }
 
+  /** The formats (width, height, frame rate) the camera in use offers, for `setVideoFormat`; the seed's `formatsWithPosition`. */
+  cameraFormats(): VideoFormat[] {
+    return this.#local.cameraFormats();
+  }
+
+  /** Changes the camera's size and frame rate during the call (the peers decode the new size). Rejects with `CallError`. */
+  setVideoFormat(format: VideoFormat): Promise<void> {
+    return this.#local.setVideoFormat(format);
+  }
+
   /**
    * Moves the call to another camera or microphone (`deviceId` from `listDevices()`).
    * Every peer gets the new track through `RTCRtpSender.replaceTrack` (no renegotiation),
@@ -321,7 +332,6 @@ export class CallSession extends EventTarget {
     }
     this.#statsInterval = seconds;
     if (this.state === 'connected') this.#poller.intervalSeconds = seconds;
-    if (seconds === 0) this.#speaker.reset();
   }
 
   /** One stats report per connected peer, now. */
@@ -446,13 +456,10 @@ export class CallSession extends EventTarget {
 
   #onStatsReports(reports: Map<string, StatsReport>): void {
     if (this.state === 'closed') return;
-    const levels = new Map<string, number | undefined>();
     for (const [userId, report] of reports) {
       this.#ctx.logger.webrtc(`session ${this.id}: stats for ${userId}\n${statsString(report)}`);
-      levels.set(userId, report.audioReceived?.level);
       this.#emit('stats', { userId, report });
     }
-    if (this.#speaker.update(levels)) this.#emit('active-speaker', { userId: this.#speaker.speaker });
   }
 
   /** Run-to-completion: an event raised while effects run (e.g. hangUp() in a listener) waits its turn. */
@@ -641,6 +648,7 @@ export class CallSession extends EventTarget {
   /** The one teardown: every peer, timer and track is gone once the session is closed. */
   #dispose(reason: EndReason): void {
     this.#poller.stop();
+    this.#speaker.dispose();
     for (const recorder of this.#recorders) void recorder.stop();
     for (const unsubscribe of [...this.#sinks]) unsubscribe();
     for (const teardown of this.#peerTeardown.values()) teardown();

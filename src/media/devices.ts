@@ -61,6 +61,17 @@ export function nextCamera(cameras: readonly Pick<MediaDeviceInfo, 'deviceId'>[]
   return index < 0 ? others[0]! : ids[(index + 1) % ids.length]!;
 }
 
+/**
+ * Every other camera, starting with the one after `current` (wrapping around): the order a
+ * switch tries them in until one delivers a picture. Throws `no-device` when there is none.
+ */
+export function camerasAfter(cameras: readonly Pick<MediaDeviceInfo, 'deviceId'>[], current: string | undefined): string[] {
+  const ids = cameras.map((c) => c.deviceId).filter((id) => id !== '' && id !== 'default');
+  const first = nextCamera(cameras, current);
+  const start = ids.indexOf(first);
+  return [...ids.slice(start), ...ids.slice(0, start)].filter((id) => id !== current);
+}
+
 /** Subscribes to `devicechange` (plugging or unplugging a device); returns the unsubscribe. */
 export function onDeviceChange(listener: () => void): () => void {
   const mediaDevices = globalThis.navigator?.mediaDevices;

@@ -7,7 +7,9 @@
 import type { VideoFormat } from '../config.js';
 import { CallError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { devicesOfKind, fallbackDevice, listDevices, nextCamera, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
+import { camerasAfter, devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
+import { cameraFormats, checkVideoFormat, formatConstraints } from './camera-formats.js';
+import { deliversFrames, FRAME_CHECK_MS } from './frame-check.js';
 import { getInputTrack, stopStream, type InputTrackRequest } from './local-media.js';
 import { getScreenTrack } from './screen-share.js';
 import { replaceSentTrack } from './sender-tracks.js';
@@ -46,6 +48,8 @@ export class LocalMediaController {
   /** `ended` listeners on the camera/mic tracks (a device unplugged mid-call). */
   #trackWatchers = new Map<MediaStreamTrack, () => void>();
   #stopWatchingDevices: (() => void) | undefined;
+  /** The format set with setVideoFormat (cameras opened later get it too); else the config's. */
+  #format: VideoFormat | undefined;
   /** Device switches and screen-share steps run one at a time. */
   #ops: Promise<unknown> = Promise.resolve();
 
@@ -92,18 +96,100 @@ export class LocalMediaController {
     return changed;
   }
 
+  /**
+   * The other camera (front/back, else the next in the list), confirmed: the new camera goes
+   * out and must deliver frames within `FRAME_CHECK_MS` (encoded for the peers, or read
+   * locally while nothing is sent), else the call goes back to the old camera at once and
+   * the next one is tried. When none works: `error` and a rejection, on the old camera.
+   */
   switchCamera(): Promise<void> {
     return this.#serial(async () => {
       const current = this.#currentTrack('video');
       if (!current) throw new CallError('invalid-state', 'switchCamera() needs a running camera (start or accept a video call first).');
       const settings = current.getSettings();
       const facing = settings.facingMode;
-      const request: Omit<InputTrackRequest, 'format'> =
-        facing === 'user' || facing === 'environment'
-          ? { kind: 'videoinput', facingMode: facing === 'user' ? 'environment' : 'user' }
-          : { kind: 'videoinput', deviceId: nextCamera((await listDevices()).cameras, settings.deviceId) };
-      const track = await this.#openInput(request, current);
-      if (track) await this.#useInputTrack('video', track);
+      const cameras = (await listDevices()).cameras;
+      const requests: Omit<InputTrackRequest, 'format'>[] = [
+        ...(facing === 'user' || facing === 'environment' ? [{ kind: 'videoinput' as const, facingMode: facing === 'user' ? ('environment' as const) : ('user' as const) }] : []),
+        ...camerasAfter(cameras, settings.deviceId).map((deviceId) => ({ kind: 'videoinput' as const, deviceId })),
+      ];
+      const failures: string[] = [];
+      for (const request of requests) {
+        const name = request.facingMode ? `the ${request.facingMode} camera` : (cameras.find((c) => c.deviceId === request.deviceId)?.label || 'a camera');
+        let track: MediaStreamTrack | undefined;
+        try {
+          track = await this.#openInput(request, current);
+        } catch (error) {
+          failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+          continue;
+        }
+        if (!track) return; // the call ended meanwhile
+        if (await this.#tryCamera(track, current)) return;
+        failures.push(`${name} delivered no picture within ${FRAME_CHECK_MS / 1000} s`);
+        if (this.#host.isClosed() || current.readyState !== 'live') break;
+      }
+      const error = new CallError('no-device', `switchCamera: no other camera works (${failures.join('; ')}); staying on ${current.label || 'the current camera'}.`);
+      this.#host.logger.warn(error.message);
+      this.#host.onError(error);
+      throw error;
+    });
+  }
+
+  /**
+   * Sends `track` instead of `old` and keeps it if it delivers frames; otherwise puts `old`
+   * back (before anything else is tried, so the peers' picture stops only briefly) and
+   * stops `track`. While the screen is shared, the camera is checked locally and waits.
+   */
+  async #tryCamera(track: MediaStreamTrack, old: MediaStreamTrack): Promise<boolean> {
+    track.enabled = old.enabled;
+    if (this.#screenTrack) {
+      const works = await deliversFrames(track, []);
+      if (works && !this.#host.isClosed()) await this.#useInputTrack('video', track);
+      else track.stop();
+      return works;
+    }
+    this.#swap(old, track);
+    await this.#send('video', track);
+    const works = await deliversFrames(track, this.#host.peerConnections());
+    if (works || this.#host.isClosed() || old.readyState !== 'live') {
+      // Kept (or, with the old camera already closed for it, nothing better to go back to).
+      this.#watchTrack(track);
+      this.#unwatchTrack(old);
+      old.stop();
+      return works || this.#host.isClosed();
+    }
+    this.#swap(track, old);
+    await this.#send('video', old);
+    track.stop();
+    return false;
+  }
+
+  /** The formats the camera in use offers (see `cameraFormats`). */
+  cameraFormats(): VideoFormat[] {
+    return cameraFormats(this.#currentTrack('video'));
+  }
+
+  /**
+   * Changes the camera's size/frame rate in the call (`applyConstraints`: no new track, no
+   * renegotiation; the peers decode the new size). Later cameras open in it too.
+   */
+  setVideoFormat(format: VideoFormat): Promise<void> {
+    let wanted: VideoFormat;
+    try {
+      wanted = checkVideoFormat(format);
+    } catch (error) {
+      return Promise.reject(error as CallError);
+    }
+    return this.#serial(async () => {
+      const camera = this.#currentTrack('video');
+      if (!camera || camera.readyState !== 'live') throw new CallError('invalid-state', 'setVideoFormat() needs a running camera (start or accept a video call first).');
+      try {
+        await camera.applyConstraints(formatConstraints(wanted));
+      } catch (error) {
+        const what = `${wanted.width}x${wanted.height}@${wanted.frameRate}fps`;
+        throw new CallError('not-supported', `This camera cannot give ${what}: ${String(error)}`, { cause: error });
+      }
+      this.#format = wanted;
     });
   }
 
@@ -191,7 +277,7 @@ export class LocalMediaController {
    */
   async #openInput(request: Omit<InputTrackRequest, 'format'>, current: MediaStreamTrack | undefined): Promise<MediaStreamTrack | undefined> {
     if (this.#host.isClosed()) return undefined;
-    const full = { ...request, format: this.#host.format };
+    const full = { ...request, format: this.#format ?? this.#host.format };
     let track: MediaStreamTrack;
     try {
       track = await getInputTrack(full);

@@ -2,7 +2,9 @@
  * Call recording (the seed's CYBCallRecorder) with `MediaRecorder`. Composed mode draws
  * the remote picture with the local one as picture-in-picture on a canvas
  * (`captureStream`) and mixes both voices with Web Audio; plain mode records the remote
- * user's stream as it arrives.
+ * user's stream as it arrives. `rotation` turns the recorded picture (a canvas either way).
+ * A WebM file gets its duration written in (MediaRecorder leaves it out, so players would
+ * show no seek bar) by `fix-webm-duration`, loaded only when a recording stops.
  */
 import { CallError } from '../errors.js';
 import { keepRemoteAudioFlowing } from './remote-audio-tap.js';
@@ -19,9 +21,20 @@ export interface RecordingOptions {
   height?: number;
   /** Default 636528, the seed's. */
   videoBitsPerSecond?: number;
-  /** Frames drawn per second in a composed recording (default 30, max 60). */
+  /** Frames drawn per second in a composed or rotated recording (default 30, max 60). */
   frameRate?: number;
+  /** Audio bitrate (default: the browser's, 128000 in Chromium). */
+  audioBitsPerSecond?: number;
+  /**
+   * Clockwise turn of the recorded picture, fixed for the whole recording (default 0): a
+   * portrait call records upright with 90 or 270. With 90/270 the file is `height`×`width`
+   * (a 640×480 picture gives a 480×640 file).
+   */
+  rotation?: RecordingRotation;
 }
+
+export type RecordingRotation = 0 | 90 | 180 | 270;
+const ROTATIONS: readonly number[] = [0, 90, 180, 270];
 
 /** What the recorder reads from the session. */
 export interface RecorderSources {
@@ -63,6 +76,27 @@ function playingVideo(stream: MediaStream | undefined): HTMLVideoElement {
   return video;
 }
 
+/** Calls `listener` when one of `tracks` ends by itself (`ended` never fires for our own stop()). Returns the unsubscribe. */
+function onTrackEnded(tracks: readonly MediaStreamTrack[], listener: (track: MediaStreamTrack) => void): () => void {
+  const unsubscribes = tracks.map((track) => {
+    const onEnded = () => listener(track);
+    track.addEventListener('ended', onEnded, { once: true });
+    return () => track.removeEventListener('ended', onEnded);
+  });
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}
+
+/** The file with its duration written into the WebM header; any other file, or a failure, as it is. */
+async function withDuration(blob: Blob, durationMs: number): Promise<Blob> {
+  if (!/webm/i.test(blob.type) || blob.size === 0 || !(durationMs > 0)) return blob;
+  try {
+    const { default: fixWebmDuration } = await import('fix-webm-duration');
+    return await fixWebmDuration(blob, durationMs, { logger: false });
+  } catch {
+    return blob;
+  }
+}
+
 /** Draws `video` into the box, letterboxed (object-fit: contain). */
 function drawContained(ctx: CanvasRenderingContext2D, video: HTMLVideoElement, x: number, y: number, w: number, h: number): void {
   if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth || !video.videoHeight) return;
@@ -89,25 +123,41 @@ export interface CallRecorder {
 export class CallRecorder extends EventTarget {
   readonly mimeType: string;
   readonly composed: boolean;
+  /** The clockwise turn of the picture, fixed when the recording starts. */
+  readonly rotation: RecordingRotation;
   #recorder: MediaRecorder;
   #chunks: Blob[] = [];
   #bytes = 0;
   #teardown: (() => void)[] = [];
   #result: Promise<Blob>;
   #stopped = false;
+  /** When start() was called: Chromium's file timestamps count from there (its `start` event can come seconds later). */
+  #startedAt = 0;
+  /** When stop() was called: the file's content ends there (the `stop` event comes after the last flush). */
+  #stopCalledAt: number | undefined;
 
   /** @internal Made by `CallSession.startRecording`. */
   constructor(sources: RecorderSources, options: RecordingOptions = {}) {
     super();
     if (typeof MediaRecorder === 'undefined') throw new CallError('not-supported', 'This browser has no MediaRecorder.');
     this.composed = options.composed ?? true;
+    const rotation = options.rotation ?? 0;
+    if (!ROTATIONS.includes(rotation)) {
+      throw new CallError('invalid-argument', `startRecording: rotation must be 0, 90, 180 or 270 (degrees clockwise), got ${String(rotation)}`);
+    }
+    this.rotation = rotation;
     const hasVideo = sources.remote.getVideoTracks().length > 0 || (sources.local()?.getVideoTracks().length ?? 0) > 0;
     const type = pickMimeType(options.mimeType, hasVideo);
     const videoBitsPerSecond = positiveOr(options.videoBitsPerSecond, DEFAULTS.videoBitsPerSecond);
+    const audioBitsPerSecond = options.audioBitsPerSecond === undefined ? undefined : positiveOr(options.audioBitsPerSecond, 128_000);
     let stream: MediaStream;
     try {
-      stream = this.composed ? this.#compose(sources, options, hasVideo) : this.#plain(sources.remote);
-      this.#recorder = new MediaRecorder(stream, { ...(type ? { mimeType: type } : {}), ...(hasVideo ? { videoBitsPerSecond } : {}) });
+      stream = this.composed || (rotation !== 0 && hasVideo) ? this.#compose(sources, options, hasVideo) : this.#plain(sources.remote);
+      this.#recorder = new MediaRecorder(stream, {
+        ...(type ? { mimeType: type } : {}),
+        ...(hasVideo ? { videoBitsPerSecond } : {}),
+        ...(audioBitsPerSecond ? { audioBitsPerSecond } : {}),
+      });
     } catch (error) {
       this.#release();
       throw error instanceof CallError ? error : new CallError('media-error', `Could not start recording: ${String(error)}`, { cause: error });
@@ -121,27 +171,47 @@ export class CallRecorder extends EventTarget {
     };
     const onError = (event: Event) => {
       const cause = (event as Event & { error?: unknown }).error;
-      this.dispatchEvent(new CustomEvent('error', { detail: { error: new CallError('media-error', `Recording failed: ${String(cause ?? 'unknown error')}`, { cause }) } }));
+      this.#fail(new CallError('media-error', `Recording failed: ${String(cause ?? 'unknown error')}`, { cause }));
     };
     recorder.addEventListener('dataavailable', onData);
     recorder.addEventListener('error', onError);
+    // A source that ends by itself (the peer's track, a camera unplugged) cannot be
+    // recorded on: say so and close the file with what was recorded until then.
+    // (A local camera or microphone that goes away is replaced by the session and followed.)
+    this.#teardown.push(
+      onTrackEnded(sources.remote.getTracks(), (track) => {
+        this.#fail(new CallError('media-error', `Recording stopped: the recorded remote ${track.kind} track ended.`));
+      }),
+    );
     this.#result = new Promise<Blob>((resolve) => {
       recorder.addEventListener(
         'stop',
         () => {
+          const durationMs = (this.#stopCalledAt ?? performance.now()) - this.#startedAt;
           recorder.removeEventListener('dataavailable', onData);
           recorder.removeEventListener('error', onError);
+          this.#stopped = true;
           this.#release();
-          const blob = new Blob(this.#chunks, { type: this.mimeType });
+          const raw = new Blob(this.#chunks, { type: this.mimeType });
           this.#chunks = [];
-          this.dispatchEvent(new CustomEvent('stop', { detail: { blob } }));
-          resolve(blob);
+          void withDuration(raw, durationMs).then((blob) => {
+            this.dispatchEvent(new CustomEvent('stop', { detail: { blob } }));
+            resolve(blob);
+          });
         },
         { once: true },
       );
     });
     // A timeslice keeps data flowing in chunks, so a long call never sits in one buffer.
+    this.#startedAt = performance.now();
     recorder.start(1000);
+  }
+
+  /** Reports `error` once and ends the recording (its file still comes through `stop`). */
+  #fail(error: CallError): void {
+    if (this.#stopped) return;
+    this.dispatchEvent(new CustomEvent('error', { detail: { error } }));
+    void this.stop();
   }
 
   /** Bytes recorded so far (grows about once a second), e.g. for a "recording… 1.2 MB" label. */
@@ -157,26 +227,36 @@ export class CallRecorder extends EventTarget {
   stop(): Promise<Blob> {
     if (!this.#stopped) {
       this.#stopped = true;
+      this.#stopCalledAt = performance.now();
       if (this.#recorder.state !== 'inactive') this.#recorder.stop();
     }
     return this.#result;
   }
 
-  /** Builds the canvas + mixed-audio stream; every node/element/timer gets its teardown. */
+  /**
+   * Builds the canvas + mixed-audio stream (composed: both pictures and voices; a rotated
+   * plain recording: the remote picture and voice only); every node/element/timer gets its teardown.
+   */
   #compose(sources: RecorderSources, options: RecordingOptions, hasVideo: boolean): MediaStream {
     const tracks: MediaStreamTrack[] = [];
     if (hasVideo) {
       const width = positiveOr(options.width, DEFAULTS.width, 3840);
       const height = positiveOr(options.height, DEFAULTS.height, 2160);
       const frameRate = positiveOr(options.frameRate, DEFAULTS.frameRate, 60);
+      const turned = this.rotation === 90 || this.rotation === 270;
       const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
+      canvas.width = turned ? height : width;
+      canvas.height = turned ? width : height;
       const ctx = canvas.getContext('2d');
       if (!ctx) throw new CallError('not-supported', 'This browser cannot draw the recording (no 2D canvas).');
+      // The picture is drawn upright in a width×height frame, then turned onto the canvas.
+      ctx.translate(canvas.width / 2, canvas.height / 2);
+      ctx.rotate((this.rotation * Math.PI) / 180);
+      ctx.translate(-width / 2, -height / 2);
       const remoteVideo = playingVideo(sources.remote);
-      const localVideo = playingVideo(sources.local());
+      const localVideo = playingVideo(this.composed ? sources.local() : undefined);
       const unsubscribe = sources.onLocalStreamChange((stream) => {
+        if (!this.composed) return;
         localVideo.srcObject = stream;
         localVideo.play().catch(() => {});
       });
@@ -210,7 +290,7 @@ export class CallRecorder extends EventTarget {
     }
     const audioSources = [
       ...sources.remote.getAudioTracks().map((track) => ({ track, remote: true })),
-      ...(sources.local()?.getAudioTracks() ?? []).map((track) => ({ track, remote: false })),
+      ...(this.composed ? (sources.local()?.getAudioTracks() ?? []) : []).map((track) => ({ track, remote: false })),
     ];
     if (audioSources.length > 0) {
       const context = new AudioContext();

@@ -15,6 +15,12 @@ export interface StatsReport {
     receiveBitrateKbps?: number;
     /** The sender's bandwidth estimate (candidate pair `availableOutgoingBitrate`). */
     availableSendKbps?: number;
+    /**
+     * The receiver's bandwidth estimate (candidate pair `availableIncomingBitrate`). With
+     * send-side estimation (transport-cc, Chromium) the receiver has none: `statsString`
+     * then shows `0bps`, as in the seed's example.
+     */
+    availableReceiveKbps?: number;
   };
   videoSent?: {
     codec?: string;
@@ -92,7 +98,16 @@ function format(width?: number, height?: number, fps?: number): string {
   return fps === undefined ? size : `${size}@${round(fps)}fps`;
 }
 
-const kbps = (value?: number) => (value === undefined ? '-' : `${round(value)}Kbps`);
+/** A bitrate as the seed prints it: `0bps`, `827Kbps`, `1.25Mbps` (`-` when unknown). */
+export function formatBitrate(kbps?: number): string {
+  if (kbps === undefined || !Number.isFinite(kbps)) return '-';
+  const bps = kbps * 1000;
+  if (bps >= 1e6) return `${(bps / 1e6).toFixed(2)}Mbps`;
+  if (bps >= 1e3) return `${round(bps / 1e3)}Kbps`;
+  return `${round(bps)}bps`;
+}
+
+const kbps = formatBitrate;
 const ms = (value?: number) => (value === undefined ? '-' : `${round(value)}ms`);
 const num = (value?: number) => (value === undefined ? '-' : String(value));
 
@@ -122,7 +137,9 @@ function candidateName(type?: string): string {
  * AR 37Kbps | opus | 168ms | (expandrate)0.190002
  * Packets lost: VS 17 | VR 0 | AS 3 | AR 0
  * ```
- * VS (enc) is encoder output/target; VS (sent) is sent/bandwidth estimate; AvgQP is over the
+ * VS (enc) is encoder output/target; VS (sent) is sent/bandwidth estimate; VR's two
+ * bitrates are received/the receiver's bandwidth estimate (`0bps` where there is none);
+ * bitrates print as the seed's do (`bps`, `Kbps`, `Mbps`); AvgQP is over the
  * frames encoded since the previous report; AR's ms is the jitter buffer delay. Unknown
  * values print as `-`; every line is always there.
  */
@@ -134,7 +151,7 @@ export function statsString(report: StatsReport): string {
     `VS (input) ${format(vs.inputWidth, vs.inputHeight, vs.inputFps)} | (sent) ${format(vs.width, vs.height, vs.fps)}`,
     `VS (enc) ${kbps(vs.bitrateKbps)}/${kbps(vs.targetBitrateKbps)} | (sent) ${kbps(cn.sendBitrateKbps)}/${kbps(cn.availableSendKbps)} | ${ms(vs.encodeMs)} | ${vs.codec ?? '-'}`,
     `AvgQP (past ${num(vs.qpFrames)} encoded frames) = ${vs.qpAverage === undefined ? '-' : round(vs.qpAverage)}`,
-    `VR (recv) ${format(vr.width, vr.height, vr.fps)} | (decoded)${vr.decodedFps === undefined ? '-' : round(vr.decodedFps)} | (output)${vr.fps === undefined ? '-' : `${round(vr.fps)}fps`} | ${kbps(vr.bitrateKbps)} | ${ms(vr.decodeMs)}`,
+    `VR (recv) ${format(vr.width, vr.height, vr.fps)} | (decoded)${vr.decodedFps === undefined ? '-' : round(vr.decodedFps)} | (output)${vr.fps === undefined ? '-' : `${round(vr.fps)}fps`} | ${kbps(vr.bitrateKbps)}/${kbps(cn.availableReceiveKbps ?? 0)} | ${ms(vr.decodeMs)}`,
     `AS ${kbps(as.bitrateKbps)} | ${as.codec ?? '-'}`,
     `AR ${kbps(ar.bitrateKbps)} | ${ar.codec ?? '-'} | ${ms(ar.jitterBufferMs)} | (expandrate)${ar.expandRate === undefined ? '-' : ar.expandRate.toFixed(6)}`,
     `Packets lost: VS ${num(vs.packetsLost)} | VR ${num(vr.packetsLost)} | AS ${num(as.packetsLost)} | AR ${num(ar.packetsLost)}`,
