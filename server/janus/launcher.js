@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { writeJanusConfig } from './config.js';
 
 /** Where Debian's package puts the binary. */
@@ -25,10 +26,8 @@ const LOG_LINES = 40;
  *   port?: number,
  *   binary?: string,
  *   log?: (line: string) => void,
- *   spawnPrefix?: string[],
  * }} StartJanusOptions
  *   port 0 or absent: a free one. log: receives every line Janus prints.
- *   spawnPrefix: a command Janus runs under (e.g. nsenter into a test's network namespace).
  *
  * @typedef {object} JanusServer
  * @property {string} url the WebSocket URL of the Janus API (ws://host:port)
@@ -65,23 +64,38 @@ export function freePort(host = '127.0.0.1') {
 }
 
 /**
- * Resolves once a TCP connection to host:port succeeds (Janus logs nothing at level 3 when
- * its WebSocket server is up), polling every 50 ms until Janus exits.
- * @param {string} host @param {number} port @param {Promise<unknown>} exited
+ * One Janus `ping` over a fresh WebSocket: resolves true on its `pong`, false if the
+ * connection fails. (A bare TCP probe is not enough: a socket closed before the WebSocket
+ * handshake makes Janus 1.1's shutdown hang for seconds.)
+ * @param {string} url
+ * @returns {Promise<boolean>}
  */
-async function waitForPort(host, port, exited) {
+export function pingJanus(url) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, 'janus-protocol');
+    const done = (/** @type {boolean} */ ok) => {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.close();
+      resolve(ok);
+    };
+    ws.once('open', () => ws.send(JSON.stringify({ janus: 'ping', transaction: 'ping' })));
+    ws.once('message', (data) => done(String(data).includes('"pong"')));
+    ws.once('error', () => done(false));
+    ws.once('close', () => done(false));
+  });
+}
+
+/**
+ * Resolves once Janus answers a ping on url (it logs nothing at level 3 when its WebSocket
+ * server is up), trying every 50 ms until Janus exits.
+ * @param {string} url @param {Promise<unknown>} exited
+ */
+async function waitForJanus(url, exited) {
   let done = false;
   void exited.then(() => (done = true));
   while (!done) {
-    const open = await new Promise((resolve) => {
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await pingJanus(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await new Promise(() => {}); // exited wins the race
@@ -94,7 +108,7 @@ async function waitForPort(host, port, exited) {
  */
 export async function startJanus(options = {}) {
   const binary = options.binary ?? JANUS_BINARY;
-  if (!options.spawnPrefix && !existsSync(binary)) {
+  if (!existsSync(binary)) {
     throw new JanusStartError(`${binary} not found: install Janus (Debian: apt-get install janus) for conference mode`);
   }
   // A port picked as free may be taken before Janus binds it: try again with another.
@@ -113,9 +127,8 @@ async function startOnce(binary, options) {
   const port = options.port || (await freePort(host));
   const dir = mkdtempSync(path.join(tmpdir(), 'meshcall-janus-'));
   writeJanusConfig(dir, { ...options, host, port });
-  const prefix = options.spawnPrefix ?? [];
-  const command = [...prefix, binary, `--configs-folder=${dir}`, `--config=${path.join(dir, 'janus.jcfg')}`];
-  const child = spawn(/** @type {string} */ (command[0]), command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const child = spawn(binary, [`--configs-folder=${dir}`, `--config=${path.join(dir, 'janus.jcfg')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
 
   /** @type {string[]} */
   const recent = [];
@@ -142,7 +155,7 @@ async function startOnce(binary, options) {
   let timer;
   try {
     await Promise.race([
-      waitForPort(host, port, exited),
+      waitForJanus(url, exited),
       exited.then((code) => {
         const log = recent.join('\n');
         const reason = /Address already in use|Error binding|bind failed/i.test(log) ? `port ${port} in use` : `exited with code ${code}`;
@@ -173,6 +186,5 @@ async function startOnce(binary, options) {
     })();
     return stopping;
   };
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `ws://${urlHost}:${port}`, host, port, adminKey: options.adminKey, pid: /** @type {number} */ (child.pid), exited, stop };
+  return { url, host, port, adminKey: options.adminKey, pid: /** @type {number} */ (child.pid), exited, stop };
 }
