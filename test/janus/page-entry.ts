@@ -44,8 +44,9 @@ const api = {
   createRoom: (url: string, adminKey: string) => createRoom(url, { adminKey }),
   roomExists: (url: string, room: number) => roomExists(url, room),
 
-  async join(access: JanusRoomAccess, userId: string, others: string[], options: Partial<JanusBackendOptions> = {}) {
-    const local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120, frameRate: 10 } });
+  async join(access: JanusRoomAccess, userId: string, others: string[], options: Partial<JanusBackendOptions> & { width?: number; height?: number } = {}) {
+    const { width = 160, height = 120 } = options;
+    const local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 10 } });
     const backend = new JanusBackend({ access, userId, ...options });
     const participant: Participant = { backend, local, states: new Map(), tracks: [], errors: [] };
     me = participant;
@@ -85,6 +86,16 @@ const api = {
     return bytes;
   },
 
+  /** What this page's publisher sends per simulcast layer: rid → frame width and bytes. */
+  async layersSent(anyRemoteUser: string) {
+    const report = await me?.backend.getStats(anyRemoteUser);
+    const layers: Record<string, { width: number; bytes: number }> = {};
+    report?.forEach((stat: { type: string; id: string; kind?: string; rid?: string; frameWidth?: number; bytesSent?: number }) => {
+      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && !stat.id.startsWith('sub-')) layers[stat.rid ?? '-'] = { width: stat.frameWidth ?? 0, bytes: stat.bytesSent ?? 0 };
+    });
+    return layers;
+  },
+
   removeUser(userId: string) {
     me?.backend.removeRemoteUser(userId);
   },
@@ -112,9 +123,10 @@ const api = {
       const subscribeWrongPin = await outcome(() => subscriber.message({ request: 'join', ptype: 'subscriber', room, pin: 'guess', streams: [{ feed }] }));
       const list = await handle.message({ request: 'list' });
       const listed = Array.isArray(list.data.list) && list.data.list.some((r: { room?: number }) => r.room === room);
-      const participants = await outcome(() => handle.message({ request: 'listparticipants', room }));
+      const listing = await handle.message({ request: 'listparticipants', room }).catch(() => ({ data: {} as Record<string, unknown> }));
+      const participantNames = Array.isArray(listing.data.participants) ? listing.data.participants.map((p: { display?: string }) => String(p.display)) : [];
       const destroy = await outcome(() => handle.message({ request: 'destroy', room }));
-      return { noPin, wrongPin, subscribe, subscribeWrongPin, listed, participants, destroy };
+      return { noPin, wrongPin, subscribe, subscribeWrongPin, listed, participantNames, destroy };
     } finally {
       connection.close();
     }

@@ -11,12 +11,22 @@ import { JanusConnection, type JanusHandle, type JanusMessage, type PluginData }
 import { JanusError } from './janus-error.js';
 import { destroyRoomWith, VIDEOROOM_PLUGIN, type JanusRoomAccess } from './videoroom-room.js';
 
-/** The simulcast layers a publisher sends, highest first: rid and how much smaller than the camera. */
-export const SIMULCAST_LAYERS = [
-  { rid: 'h', scaleResolutionDownBy: 1 },
-  { rid: 'm', scaleResolutionDownBy: 2 },
-  { rid: 'l', scaleResolutionDownBy: 4 },
-] as const;
+/**
+ * The simulcast layers a publisher sends, highest first: rid and how much smaller than the
+ * camera. Chromium itself drops layers the picture is too small for (measured: 640x360
+ * sends h and m, 160x120 only h); Janus then serves the nearest layer it has.
+ */
+export const SIMULCAST_LAYERS: Record<2 | 3, readonly { rid: string; scaleResolutionDownBy: number }[]> = {
+  2: [
+    { rid: 'h', scaleResolutionDownBy: 1 },
+    { rid: 'l', scaleResolutionDownBy: 2 },
+  ],
+  3: [
+    { rid: 'h', scaleResolutionDownBy: 1 },
+    { rid: 'm', scaleResolutionDownBy: 2 },
+    { rid: 'l', scaleResolutionDownBy: 4 },
+  ],
+};
 
 export interface JanusBackendOptions {
   /** The session's room (from its signaling). */
@@ -28,6 +38,13 @@ export interface JanusBackendOptions {
   simulcastLayers?: 1 | 2 | 3;
   /** Bitrate cap of the top layer, kbps. */
   maxVideoBitrate?: number;
+  /**
+   * What the browser gives up first when CPU or bandwidth is short. Its default may shrink
+   * the camera picture, and a picture below ~480x270 has no simulcast layers left (measured:
+   * on a busy machine 640x360 fell to one 320x180 layer); `maintain-resolution` keeps the
+   * layers and lowers the frame rate instead.
+   */
+  degradationPreference?: RTCDegradationPreference;
   /**
    * When `close()` destroys the room: `if-last` (default: when no other participant is in
    * it), `always` (the session ended for everyone) or `never`.
@@ -280,14 +297,20 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly', streams: [stream] });
     const maxBitrate = this.#options.maxVideoBitrate ? this.#options.maxVideoBitrate * 1000 : undefined;
     const sendEncodings =
-      this.#layers > 1
-        ? SIMULCAST_LAYERS.filter((_, i) => this.#layers === 3 || i !== 1).map((layer, i) => ({
+      this.#layers === 2 || this.#layers === 3
+        ? SIMULCAST_LAYERS[this.#layers].map((layer, i) => ({
             rid: layer.rid,
             scaleResolutionDownBy: layer.scaleResolutionDownBy,
             ...(i === 0 && maxBitrate ? { maxBitrate } : {}),
           }))
         : [maxBitrate ? { maxBitrate } : {}];
-    pc.addTransceiver(video ?? 'video', { direction: 'sendonly', streams: [stream], sendEncodings });
+    const videoTransceiver = pc.addTransceiver(video ?? 'video', { direction: 'sendonly', streams: [stream], sendEncodings });
+    const { degradationPreference } = this.#options;
+    if (degradationPreference) {
+      const parameters = videoTransceiver.sender.getParameters();
+      parameters.degradationPreference = degradationPreference;
+      await videoTransceiver.sender.setParameters(parameters).catch((err: unknown) => this.#log('warn', 'degradationPreference not applied', err));
+    }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const reply = await this.#publisher!.message({ request: 'publish', audio: true, video: true }, pc.localDescription!.toJSON() as RTCSessionDescriptionInit);
