@@ -25,6 +25,8 @@ export const DEBIAN_LIB_DIR = '/usr/lib/x86_64-linux-gnu/janus';
  * @property {string} [rtpPortRange] UDP ports for media, e.g. "20000-20100" (default: any free port)
  * @property {string} [allowOrigin] the only page origin allowed to open the WebSocket
  * @property {number} [debugLevel] Janus log level 0-7 (default 3: errors and warnings)
+ * @property {number} [sessionTimeout] seconds without a request before Janus drops a session (default 60;
+ *   clients keep theirs alive every 25 s)
  * @property {string} [libDir] the folder holding Janus's plugins/, transports/, events/, loggers/
  */
 
@@ -60,9 +62,10 @@ const disableList = (dir) => libraries(dir).filter((f) => !ENABLED_LIBRARIES.inc
  * @returns {Record<string, string>}
  */
 export function renderJanusConfig(options) {
-  const { port, host = '127.0.0.1', adminKey, iceAddress, rtpPortRange, allowOrigin, debugLevel = 3, libDir = DEBIAN_LIB_DIR } = options;
+  const { port, host = '127.0.0.1', adminKey, iceAddress, rtpPortRange, allowOrigin, debugLevel = 3, sessionTimeout = 60, libDir = DEBIAN_LIB_DIR } = options;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new JanusConfigError(`port must be 1-65535, got ${port}`);
   if (!Number.isInteger(debugLevel) || debugLevel < 0 || debugLevel > 7) throw new JanusConfigError(`debugLevel must be 0-7, got ${debugLevel}`);
+  if (!Number.isInteger(sessionTimeout) || sessionTimeout < 1) throw new JanusConfigError(`sessionTimeout must be a whole number of seconds >= 1, got ${sessionTimeout}`);
   if (rtpPortRange !== undefined && !/^\d{1,5}-\d{1,5}$/.test(rtpPortRange)) throw new JanusConfigError(`rtpPortRange must look like 20000-20100, got ${rtpPortRange}`);
   const folder = (/** @type {string} */ name) => quoted('libDir', path.join(libDir, name));
   /** @type {Record<string, string>} */
@@ -73,6 +76,7 @@ export function renderJanusConfig(options) {
     eventsFolder: folder('events'),
     loggersFolder: folder('loggers'),
     debugLevel: String(debugLevel),
+    sessionTimeout: String(sessionTimeout),
     serverName: `meshcall-janus-${port}`,
     interface: iceAddress ? `interface = "${quoted('iceAddress', iceAddress)}"` : '',
     iceEnforce: iceAddress ? `ice_enforce_list = "${quoted('iceAddress', iceAddress)}"` : '',

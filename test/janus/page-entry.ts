@@ -47,7 +47,8 @@ const api = {
   async join(access: JanusRoomAccess, userId: string, others: string[], options: Partial<JanusBackendOptions> & { width?: number; height?: number } = {}) {
     const { width = 160, height = 120 } = options;
     const local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 10 } });
-    const backend = new JanusBackend({ access, userId, ...options });
+    // The test's Janus drops sessions quiet for 4 s: keep alive well within that.
+    const backend = new JanusBackend({ access, userId, keepaliveMs: 1000, ...options });
     const participant: Participant = { backend, local, states: new Map(), tracks: [], errors: [] };
     me = participant;
     backend.addEventListener('connection-state-change', ({ detail }) => {
@@ -70,6 +71,11 @@ const api = {
       result[userId] = { state: me?.backend.connectionState(userId) ?? 'unknown', ...video, tracks: me?.backend.remoteStream(userId)?.getTracks().length ?? 0 };
     }
     return result;
+  },
+
+  /** Errors and state changes the backend reported so far. */
+  events() {
+    return { errors: me?.errors ?? [], states: Object.fromEntries(me?.states ?? []) };
   },
 
   setQuality(userId: string, quality: 'low' | 'high') {

@@ -201,4 +201,22 @@ describe('six people through Janus', { timeout: 300_000 }, () => {
     for (const user of ['ana', 'cai', BIG]) assert.deepEqual((await page(user).evaluate(() => window.janusTest.leave())).errors, []);
     assert.equal(await outsiderPage.evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([netns.janusUrl, room.room])), false);
   });
+
+  // Last: it kills this test's Janus.
+  it('when Janus goes away mid-call, everyone still in it sees failed and an error', async () => {
+    const room = await page('ana').evaluate(([url, key]) => window.janusTest.createRoom(url, key), /** @type {const} */ ([netns.janusUrl, netns.adminKey]));
+    await page('ana').evaluate((a) => window.janusTest.join(a, 'ana', ['cai']), room);
+    await page('cai').evaluate((a) => window.janusTest.join(a, 'cai', ['ana']), room);
+    await everyoneDecodes(['ana', 'cai']);
+    process.kill(netns.janusPid, 'SIGKILL');
+    for (const [user, other] of /** @type {const} */ ([['ana', 'cai'], ['cai', 'ana']])) {
+      const seen = await until(
+        () => page(user).evaluate(() => window.janusTest.events()),
+        (e) => e.errors.length > 0 && e.states[other]?.at(-1) === 'failed',
+        `${user} sees ${other} failed`,
+      );
+      assert.match(seen.errors[0] ?? '', /Janus/);
+      await page(user).evaluate(() => window.janusTest.leave());
+    }
+  });
 });

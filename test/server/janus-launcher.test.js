@@ -48,6 +48,7 @@ describe('Janus config template', () => {
     }
     assert.match(core, /ice_enforce_list = "10\.1\.2\.3"/);
     assert.match(core, /interface = "10\.1\.2\.3"/);
+    assert.match(core, /session_timeout = 60/, 'the client keeps sessions alive every 25 s');
   });
 
   it('binds the WebSocket API to 127.0.0.1 on the chosen port, without TLS or the admin API', () => {
@@ -63,6 +64,7 @@ describe('Janus config template', () => {
     assert.throws(() => renderJanusConfig({ port: 1, adminKey: 'a"\ndisable = ""', configsFolder: '/tmp' }), JanusConfigError);
     assert.throws(() => renderJanusConfig({ port: 70000, configsFolder: '/tmp' }), JanusConfigError);
     assert.throws(() => renderJanusConfig({ port: 1, rtpPortRange: '1-2; x', configsFolder: '/tmp' }), JanusConfigError);
+    assert.throws(() => renderJanusConfig({ port: 1, sessionTimeout: 0, configsFolder: '/tmp' }), JanusConfigError);
   });
 });
 

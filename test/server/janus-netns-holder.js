@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { randomAdminKey, startJanus } from '../../server/janus/launcher.js';
 
+/**
+ * Janus drops sessions quiet for this long: much shorter than the default 60 s, so the
+ * calls in the tests last many timeouts and only live on because the client keeps them alive.
+ */
+export const SESSION_TIMEOUT_S = 4;
+
 /** The namespace's one media address (a private range; it exists only inside the namespace). */
 export const MEDIA_ADDRESS = '10.77.0.1';
 
@@ -42,7 +48,7 @@ async function main() {
   setUpNetwork();
   const adminKey = randomAdminKey();
   const [janus, script] = await Promise.all([
-    startJanus({ adminKey, iceAddress: MEDIA_ADDRESS, log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined }),
+    startJanus({ adminKey, iceAddress: MEDIA_ADDRESS, sessionTimeout: SESSION_TIMEOUT_S, log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined }),
     pageScript(),
   ]);
   const server = createServer((req, res) => {

@@ -51,6 +51,8 @@ export interface JanusBackendOptions {
    */
   destroyRoom?: 'if-last' | 'always' | 'never';
   logger?: Logger;
+  /** How often the Janus session is kept alive, ms (default 25 s: Janus drops sessions quiet for 60 s). */
+  keepaliveMs?: number;
 }
 
 /** One entry of a subscriber's `streams` list (what Janus says each m-line carries). */
@@ -166,7 +168,7 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     this.#started = true;
     const { access, userId } = this.#options;
     try {
-      this.#connection = await JanusConnection.open(access.url, { onLost: (error) => this.#fail(error) });
+      this.#connection = await JanusConnection.open(access.url, { keepaliveMs: this.#options.keepaliveMs, onLost: (error) => this.#fail(error) });
       if (this.#closed) return this.#connection.close();
       this.#publisher = await this.#connection.attach(VIDEOROOM_PLUGIN, this.#onPublisherEvent);
       const display = await displayToken(access.pin, userId);
@@ -203,7 +205,7 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     if (!user) return;
     this.#users.delete(userId);
     const gone = [...this.#feeds.keys()].filter((id) => this.#userOf(id) === userId);
-    for (const [token, user] of this.#tokens) if (user === userId) this.#tokens.delete(token);
+    for (const [token, owner] of this.#tokens) if (owner === userId) this.#tokens.delete(token);
     const unsubscribe = gone.filter((id) => this.#subscribedFeeds.delete(id));
     if (unsubscribe.length > 0) this.#negotiate({ request: 'unsubscribe', streams: unsubscribe.map((feed) => ({ feed })) });
     for (const track of user.stream?.getTracks() ?? []) user.stream?.removeTrack(track);
@@ -251,16 +253,17 @@ export class JanusBackend extends EventTarget implements MediaBackend {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#close();
+    this.#closing ??= this.#close('closed');
     return this.#closing;
   }
 
-  async #close(): Promise<void> {
+  /** Ends everything; every remote user ends in `final` (`failed` when Janus or the room went away). */
+  async #close(final: 'closed' | 'failed'): Promise<void> {
     this.#closed = true;
     for (const [userId, user] of this.#users) {
       for (const track of user.stream?.getTracks() ?? []) user.stream?.removeTrack(track);
-      user.state = 'closed';
-      this.#dispatch('connection-state-change', { userId, state: 'closed' });
+      user.state = final;
+      this.#dispatch('connection-state-change', { userId, state: final });
     }
     this.#users.clear();
     await this.#subscriberChain;
@@ -515,7 +518,7 @@ export class JanusBackend extends EventTarget implements MediaBackend {
   #fail(error: JanusError): void {
     if (this.#closed) return;
     this.#log('error', error.message);
-    void this.close();
+    this.#closing ??= this.#close('failed');
     this.#dispatch('error', { error });
   }
 
