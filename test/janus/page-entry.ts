@@ -47,8 +47,8 @@ const api = {
   async join(access: JanusRoomAccess, userId: string, others: string[], options: Partial<JanusBackendOptions> & { width?: number; height?: number } = {}) {
     const { width = 160, height = 120 } = options;
     const local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height, frameRate: 10 } });
-    // The test's Janus drops sessions quiet for 4 s: keep alive well within that.
-    const backend = new JanusBackend({ access, userId, keepaliveMs: 1000, ...options });
+    // The test's Janus drops sessions quiet for 15 s (see janus-netns-holder.js): keep alive well within that.
+    const backend = new JanusBackend({ access, userId, keepaliveMs: 3000, ...options });
     const participant: Participant = { backend, local, states: new Map(), tracks: [], errors: [] };
     me = participant;
     backend.addEventListener('connection-state-change', ({ detail }) => {

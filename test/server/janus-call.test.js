@@ -42,7 +42,7 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-describe('six people through Janus', { timeout: 300_000 }, () => {
+describe('six people through Janus', { timeout: 600_000 }, () => {
   /** @type {import('./janus-netns.js').JanusNetns} */
   let netns;
   /** @type {Map<string, import('playwright').Page>} */
