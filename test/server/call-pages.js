@@ -95,7 +95,9 @@ export async function placeCall({ alice, bob, aliceUrl, bobUrl, sockets }) {
   await alice.goto(aliceUrl);
   await waitForUpgrade(alice);
   await until(async () => (await sockets()) === 2, 'alice on the relay');
+  await alice.bringToFront();
   await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await bob.bringToFront();
   await bob.getByRole('button', { name: 'Accept', exact: true }).click();
   return Promise.all([waitForRemoteVideos(alice), waitForRemoteVideos(bob)]);
 }
@@ -105,6 +107,7 @@ export async function placeCall({ alice, bob, aliceUrl, bobUrl, sockets }) {
  * @param {{ alice: import('playwright').Page, bob: import('playwright').Page }} pages
  */
 export async function hangUp({ alice, bob }) {
+  await alice.bringToFront(); // a background tab gets few animation frames, and a click waits for one
   await alice.getByRole('button', { name: 'Hang up', exact: true }).click();
   await bob.waitForFunction(() => document.querySelector('call-session')?.session?.state === 'closed');
   return (await bob.locator('[part~="status"]').textContent()) ?? '';
