@@ -80,7 +80,7 @@ export interface CallClient {
 export class CallClient extends EventTarget {
   readonly userId: string;
   readonly config: CallConfig;
-  readonly transport: Transport;
+  readonly transport: ReliableTransport;
   readonly logger: Logger;
   #clock: Clock;
   #allowMultiple: boolean;
@@ -116,7 +116,11 @@ export class CallClient extends EventTarget {
       });
     } else throw new CallError('invalid-argument', 'CallClient needs a transport or a signalingUrl');
     // Every message is acknowledged and re-sent until it is: a lost hang-up still arrives.
-    this.transport = new ReliableTransport(carrier, { clock: this.#clock, logger: this.logger });
+    this.transport = new ReliableTransport(carrier, {
+      clock: this.#clock,
+      logger: this.logger,
+      inSession: (from, sessionId) => this.#sessions.get(sessionId)?.peers.includes(from) ?? false,
+    });
     this.#unsubscribe = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
     if (typeof window !== 'undefined') {
       // Closing or leaving the tab hangs up, so the other side hears it at once.
@@ -326,8 +330,9 @@ export class CallClient extends EventTarget {
     return list.filter((item) => this.#clock.now() - item.at <= EARLY_KEEP_MS);
   }
 
+  /** An automatic answer: once, within the reply budget (see ReliableTransport.reply). */
   #reply(to: string, about: SignalMessage, type: 'reject' | 'hangUp', reason: EndReason): void {
-    this.transport.send(to, {
+    this.transport.reply(to, {
       version: PROTOCOL_VERSION,
       type,
       sessionID: about.sessionID,
