@@ -118,7 +118,7 @@ export class RemoteVideoElement extends MeshcallElement {
         <video part="video" ?hidden=${!videoOn} autoplay playsinline .srcObject=${stream ?? null}></video>
         ${videoOn ? nothing : html`<div part="placeholder" aria-hidden="true">${name}</div>`}
         <figcaption part="label">
-          <span part="name">${name}</span>
+          <span part="name" title=${name}>${name}</span>
           ${state === 'connected' ? nothing : html`<span part="state">${t.connectionState[state]}</span>`}
         </figcaption>
         <div part="badges">
