@@ -40,7 +40,7 @@ export const SESSION_EVENTS = [
   'error',
 ] as const satisfies readonly (keyof SessionEventDetail)[];
 
-export const CLIENT_EVENTS = ['incoming', 'missed-call', 'invalid-message'] as const satisfies readonly (keyof CallClientEventMap)[];
+export const CLIENT_EVENTS = ['incoming', 'missed-call', 'invalid-message', 'signaling-status'] as const satisfies readonly (keyof CallClientEventMap)[];
 
 // Compile-time check that no core event is left out of the lists above.
 type Unlisted = Exclude<keyof SessionEventDetail, (typeof SESSION_EVENTS)[number]> | Exclude<keyof CallClientEventMap, (typeof CLIENT_EVENTS)[number]>;

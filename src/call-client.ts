@@ -7,7 +7,7 @@ import { CallError } from './errors.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { CallSession, type SessionContext } from './call-session.js';
 import { isValidUserId, parseSignalMessage, PROTOCOL_VERSION, type SignalMessage, type UserInfo } from './signaling/protocol.js';
-import type { Transport } from './signaling/transport.js';
+import type { Transport, TransportStatus } from './signaling/transport.js';
 import { ReliableTransport } from './signaling/reliable-transport.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
@@ -53,6 +53,12 @@ export interface CallClientEventMap {
   'missed-call': CustomEvent<{ from: string; sessionId: string; userInfo?: UserInfo }>;
   /** A message failed validation and was dropped. */
   'invalid-message': CustomEvent<{ from: string; reason: string }>;
+  /**
+   * Signaling went down, came back, or ended. `reason: 'replaced'` with `status: 'closed'`:
+   * this user connected again elsewhere (another tab or device); this client stays
+   * disconnected (no reconnect) and receives no more calls.
+   */
+  'signaling-status': CustomEvent<{ status: TransportStatus; reason?: string }>;
 }
 
 export interface CreateSessionOptions {
@@ -121,7 +127,15 @@ export class CallClient extends EventTarget {
       logger: this.logger,
       inSession: (from, sessionId) => this.#sessions.get(sessionId)?.peers.includes(from) ?? false,
     });
-    this.#unsubscribe = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
+    const stopMessages = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
+    const stopStatus = this.transport.onStatus((status, detail) => {
+      if (status === 'closed' && detail?.reason === 'replaced') this.logger.warn(`${this.userId} connected again elsewhere; this client no longer receives calls`);
+      this.#emit('signaling-status', { status, ...(detail?.reason ? { reason: detail.reason } : {}) });
+    });
+    this.#unsubscribe = () => {
+      stopMessages();
+      stopStatus();
+    };
     if (typeof window !== 'undefined') {
       // Closing or leaving the tab hangs up, so the other side hears it at once.
       const onPageHide = () => this.hangUpAll('page-hide');

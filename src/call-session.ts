@@ -28,6 +28,7 @@ import { PROTOCOL_VERSION } from './signaling/protocol.js';
 import type { ConnectionState, EndReason, SessionState } from './states.js';
 import { ActiveSpeakerDetector } from './stats/active-speaker.js';
 import { StatsPoller } from './stats/stats-poller.js';
+import { unsupportedReason } from './support.js';
 import { statsString, type StatsReport } from './stats/stats-report.js';
 import { TimerSet, type Clock } from './timers.js';
 
@@ -404,6 +405,8 @@ export class CallSession extends EventTarget {
     this.#mediaRequested = true;
     const { config } = this.#ctx;
     try {
+      const unsupported = unsupportedReason();
+      if (unsupported) throw unsupported;
       const stream = await getLocalMedia({ ...this.#media, format: config.video });
       if (this.state === 'closed') {
         // Hung up while the camera was opening: release it at once.

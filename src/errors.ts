@@ -9,6 +9,10 @@ export type CallErrorCode =
   | 'invalid-state'
   | 'invalid-argument'
   | 'not-supported'
+  /** The page is not a secure context (http, not localhost): no camera, microphone or WebRTC. */
+  | 'insecure-context'
+  /** The same user connected to the relay again (another tab or device); this client was disconnected. */
+  | 'replaced'
   | 'negotiation-failed'
   | 'signaling-unavailable';
 

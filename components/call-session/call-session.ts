@@ -6,6 +6,7 @@ import type { CallSession, SessionEventDetail } from '../../src/call-session.js'
 import type { CallConfig } from '../../src/config.js';
 import { CallError } from '../../src/errors.js';
 import type { UserInfo } from '../../src/signaling/protocol.js';
+import { unsupportedReason } from '../../src/support.js';
 import { booleanAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
 import { callPhase, type CallPhase } from '../call-phase.js';
 import { actionsContext, clientContext, langContext, peersContext, sessionContext, type CallActions, type PeerInfo } from '../context.js';
@@ -67,6 +68,7 @@ const TAG = 'call-session';
  * @fires call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
  * @fires call-missed-call - A call arrived while busy and was rejected with `busy`.
  * @fires call-invalid-message - A signaling message failed validation and was dropped.
+ * @fires call-signaling-status - Signaling went down, came back or ended; `detail: { status, reason? }` (`reason: "replaced"`: this user connected elsewhere).
  * @fires call-local-stream - The camera/microphone opened (or changed); `detail: { stream }`.
  * @fires call-local-media-change - Mic, camera or screen sharing turned on/off here; `detail: { audio, video, screen }`.
  * @fires call-state-change - The session state changed; `detail: { state }`.
@@ -191,6 +193,8 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   override connectedCallback(): void {
     super.connectedCallback();
     this.requestUpdate(); // (re)connects the client
+    const unsupported = unsupportedReason();
+    if (unsupported) this.#fail(unsupported);
     const update = () => (this.hasChildren = [...this.childNodes].some((n) => n.nodeType === Node.ELEMENT_NODE || !!n.textContent?.trim()));
     const observer = new MutationObserver(update);
     observer.observe(this, { childList: true });
@@ -311,6 +315,12 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
         this.#announce(this.strings.isCalling(this.#nameOf(detail.from)));
         if (this.autoAnswer) void this.accept();
         else void this.updateComplete.then(() => this.acceptButton?.focus());
+      }
+    }
+    if (event.type === 'signaling-status') {
+      const { status, reason } = event.detail as { status: string; reason?: string };
+      if (status === 'closed' && reason === 'replaced') {
+        this.#fail(new CallError('replaced', this.strings.errors.replaced ?? 'You are connected elsewhere (another tab or device), so this page no longer receives calls.'));
       }
     }
     this.#redispatch(event);
