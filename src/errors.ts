@@ -26,3 +26,8 @@ export class CallError extends Error {
     super(message, options);
   }
 }
+
+/** `error` itself if it is a `CallError`, else a `CallError` with `code` that keeps `error` as its cause. */
+export function toCallError(error: unknown, code: CallErrorCode, prefix = ''): CallError {
+  return error instanceof CallError ? error : new CallError(code, `${prefix}${String(error)}`, { cause: error });
+}

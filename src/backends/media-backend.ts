@@ -1,0 +1,59 @@
+/**
+ * The seam between a call's signaling (the machine, `CallSession`) and the way its media
+ * travels. Each machine effect about media maps to one method here; results come back
+ * through `MediaBackendEvents` and become machine events. `backends/mesh/` implements it
+ * with one `RTCPeerConnection` per remote user (full mesh); an SFU backend implements the
+ * same interface with its own connection(s) to a media server.
+ */
+import type { CallConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PeerNetState } from '../session-machine.js';
+import type { WireCandidate, WireDescription } from '../signaling/protocol.js';
+import type { Clock } from '../timers.js';
+
+/** What a backend reports, per remote user. */
+export interface MediaBackendEvents {
+  /** A local offer or answer exists; the machine decides how it is sent (`call`, `accept`, `update`). */
+  onDescription(userId: string, description: WireDescription): void;
+  /** Local ICE candidates to send to `userId` (batched). */
+  onCandidates(userId: string, candidates: WireCandidate[]): void;
+  onNetState(userId: string, state: PeerNetState): void;
+  onRemoteTrack(userId: string, track: MediaStreamTrack, stream: MediaStream): void;
+  /** Negotiation with `userId` failed; the session reports it and ends that user `failed`. */
+  onError(userId: string, error: unknown, during: string): void;
+}
+
+/** What a backend needs to be made: the session's settings and clock, and where to report. */
+export interface MediaBackendInit {
+  /** This user. */
+  self: string;
+  config: CallConfig;
+  clock: Clock;
+  logger: Logger;
+  events: MediaBackendEvents;
+}
+
+export interface MediaBackend {
+  /**
+   * Opens the media path to `userId`. `offerer`: this side makes the first offer (sending
+   * `localStream`'s tracks, and asking to receive `receive` kinds); else it waits for `answer()`.
+   */
+  open(userId: string, options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean } }): void;
+  /** Applies `userId`'s first offer and answers it with `localStream`'s tracks. */
+  answer(userId: string, offer: WireDescription, localStream: MediaStream | undefined): void;
+  /** Any later description from `userId` (renegotiation, ICE restart, the answer to our offer). */
+  applyRemote(userId: string, description: WireDescription): void;
+  /** Remote candidates; kept until they can be applied. */
+  addCandidates(userId: string, candidates: WireCandidate[]): void;
+  restartIce(userId: string): void;
+  close(userId: string): void;
+  closeAll(): void;
+  /** Everything received from `userId`, in one stream that lives as long as their media path. */
+  remoteStream(userId: string): MediaStream | undefined;
+  /** The `RTCPeerConnection` carrying `userId`'s media (stats, advanced use). */
+  peerConnection(userId: string): RTCPeerConnection | undefined;
+  /** Open connections (for track switches and stats), by user. */
+  connections(): Map<string, RTCPeerConnection>;
+  /** The local offer made for `userId`, once it exists (sent in `call`). */
+  localOffer(userId: string): WireDescription | undefined;
+}
