@@ -30,3 +30,13 @@ export const peersContext = createContext<ReadonlyMap<string, PeerInfo>>('meshca
 export const actionsContext = createContext<CallActions | undefined>('meshcall-actions');
 /** The language the subtree renders in (`lang` of `<call-session>` or of its ancestors). */
 export const langContext = createContext<string | undefined>('meshcall-lang');
+
+/**
+ * Who already plays a remote user's audio: a `<remote-video>` showing a user claims them;
+ * `<call-session>` plays every unclaimed user itself, so each one is heard in any layout.
+ */
+export interface RemoteAudioClaims {
+  /** Returns the release. */
+  claim(userId: string): () => void;
+}
+export const remoteAudioContext = createContext<RemoteAudioClaims | undefined>('meshcall-remote-audio');

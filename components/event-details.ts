@@ -9,6 +9,7 @@ import type { CallEventDetail } from './events.js';
 export type CallIncomingDetail = CallEventDetail['call-incoming'];
 export type CallMissedCallDetail = CallEventDetail['call-missed-call'];
 export type CallInvalidMessageDetail = CallEventDetail['call-invalid-message'];
+export type CallSignalingStatusDetail = CallEventDetail['call-signaling-status'];
 export type CallLocalStreamDetail = CallEventDetail['call-local-stream'];
 export type CallLocalMediaChangeDetail = CallEventDetail['call-local-media-change'];
 export type CallStateChangeDetail = CallEventDetail['call-state-change'];

@@ -1,60 +1,60 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CallSession } from '../src/call-session.js';
+import type { SessionEventDetail, SessionEventName } from '../src/session-events.js';
+
+/** One session event as a discriminated pair: switch on `name` and `detail` has that event's type. */
+export type SessionEventOf<K extends SessionEventName> = { [N in K]: { name: N; detail: SessionEventDetail[N] } }[K];
 
 /**
- * Re-renders its host when the session it watches emits one of `events`, and calls
- * `onEvent` first. Subscribed while the host is connected; a new session replaces the old
- * subscription.
+ * Follows the session its host shows (read from `getSession` in `hostUpdate()`, so the host
+ * never pushes it by hand): subscribes to `events` while the host is connected, hands each
+ * one to `onEvent` typed, then re-renders the host. A new session replaces the subscription.
  */
-export class SessionController implements ReactiveController {
+export class SessionController<K extends SessionEventName> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
-  readonly #events: readonly string[];
-  readonly #onEvent: ((event: Event) => void) | undefined;
+  readonly #getSession: () => CallSession | undefined;
+  readonly #events: readonly K[];
+  readonly #onEvent: ((event: SessionEventOf<K>) => void) | undefined;
   #session: CallSession | undefined;
-  #connected = false;
-  #unsubscribe: (() => void) | undefined;
+  #listener = (event: Event) => {
+    // The one place a DOM event becomes a typed pair: `events` are session event names.
+    this.#onEvent?.({ name: event.type, detail: (event as CustomEvent).detail } as SessionEventOf<K>);
+    this.#host.requestUpdate();
+  };
 
-  constructor(host: ReactiveControllerHost, options: { events: readonly string[]; onEvent?: (event: Event) => void }) {
+  constructor(
+    host: ReactiveControllerHost,
+    getSession: () => CallSession | undefined,
+    options: { events: readonly K[]; onEvent?: (event: SessionEventOf<K>) => void },
+  ) {
     this.#host = host;
+    this.#getSession = getSession;
     this.#events = options.events;
     this.#onEvent = options.onEvent;
     host.addController(this);
   }
 
+  /** The session currently followed. */
   get session(): CallSession | undefined {
     return this.#session;
   }
 
-  set session(session: CallSession | undefined) {
-    if (session === this.#session) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#session = session;
-    if (this.#connected) this.#subscribe();
-    this.#host.requestUpdate();
+  hostConnected(): void {
+    this.#follow(this.#getSession());
   }
 
-  hostConnected(): void {
-    this.#connected = true;
-    this.#subscribe();
+  hostUpdate(): void {
+    this.#follow(this.#getSession());
   }
 
   hostDisconnected(): void {
-    this.#connected = false;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#follow(undefined);
   }
 
-  #subscribe(): void {
-    const session = this.#session;
-    if (!session || this.#unsubscribe) return;
-    const listener = (event: Event) => {
-      this.#onEvent?.(event);
-      this.#host.requestUpdate();
-    };
-    for (const type of this.#events) session.addEventListener(type, listener);
-    this.#unsubscribe = () => {
-      for (const type of this.#events) session.removeEventListener(type, listener);
-    };
+  #follow(session: CallSession | undefined): void {
+    if (session === this.#session) return;
+    for (const name of this.#events) this.#session?.removeEventListener(name, this.#listener);
+    this.#session = session;
+    for (const name of this.#events) session?.addEventListener(name, this.#listener);
   }
 }

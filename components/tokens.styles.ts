@@ -104,8 +104,12 @@ export const actionButtonStyles = css`
 
 /** Every element: a block in the kit's font, and a `hidden` attribute that works. */
 export const hostStyles = css`
+  /* User text (names, userInfo) is never one unbreakable line: long words wrap, so a
+     1,000-character name cannot widen the element (issue 11). */
   :host {
     display: block;
+    min-width: 0;
+    overflow-wrap: anywhere;
     font-family: var(--_font);
   }
   :host([hidden]) {

@@ -1,24 +1,26 @@
 /**
- * One per user: owns the signaling transport, validates every incoming message, routes it
- * to its session, turns a new `call` into an `incoming` session (or a `busy` reject).
+ * One per user: owns the signaling transport, validates every incoming message and routes it
+ * to its session; turns a new `call` into an `incoming` session (or an automatic answer:
+ * `busy`, glare, "that call has ended"). Glare is decided by the pure arbiter in glare.ts,
+ * messages that overtook their `call` wait in early-messages.ts.
  */
-import { resolveConfig, type CallConfig } from './config.js';
-import { CallError } from './errors.js';
-import { createLogger, type Logger, type LogSink } from './log.js';
 import { CallSession, type SessionContext } from './call-session.js';
-import { isValidUserId, parseSignalMessage, PROTOCOL_VERSION, type SignalMessage, type UserInfo } from './signaling/protocol.js';
-import type { Transport } from './signaling/transport.js';
+import { pickSessionSettings, resolveConfig, resolveSessionConfig, type CallConfig, type SessionSettings } from './config.js';
+import { EarlyMessages, EARLY_LIMITS } from './early-messages.js';
+import { envelope, idsOf } from './envelope.js';
+import { CallError } from './errors.js';
+import { decideIncoming, NO_GLARE, onDeclined, onSettled, peopleKey, type GlareState } from './glare.js';
+import { createLogger, type Logger, type LogSink } from './log.js';
 import { ReliableTransport } from './signaling/reliable-transport.js';
+import { isValidUserId, parseSignalMessage, type SignalMessage, type UserInfo } from './signaling/protocol.js';
+import type { Transport, TransportStatus } from './signaling/transport.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
 import { realClock, type Clock } from './timers.js';
+import { TypedEventTarget } from './typed-event-target.js';
 
 /** Ended sessions remembered so a late re-sent `call` is answered, not rung again. */
 const ENDED_SESSIONS_KEPT = 200;
-/** Messages that overtook their session's `call` are kept this long, for so many sessions. */
-const EARLY_KEEP_MS = 15_000;
-const EARLY_SESSIONS = 32;
-const EARLY_PER_SESSION = 64;
 
 export interface CallClientOptions {
   userId: string;
@@ -53,44 +55,43 @@ export interface CallClientEventMap {
   'missed-call': CustomEvent<{ from: string; sessionId: string; userInfo?: UserInfo }>;
   /** A message failed validation and was dropped. */
   'invalid-message': CustomEvent<{ from: string; reason: string }>;
+  /**
+   * Signaling went down, came back, or ended. `reason: 'replaced'` with `status: 'closed'`:
+   * this user connected again elsewhere (another tab or device); this client stays
+   * disconnected (no reconnect) and receives no more calls.
+   */
+  'signaling-status': CustomEvent<{ status: TransportStatus; reason?: string }>;
 }
 
-export interface CreateSessionOptions {
+/** Every client event name, once. */
+export const CLIENT_EVENTS = ['incoming', 'missed-call', 'invalid-message', 'signaling-status'] as const satisfies readonly (keyof CallClientEventMap)[];
+type UnlistedClientEvent = Exclude<keyof CallClientEventMap, (typeof CLIENT_EVENTS)[number]>;
+const _everyClientEventListed: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
+
+/** A new call: what it sends, and the settings it has of its own (over the client's `config` and `sessionDefaults`). */
+export interface CreateSessionOptions extends SessionSettings {
   video?: boolean;
   audio?: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface only adds typed event-listener overloads
-export interface CallClient {
-  addEventListener<K extends keyof CallClientEventMap>(
-    type: K,
-    listener: (event: CallClientEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof CallClientEventMap>(
-    type: K,
-    listener: (event: CallClientEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface only adds typed event-listener overloads
-export class CallClient extends EventTarget {
+export class CallClient extends TypedEventTarget<CallClientEventMap> {
   readonly userId: string;
+  /** The client's settings, as given (checked) when it was made. */
   readonly config: CallConfig;
-  readonly transport: Transport;
+  readonly transport: ReliableTransport;
   readonly logger: Logger;
   #clock: Clock;
   #allowMultiple: boolean;
+  /** `config` with `sessionDefaults` over it: what each new session starts from. */
+  #defaults: CallConfig;
   #sessions = new Map<string, CallSession>();
   #ended = new Map<string, { type: 'reject' | 'hangUp'; reason: EndReason }>();
-  #early = new Map<string, { from: string; message: SignalMessage; at: number }[]>();
+  #early = new EarlyMessages();
+  #glare: GlareState = NO_GLARE;
   /** Sessions this side accepted by itself to settle glare; they may give way to a lower session ID. */
   #glareAccepted = new WeakSet<CallSession>();
-  /** After losing glare: the people (sorted, joined) whose winning call is auto-accepted, until a time. */
-  #glareExpected: { people: string; until: number } | undefined;
+  /** Per session: removes the listeners this client put on it (run when it closes). */
+  #untrack = new Map<CallSession, () => void>();
   #unsubscribe: () => void;
   #removePageHide: () => void = () => {};
 
@@ -103,6 +104,7 @@ export class CallClient extends EventTarget {
     const level = options.config?.logLevel ?? 'verbose';
     this.logger = createLogger(level, options.logSink);
     this.config = resolveConfig(options.config, this.logger);
+    this.#defaults = this.config;
     this.#clock = options.clock ?? realClock;
     this.#allowMultiple = options.allowMultipleSessions ?? false;
     let carrier: Transport;
@@ -116,8 +118,20 @@ export class CallClient extends EventTarget {
       });
     } else throw new CallError('invalid-argument', 'CallClient needs a transport or a signalingUrl');
     // Every message is acknowledged and re-sent until it is: a lost hang-up still arrives.
-    this.transport = new ReliableTransport(carrier, { clock: this.#clock, logger: this.logger });
-    this.#unsubscribe = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
+    this.transport = new ReliableTransport(carrier, {
+      clock: this.#clock,
+      logger: this.logger,
+      inSession: (from, sessionId) => this.#sessions.get(sessionId)?.peers.includes(from) ?? false,
+    });
+    const stopMessages = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
+    const stopStatus = this.transport.onStatus((status, detail) => {
+      if (status === 'closed' && detail?.reason === 'replaced') this.logger.warn(`${this.userId} connected again elsewhere; this client no longer receives calls`);
+      this.emit('signaling-status', { status, ...(detail?.reason ? { reason: detail.reason } : {}) });
+    });
+    this.#unsubscribe = () => {
+      stopMessages();
+      stopStatus();
+    };
     if (typeof window !== 'undefined') {
       // Closing or leaving the tab hangs up, so the other side hears it at once.
       const onPageHide = () => this.hangUpAll('page-hide');
@@ -128,12 +142,24 @@ export class CallClient extends EventTarget {
 
   /** Resolves once signaling can deliver. */
   async connect(): Promise<void> {
-    await this.transport.connect?.();
+    await this.transport.connect();
   }
 
   /** Sessions not yet closed. */
   get sessions(): CallSession[] {
     return [...this.#sessions.values()];
+  }
+
+  /**
+   * Per-call settings for every session made from now on, outgoing and incoming (an
+   * element's `answer-timeout`, say). Calls already running keep theirs. Read back resolved.
+   */
+  get sessionDefaults(): SessionSettings {
+    return pickSessionSettings(this.#defaults);
+  }
+
+  set sessionDefaults(settings: SessionSettings) {
+    this.#defaults = resolveSessionConfig(this.config, settings, this.logger);
   }
 
   /** Starts a new outgoing call to 1–3 other users (a full mesh of up to 4 people). */
@@ -151,7 +177,14 @@ export class CallClient extends EventTarget {
     const video = options.video ?? true;
     return this.#track(
       new CallSession(
-        { id: newSessionId(), initiator: this.userId, opponents: unique, callType: video ? 'video' : 'audio', media: { video, audio: options.audio ?? true } },
+        {
+          id: newSessionId(),
+          initiator: this.userId,
+          opponents: unique,
+          callType: video ? 'video' : 'audio',
+          media: { video, audio: options.audio ?? true },
+          config: resolveSessionConfig(this.#defaults, options, this.logger),
+        },
         this.#context(),
       ),
     );
@@ -172,51 +205,49 @@ export class CallClient extends EventTarget {
   #context(): SessionContext {
     return {
       self: this.userId,
-      config: this.config,
       clock: this.#clock,
       logger: this.logger,
       send: (to, message) => this.transport.send(to, message),
       onClosed: (session, reply) => {
+        this.#untrack.get(session)?.();
+        this.#untrack.delete(session);
         this.#sessions.delete(session.id);
         this.#remember(session.id, reply);
       },
     };
   }
 
+  /** Routes to the session and follows it for glare; the listeners go when it closes. */
   #track(session: CallSession): CallSession {
     this.#sessions.set(session.id, session);
-    session.addEventListener('rejected', (event) => {
-      // Someone keeps another call with the same people (glare): leave this one and
-      // take theirs when it rings.
-      if (event.detail.reason !== 'glare') return;
-      if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return;
-      this.#expectGlareWinner(peopleKey(session.initiator, session.opponents));
-      session.hangUp({ reason: 'glare' });
-    });
-    session.addEventListener('connection-state-change', () => {
-      // Glare is settled once a call with those people has everyone connected: a later
-      // call between them rings again.
-      const people = peopleKey(session.initiator, session.opponents);
-      if (this.#glareExpected?.people === people && session.peers.every((id) => session.connectionState(id) === 'connected')) {
-        this.#glareExpected = undefined;
-      }
-    });
+    const people = peopleKey(session.initiator, session.opponents);
+    const listeners = new AbortController();
+    session.addEventListener(
+      'rejected',
+      (event) => {
+        // Someone keeps another call with the same people (glare): leave this one and
+        // take theirs when it rings.
+        if (event.detail.reason !== 'glare') return;
+        if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return;
+        this.#glare = onDeclined(people, this.#clock.now(), this.#holdMs());
+        session.hangUp({ reason: 'glare' });
+      },
+      { signal: listeners.signal },
+    );
+    session.addEventListener(
+      'connection-state-change',
+      () => {
+        if (session.peers.every((id) => session.connectionState(id) === 'connected')) this.#glare = onSettled(this.#glare, people);
+      },
+      { signal: listeners.signal },
+    );
+    this.#untrack.set(session, () => listeners.abort());
     return session;
   }
 
-  /** Until glare settles, a call from these people is joined without ringing. */
-  #expectGlareWinner(people: string): void {
-    this.#glareExpected = { people, until: this.#clock.now() + this.config.answerTimeInterval * 1000 };
-  }
-
-  /**
-   * A call that this side started or took to settle glare, not yet connected to everyone:
-   * it gives way to a call with the same people and a lower session ID.
-   */
-  #yieldsToGlare(session: CallSession): boolean {
-    if (session.state === 'closed') return false;
-    if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return false;
-    return session.peers.some((id) => session.connectionState(id) !== 'connected');
+  /** How long, after giving way in glare, the winning call is joined without ringing. */
+  #holdMs(): number {
+    return this.#defaults.answerTimeInterval * 1000;
   }
 
   #remember(sessionId: string, entry: { type: 'reject' | 'hangUp'; reason: EndReason }): void {
@@ -249,33 +280,39 @@ export class CallClient extends EventTarget {
       return;
     }
     if (message.type !== 'call') {
-      this.#keepEarly(from, message);
+      if (this.#early.keep(from, message, this.#clock.now())) {
+        this.logger.info(`"${message.type}" from ${from} for unknown session ${message.sessionID}; kept ${EARLY_LIMITS.keepMs / 1000} s in case its call is late`);
+      } else this.logger.warn(`"${message.type}" from ${from} for unknown session ${message.sessionID}; too many early messages, dropped`);
       return;
     }
+    this.#onNewCall(from, message);
+  }
+
+  #onNewCall(from: string, message: SignalMessage & { type: 'call' }): void {
     const people = peopleKey(message.callerID, message.opponentsIDs);
-    const rival = this.sessions.find((s) => peopleKey(s.initiator, s.opponents) === people && this.#yieldsToGlare(s));
-    let autoAccept = false;
-    if (rival) {
-      // Glare: the same people are calling each other at once. Everyone keeps the call
-      // with the lowest session ID, so all sides settle on the same one.
-      if (rival.id < message.sessionID) {
-        this.logger.info(`glare with ${from}: keeping session ${rival.id}, declining ${message.sessionID}`);
-        this.#reply(from, message, 'reject', 'glare');
-        this.#remember(message.sessionID, { type: 'reject', reason: 'glare' });
-        return;
-      }
-      this.logger.info(`glare with ${from}: leaving session ${rival.id} for ${message.sessionID}`);
-      this.#expectGlareWinner(people);
-      rival.hangUp({ reason: 'glare' });
-      autoAccept = true;
-    } else if (this.#glareExpected && this.#glareExpected.people === people && this.#clock.now() < this.#glareExpected.until) {
-      autoAccept = true;
+    const { state, decision } = decideIncoming(
+      this.#glare,
+      { sessionId: message.sessionID, people },
+      this.sessions.map((s) => ({ id: s.id, people: peopleKey(s.initiator, s.opponents), yields: this.#yieldsToGlare(s) })),
+      this.#clock.now(),
+      this.#holdMs(),
+    );
+    this.#glare = state;
+    if (decision.action === 'decline') {
+      this.logger.info(`glare with ${from}: keeping session ${decision.keep}, declining ${message.sessionID}`);
+      this.#reply(from, message, 'reject', 'glare');
+      this.#remember(message.sessionID, { type: 'reject', reason: 'glare' });
+      return;
+    }
+    if (decision.action === 'auto-accept' && decision.leave) {
+      this.logger.info(`glare with ${from}: leaving session ${decision.leave} for ${message.sessionID}`);
+      this.#sessions.get(decision.leave)?.hangUp({ reason: 'glare' });
     }
     if (!this.#allowMultiple && this.#sessions.size > 0) {
       this.logger.info(`call from ${from} while busy: rejected with "busy"`);
       this.#reply(from, message, 'reject', 'busy');
       this.#remember(message.sessionID, { type: 'reject', reason: 'busy' });
-      this.#emit('missed-call', { from, sessionId: message.sessionID, ...(message.userInfo ? { userInfo: message.userInfo } : {}) });
+      this.emit('missed-call', { from, sessionId: message.sessionID, ...(message.userInfo ? { userInfo: message.userInfo } : {}) });
       return;
     }
     const incoming = this.#track(
@@ -286,15 +323,17 @@ export class CallClient extends EventTarget {
           opponents: message.opponentsIDs,
           callType: message.callType,
           media: { audio: true, video: message.callType === 'video' },
+          config: this.#defaults,
         },
         this.#context(),
       ),
     );
     incoming.handleSignal(from, message);
-    for (const early of this.#takeEarly(message.sessionID)) incoming.handleSignal(early.from, early.message);
+    for (const early of this.#early.take(message.sessionID, this.#clock.now())) incoming.handleSignal(early.from, early.message);
     if (incoming.state === 'closed') return;
+    const autoAccept = decision.action === 'auto-accept';
     if (autoAccept) this.#glareAccepted.add(incoming);
-    this.#emit('incoming', {
+    this.emit('incoming', {
       session: incoming,
       from,
       ...(message.userInfo ? { userInfo: message.userInfo } : {}),
@@ -305,50 +344,25 @@ export class CallClient extends EventTarget {
     }
   }
 
-  /** A message that overtook its session's `call` (reordering): kept briefly, replayed when the call arrives. */
-  #keepEarly(from: string, message: SignalMessage): void {
-    const now = this.#clock.now();
-    for (const [id, list] of this.#early) if (now - (list[0]?.at ?? now) > EARLY_KEEP_MS) this.#early.delete(id);
-    const list = this.#early.get(message.sessionID) ?? [];
-    if (list.length >= EARLY_PER_SESSION) {
-      this.logger.warn(`"${message.type}" from ${from} for unknown session ${message.sessionID}; too many early messages, dropped`);
-      return;
-    }
-    list.push({ from, message, at: now });
-    this.#early.set(message.sessionID, list);
-    if (this.#early.size > EARLY_SESSIONS) this.#early.delete(this.#early.keys().next().value!);
-    this.logger.info(`"${message.type}" from ${from} for unknown session ${message.sessionID}; kept ${EARLY_KEEP_MS / 1000} s in case its call is late`);
+  /**
+   * A call that this side started or took to settle glare, not yet connected to everyone:
+   * it gives way to a call with the same people and a lower session ID.
+   */
+  #yieldsToGlare(session: CallSession): boolean {
+    if (session.state === 'closed') return false;
+    if (session.direction !== 'outgoing' && !this.#glareAccepted.has(session)) return false;
+    return session.peers.some((id) => session.connectionState(id) !== 'connected');
   }
 
-  #takeEarly(sessionId: string): { from: string; message: SignalMessage }[] {
-    const list = this.#early.get(sessionId) ?? [];
-    this.#early.delete(sessionId);
-    return list.filter((item) => this.#clock.now() - item.at <= EARLY_KEEP_MS);
-  }
-
+  /** An automatic answer: once, within the reply budget (see ReliableTransport.reply). */
   #reply(to: string, about: SignalMessage, type: 'reject' | 'hangUp', reason: EndReason): void {
-    this.transport.send(to, {
-      version: PROTOCOL_VERSION,
-      type,
-      sessionID: about.sessionID,
-      callerID: about.callerID,
-      opponentsIDs: about.opponentsIDs,
-      reason,
-    });
+    this.transport.reply(to, envelope(idsOf(about), { type, reason }));
   }
 
   #drop(from: string, reason: string): void {
     this.logger.warn(`dropped a signaling message from ${from}: ${reason}`);
-    this.#emit('invalid-message', { from, reason });
+    this.emit('invalid-message', { from, reason });
   }
-
-  #emit<K extends keyof CallClientEventMap>(name: K, detail: CallClientEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(name, { detail }));
-  }
-}
-
-function peopleKey(initiator: string, opponents: readonly string[]): string {
-  return [initiator, ...opponents].sort().join(',');
 }
 
 function newSessionId(): string {

@@ -1,73 +1,34 @@
 /**
  * One call. A thin interpreter around the pure session machine: it feeds the machine
- * events (local actions, signaling, peer connection changes, timers) and carries out the
- * effects it returns (peer connections, messages, timers, DOM-free events).
+ * events (local actions, signaling, media-backend reports, timers) and carries out the
+ * effects it returns through the media backend, the envelope, timers and DOM-free events.
  */
+import type { MediaBackend } from './backends/media-backend.js';
+import { PeerSet } from './backends/mesh/peer-set.js';
 import type { CallConfig, VideoFormat } from './config.js';
-import { CallError } from './errors.js';
+import { envelope, type MessageBody } from './envelope.js';
+import { CallError, toCallError } from './errors.js';
 import type { Logger } from './log.js';
-import { startAudioSink, type AudioSink } from './media/audio-sink.js';
-import { applyBitrateLimits } from './media/bitrate.js';
-import { applyCodecPreferences } from './media/codec-preferences.js';
+import type { AudioSink } from './media/audio-sink.js';
 import { listDevices, type DeviceList, type InputKind } from './media/devices.js';
-import { LocalMediaController, type LocalMediaState } from './media/local-media-controller.js';
+import { LocalMediaController } from './media/local-media-controller.js';
 import { getLocalMedia, stopStream } from './media/local-media.js';
-import { CallRecorder, type RecordingOptions } from './media/recorder.js';
-import { Peer } from './peer.js';
-import {
-  createMachineState,
-  transition,
-  type Effect,
-  type EmitDetail,
-  type MachineEvent,
-  type OutgoingSignal,
-  type SessionMachineState,
-} from './session-machine.js';
-import type { CallType, MediaState, SignalMessage, UserInfo, WireCandidate } from './signaling/protocol.js';
-import { PROTOCOL_VERSION } from './signaling/protocol.js';
+import type { CallRecorder, RecordingOptions } from './media/recorder.js';
+import { SessionMediaTaps } from './media/session-media-taps.js';
+import type { CallSessionEventMap, Emit } from './session-events.js';
+import { createMachineState, timerKey, transition, type Effect, type MachineEvent, type OutgoingSignal, type SessionMachineState } from './session-machine.js';
+import type { CallType, SignalMessage, UserInfo } from './signaling/protocol.js';
 import type { ConnectionState, EndReason, SessionState } from './states.js';
 import { ActiveSpeakerMonitor } from './stats/active-speaker-monitor.js';
 import { StatsPoller } from './stats/stats-poller.js';
 import { statsString, type StatsReport } from './stats/stats-report.js';
+import { unsupportedReason } from './support.js';
 import { TimerSet, type Clock } from './timers.js';
+import { TypedEventTarget } from './typed-event-target.js';
 
-/** Remote candidates kept per user while their peer connection does not exist yet (a ringing call). */
-const MAX_BUFFERED_CANDIDATES = 200;
-
-export interface SessionEventDetail {
-  'user-not-answered': { userId: string };
-  accepted: { userId: string; userInfo?: UserInfo };
-  rejected: { userId: string; userInfo?: UserInfo; reason?: EndReason };
-  'hung-up': { userId: string; userInfo?: UserInfo; reason?: EndReason };
-  connecting: { userId: string };
-  connected: { userId: string };
-  'connection-failed': { userId: string };
-  disconnected: { userId: string };
-  'connection-closed': { userId: string; state: ConnectionState };
-  'state-change': { state: SessionState };
-  'connection-state-change': { userId: string; state: ConnectionState };
-  'remote-media-change': { userId: string; media: MediaState };
-  'remote-track': { userId: string; track: MediaStreamTrack; stream: MediaStream };
-  /**
-   * The local stream to show in the preview: once when the camera opens, and again (a new
-   * `MediaStream` object) after every camera/microphone switch and screen-share start/stop.
-   */
-  'local-stream': { stream: MediaStream };
-  /** Mic on/off, camera on/off, screen sharing on/off changed on this side. */
-  'local-media-change': LocalMediaState;
-  /** A device was plugged in or removed (fresh lists). */
-  'devices-change': DeviceList;
-  /** One peer's stats, every `statsInterval` seconds. */
-  stats: { userId: string; report: StatsReport };
-  /** The loudest remote speaker changed (undefined: nobody is talking); never a user whose microphone is off. */
-  'active-speaker': { userId: string | undefined };
-  'session-closed': { reason: EndReason };
-  error: { error: CallError; userId?: string };
-}
-
-export type { LocalMediaState };
-
-export type CallSessionEventMap = { [K in keyof SessionEventDetail]: CustomEvent<SessionEventDetail[K]> };
+export type { CallSessionEventMap, SessionEventDetail } from './session-events.js';
+/** @deprecated the same as `MediaState`. */
+export type { MediaState as LocalMediaState } from './signaling/protocol.js';
 
 export interface SessionActionOptions {
   userInfo?: UserInfo;
@@ -76,7 +37,6 @@ export interface SessionActionOptions {
 /** What a session needs from its client; not part of the public API. */
 export interface SessionContext {
   self: string;
-  config: CallConfig;
   clock: Clock;
   logger: Logger;
   send(to: string, message: SignalMessage): void;
@@ -89,50 +49,32 @@ export interface SessionInit {
   opponents: readonly string[];
   callType: CallType;
   media: { audio: boolean; video: boolean };
+  /** This call's settings (the client's config with the call's own overrides). */
+  config: CallConfig;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface only adds typed event-listener overloads
-export interface CallSession {
-  addEventListener<K extends keyof CallSessionEventMap>(
-    type: K,
-    listener: (event: CallSessionEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof CallSessionEventMap>(
-    type: K,
-    listener: (event: CallSessionEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface only adds typed event-listener overloads
-export class CallSession extends EventTarget {
+export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   readonly id: string;
   /** The user who started the call. */
   readonly initiator: string;
   /** Everyone in the call except the initiator. */
   readonly opponents: readonly string[];
   readonly callType: CallType;
+  /** This call's settings, fixed when the session was made. */
+  readonly config: CallConfig;
   #machine: SessionMachineState;
   #ctx: SessionContext;
   #timers: TimerSet;
-  #peers = new Map<string, Peer>();
-  #bufferedCandidates = new Map<string, WireCandidate[]>();
-  #lastAccept = new Map<string, SignalMessage>();
+  #media: MediaBackend;
   #local: LocalMediaController;
-  #media: { audio: boolean; video: boolean };
+  #wants: { audio: boolean; video: boolean };
   #queue: MachineEvent[] = [];
   #running = false;
   #mediaRequested = false;
-  /** Per-peer listeners this session put on the peer connection (codecs, bitrate caps). */
-  #peerTeardown = new Map<string, () => void>();
   #statsInterval: number;
   #poller: StatsPoller;
   #speaker: ActiveSpeakerMonitor;
-  #sinks = new Set<() => void>();
-  #recorders = new Set<CallRecorder>();
+  #taps: SessionMediaTaps;
 
   /** @internal Sessions are made by `CallClient.createSession` or arrive through its `incoming` event. */
   constructor(init: SessionInit, ctx: SessionContext) {
@@ -141,27 +83,54 @@ export class CallSession extends EventTarget {
     this.initiator = init.initiator;
     this.opponents = [...init.opponents];
     this.callType = init.callType;
-    this.#media = { ...init.media };
+    this.config = init.config;
+    this.#wants = { ...init.media };
     this.#ctx = ctx;
     this.#timers = new TimerSet(ctx.clock);
-    const { config } = ctx;
+    const { config } = init;
     this.#statsInterval = config.statsInterval;
+    this.#media = new PeerSet({
+      self: ctx.self,
+      config,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      events: {
+        onDescription: (userId, description) => this.#dispatch({ type: 'local-description', userId, description }),
+        onCandidates: (userId, candidates) => this.#send(userId, { type: 'iceCandidates', candidates }),
+        onNetState: (userId, state) => this.#dispatch({ type: 'peer-state', userId, state }),
+        onRemoteTrack: (userId, track, stream) => this.emit('remote-track', { userId, track, stream }),
+        onError: (userId, error, during) => {
+          const callError = new CallError('negotiation-failed', `connection to ${userId} failed while ${during}: ${String(error)}`, { cause: error });
+          ctx.logger.warn(`session ${this.id}: ${callError.message}`);
+          this.emit('error', { error: callError, userId });
+          this.#dispatch({ type: 'peer-state', userId, state: 'failed' });
+        },
+      },
+    });
     this.#local = new LocalMediaController({
       format: config.video,
       logger: ctx.logger,
       isClosed: () => this.state === 'closed',
-      peerConnections: () => [...this.#peers.values()].filter((p) => !p.closed).map((p) => p.pc),
-      onStream: (stream) => this.#emit('local-stream', { stream }),
+      peerConnections: () => [...this.#media.connections().values()],
+      onStream: (stream) => this.emit('local-stream', { stream }),
       onStateChange: () => this.#mediaChanged(),
-      onDevicesChange: (devices) => this.#emit('devices-change', devices),
-      onError: (error) => this.#emit('error', { error }),
+      onDevicesChange: (devices) => this.emit('devices-change', devices),
+      onError: (error) => this.emit('error', { error }),
     });
-    this.#speaker = new ActiveSpeakerMonitor(this, ctx.clock, (userId) => this.#emit('active-speaker', { userId }));
+    this.#speaker = new ActiveSpeakerMonitor(this, ctx.clock, (userId) => this.emit('active-speaker', { userId }));
     this.#poller = new StatsPoller({
       clock: ctx.clock,
       peers: () => this.#livePeers(),
       onReports: (reports) => this.#onStatsReports(reports),
       onError: (userId, error) => ctx.logger.warn(`session ${this.id}: could not read stats for ${userId}: ${String(error)}`),
+    });
+    this.#taps = new SessionMediaTaps({
+      id: this.id,
+      logger: ctx.logger,
+      localStream: () => this.#local.stream,
+      remoteStream: (userId) => this.remoteStream(userId),
+      onLocalStream: (listener) => this.#on('local-stream', (event) => listener(event.detail)),
+      onRemoteTrack: (listener) => this.#on('remote-track', (event) => listener(event.detail)),
     });
     this.#machine = createMachineState({
       sessionId: init.id,
@@ -199,16 +168,21 @@ export class CallSession extends EventTarget {
   }
 
   remoteStream(userId: string): MediaStream | undefined {
-    return this.#peers.get(userId)?.remoteStream;
+    return this.#media.remoteStream(userId);
   }
 
   get remoteStreams(): Map<string, MediaStream> {
-    return new Map([...this.#peers].map(([id, peer]) => [id, peer.remoteStream]));
+    const streams = new Map<string, MediaStream>();
+    for (const userId of this.peers) {
+      const stream = this.#media.remoteStream(userId);
+      if (stream) streams.set(userId, stream);
+    }
+    return streams;
   }
 
   /** The peer connection to one user, for stats or advanced use. */
   peerConnection(userId: string): RTCPeerConnection | undefined {
-    return this.#peers.get(userId)?.pc;
+    return this.#media.peerConnection(userId);
   }
 
   /** Caller: opens the camera/microphone, sends offers and starts dialing. */
@@ -217,7 +191,7 @@ export class CallSession extends EventTarget {
       throw new CallError('invalid-state', `start() needs a new outgoing session; this one is ${this.direction} and ${this.state}`);
     }
     if (!(await this.#openMedia())) return;
-    this.#dispatch({ type: 'start', ...(options.userInfo ? { userInfo: options.userInfo } : {}) });
+    this.#dispatch({ type: 'start', ...userInfoOf(options) });
   }
 
   /** Callee: opens the camera/microphone and answers. */
@@ -226,21 +200,17 @@ export class CallSession extends EventTarget {
       throw new CallError('invalid-state', `accept() needs a ringing incoming session; this one is ${this.direction} and ${this.state}`);
     }
     if (!(await this.#openMedia())) return;
-    this.#dispatch({ type: 'accept', ...(options.userInfo ? { userInfo: options.userInfo } : {}) });
+    this.#dispatch({ type: 'accept', ...userInfoOf(options) });
   }
 
   /** Callee: declines a ringing call; every participant is told. */
   reject(options: SessionActionOptions = {}): void {
-    this.#dispatch({ type: 'reject', ...(options.userInfo ? { userInfo: options.userInfo } : {}) });
+    this.#dispatch({ type: 'reject', ...userInfoOf(options) });
   }
 
   /** Leaves the call (or declines it, if it still rings here); every participant is told. */
   hangUp(options: SessionActionOptions & { reason?: EndReason } = {}): void {
-    this.#dispatch({
-      type: 'hang-up',
-      ...(options.userInfo ? { userInfo: options.userInfo } : {}),
-      ...(options.reason ? { reason: options.reason } : {}),
-    });
+    this.#dispatch({ type: 'hang-up', ...userInfoOf(options), ...(options.reason ? { reason: options.reason } : {}) });
   }
 
   /** Mic on/off (the peer hears silence; the connection stays up). Fires `local-media-change`. */
@@ -320,7 +290,7 @@ export class CallSession extends EventTarget {
     this.#local.stopScreenShare();
   }
 
-  /** Seconds between `stats` events (and active-speaker updates); 0 turns them off. */
+  /** Seconds between `stats` events (and active-speaker updates); 0 turns them off. Changes apply live. */
   get statsInterval(): number {
     return this.#statsInterval;
   }
@@ -351,23 +321,9 @@ export class CallSession extends EventTarget {
     }
     const userId = options.userId ?? this.peers[0]!;
     if (!this.peers.includes(userId)) throw new CallError('invalid-argument', `startRecording: ${userId} is not in this call.`);
-    const peer = this.#peers.get(userId);
-    if (!peer || peer.closed) throw new CallError('invalid-state', `Not connected to ${userId} yet; start recording once the call is connected.`);
-    const recorder = new CallRecorder(
-      {
-        remote: peer.remoteStream,
-        local: () => this.#local.stream,
-        onLocalStreamChange: (listener) => {
-          const onStream = (event: CustomEvent<{ stream: MediaStream }>) => listener(event.detail.stream);
-          this.addEventListener('local-stream', onStream);
-          return () => this.removeEventListener('local-stream', onStream);
-        },
-      },
-      options,
-    );
-    this.#recorders.add(recorder);
-    recorder.addEventListener('stop', () => this.#recorders.delete(recorder), { once: true });
-    return recorder;
+    const remote = this.#media.connections().has(userId) ? this.#media.remoteStream(userId) : undefined;
+    if (!remote) throw new CallError('invalid-state', `Not connected to ${userId} yet; start recording once the call is connected.`);
+    return this.#taps.record(remote, options);
   }
 
   /**
@@ -376,33 +332,18 @@ export class CallSession extends EventTarget {
    * the unsubscribe, which releases the audio graph; the session's end releases it too.
    */
   addAudioSink(userId: string, sink: AudioSink): () => void {
-    const { logger } = this.#ctx;
     if (!this.peers.includes(userId) || this.state === 'closed' || typeof sink !== 'function') {
-      logger.warn(`session ${this.id}: addAudioSink(${userId}) ignored: ${typeof sink !== 'function' ? 'sink is not a function' : 'no such user in a live call'}`);
+      const why = typeof sink !== 'function' ? 'sink is not a function' : 'no such user in a live call';
+      this.#ctx.logger.warn(`session ${this.id}: addAudioSink(${userId}) ignored: ${why}`);
       return () => {};
     }
-    let stopSink: (() => void) | undefined;
-    const start = (track: MediaStreamTrack) => {
-      stopSink = startAudioSink(track, sink, {
-        remote: true,
-        onError: (error) => logger.warn(`session ${this.id}: audio sink for ${userId} threw: ${String(error)}`),
-      });
-    };
-    const onTrack = (event: CustomEvent<SessionEventDetail['remote-track']>) => {
-      if (stopSink || event.detail.userId !== userId || event.detail.track.kind !== 'audio') return;
-      this.removeEventListener('remote-track', onTrack);
-      start(event.detail.track);
-    };
-    const existing = this.remoteStream(userId)?.getAudioTracks()[0];
-    if (existing) start(existing);
-    else this.addEventListener('remote-track', onTrack);
-    const unsubscribe = () => {
-      if (!this.#sinks.delete(unsubscribe)) return;
-      this.removeEventListener('remote-track', onTrack);
-      stopSink?.();
-    };
-    this.#sinks.add(unsubscribe);
-    return unsubscribe;
+    return this.#taps.addAudioSink(userId, sink);
+  }
+
+  /** Listens to one of this session's own events; returns the unsubscribe. */
+  #on<K extends keyof CallSessionEventMap>(name: K, listener: (event: CallSessionEventMap[K]) => void): () => void {
+    this.addEventListener(name, listener);
+    return () => this.removeEventListener(name, listener);
   }
 
   /** @internal Called by the client with a validated message for this session. */
@@ -412,45 +353,39 @@ export class CallSession extends EventTarget {
 
   async #openMedia(): Promise<boolean> {
     this.#mediaRequested = true;
-    const { config } = this.#ctx;
     try {
-      const stream = await getLocalMedia({ ...this.#media, format: config.video });
+      const unsupported = unsupportedReason();
+      if (unsupported) throw unsupported;
+      const stream = await getLocalMedia({ ...this.#wants, format: this.config.video });
       if (this.state === 'closed') {
         // Hung up while the camera was opening: release it at once.
         stopStream(stream);
         return false;
       }
       this.#local.attach(stream);
-      this.#emit('local-stream', { stream });
+      this.emit('local-stream', { stream });
+      this.#dispatch({ type: 'local-media', media: this.#local.state });
       return true;
     } catch (error) {
-      const callError = error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error });
+      const callError = toCallError(error, 'media-error');
       this.#ctx.logger.warn(`session ${this.id}: ${callError.message}`);
-      this.#emit('error', { error: callError });
+      this.emit('error', { error: callError });
       // Nobody is left waiting on a call that cannot have media.
       this.#dispatch({ type: 'hang-up', reason: 'media-error' });
       throw callError;
     }
   }
 
-  /** Tells the peers (`update`) and this side's listeners (`local-media-change`). */
+  /** The machine tells the peers (`update`); this side's listeners hear `local-media-change`. */
   #mediaChanged(): void {
-    this.#broadcastMedia();
-    this.#emit('local-media-change', this.#local.state);
-  }
-
-  #broadcastMedia(): void {
-    const media: MediaState = this.#local.state;
-    for (const [userId, peer] of this.#peers) {
-      if (!peer.closed && this.#machine.peers[userId]?.answered) this.#send(userId, { type: 'update', media });
-    }
+    this.#dispatch({ type: 'local-media', media: this.#local.state });
+    this.emit('local-media-change', this.#local.state);
   }
 
   /** Peers worth measuring: connected (or briefly disconnected) ones. */
   *#livePeers(): Iterable<[string, RTCPeerConnection]> {
-    for (const [userId, peer] of this.#peers) {
-      const state = peer.pc.connectionState;
-      if (!peer.closed && (state === 'connected' || state === 'disconnected')) yield [userId, peer.pc];
+    for (const [userId, pc] of this.#media.connections()) {
+      if (pc.connectionState === 'connected' || pc.connectionState === 'disconnected') yield [userId, pc];
     }
   }
 
@@ -458,7 +393,7 @@ export class CallSession extends EventTarget {
     if (this.state === 'closed') return;
     for (const [userId, report] of reports) {
       this.#ctx.logger.webrtc(`session ${this.id}: stats for ${userId}\n${statsString(report)}`);
-      this.#emit('stats', { userId, report });
+      this.emit('stats', { userId, report });
     }
   }
 
@@ -479,184 +414,83 @@ export class CallSession extends EventTarget {
   }
 
   #run(effect: Effect): void {
-    const { logger } = this.#ctx;
     switch (effect.type) {
       case 'create-peer':
-        this.#createPeer(effect.userId, effect.offerer);
+        this.#media.open(effect.userId, {
+          offerer: effect.offerer,
+          localStream: this.#local.stream,
+          receive: { audio: true, video: this.callType === 'video' },
+        });
         return;
-      case 'answer-offer': {
-        const peer = this.#peers.get(effect.userId);
-        if (!peer) return;
-        logger.webrtc(`peer ${effect.userId}: remote offer`, effect.offer.sdp);
-        void peer.acceptOffer(effect.offer, this.#local.stream).then(() => this.#flushCandidates(effect.userId));
+      case 'answer-offer':
+        this.#media.answer(effect.userId, effect.offer, this.#local.stream);
         return;
-      }
       case 'apply-remote':
-        logger.webrtc(`peer ${effect.userId}: remote ${effect.description.type}`, effect.description.sdp);
-        void this.#peers.get(effect.userId)?.applyRemote(effect.description).then(() => this.#flushCandidates(effect.userId));
+        this.#media.applyRemote(effect.userId, effect.description);
         return;
-      case 'add-candidates': {
-        const peer = this.#peers.get(effect.userId);
-        if (peer) void peer.addCandidates(effect.candidates);
-        else {
-          const buffered = this.#bufferedCandidates.get(effect.userId) ?? [];
-          buffered.push(...effect.candidates.slice(0, MAX_BUFFERED_CANDIDATES - buffered.length));
-          this.#bufferedCandidates.set(effect.userId, buffered);
-        }
+      case 'add-candidates':
+        this.#media.addCandidates(effect.userId, effect.candidates);
         return;
-      }
       case 'restart-ice':
-        this.#peers.get(effect.userId)?.restartIce();
+        this.#media.restartIce(effect.userId);
         return;
       case 'close-peer':
-        this.#peerTeardown.get(effect.userId)?.();
-        this.#peerTeardown.delete(effect.userId);
-        this.#peers.get(effect.userId)?.close();
-        this.#peers.delete(effect.userId);
-        this.#bufferedCandidates.delete(effect.userId);
-        this.#lastAccept.delete(effect.userId);
+        this.#media.close(effect.userId);
         return;
       case 'send':
         this.#sendSignal(effect.to, effect.signal);
         return;
-      case 'resend-accept': {
-        const message = this.#lastAccept.get(effect.to);
-        if (message) this.#ctx.send(effect.to, message);
-        return;
-      }
       case 'stop-media':
         this.#local.dispose();
         return;
-      case 'start-timer':
-        this.#timers.start(effect.id, effect.ms, (id) => this.#dispatch({ type: 'timer', id }));
+      case 'start-timer': {
+        const id = effect.id;
+        this.#timers.start(timerKey(id), effect.ms, () => this.#dispatch({ type: 'timer', id }));
         return;
+      }
       case 'cancel-timer':
-        this.#timers.cancel(effect.id);
+        this.#timers.cancel(timerKey(effect.id));
         return;
       case 'emit':
-        this.#emitMachineEvent(effect.event, effect.detail);
+        this.#emitMachineEvent(effect);
         return;
       case 'log':
-        logger[effect.level](`session ${this.id}: ${effect.message}`);
+        this.#ctx.logger[effect.level](`session ${this.id}: ${effect.message}`);
         return;
     }
   }
 
-  #createPeer(userId: string, offerer: boolean): void {
-    if (this.#peers.has(userId)) return;
-    const { config, clock, logger } = this.#ctx;
-    const peer = new Peer({
-      remoteId: userId,
-      polite: this.#ctx.self > userId,
-      rtcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
-      clock,
-      logger,
-      onDescription: (description) => this.#dispatch({ type: 'local-description', userId, description }),
-      onCandidates: (candidates) => this.#send(userId, { type: 'iceCandidates', candidates }),
-      onNetState: (state) => this.#dispatch({ type: 'peer-state', userId, state }),
-      onRemoteTrack: (track, stream) => this.#emit('remote-track', { userId, track, stream }),
-      onError: (error, during) => {
-        const callError = new CallError('negotiation-failed', `connection to ${userId} failed while ${during}: ${String(error)}`, { cause: error });
-        logger.warn(`session ${this.id}: ${callError.message}`);
-        this.#emit('error', { error: callError, userId });
-        this.#dispatch({ type: 'peer-state', userId, state: 'failed' });
-      },
-    });
-    this.#peers.set(userId, peer);
-    this.#peerTeardown.set(userId, this.#tunePeer(peer.pc));
-    if (offerer) {
-      peer.addLocalTracks(this.#local.stream, { audio: true, video: this.callType === 'video' });
-      // The offer is made in a later task (negotiationneeded), so this still shapes it.
-      applyCodecPreferences(peer.pc, config, logger);
-    }
-  }
-
-  /**
-   * Codec preferences and bitrate caps from the config. The answerer's transceivers appear
-   * when the remote offer is applied (`have-remote-offer`), before its answer is made; caps
-   * need negotiated senders, so they follow each return to `stable`. Returns the teardown.
-   */
-  #tunePeer(pc: RTCPeerConnection): () => void {
-    const { config, logger } = this.#ctx;
-    const onSignalingState = () => {
-      if (pc.signalingState === 'have-remote-offer') applyCodecPreferences(pc, config, logger);
-      else if (pc.signalingState === 'stable') void applyBitrateLimits(pc, config, logger);
-    };
-    pc.addEventListener('signalingstatechange', onSignalingState);
-    return () => pc.removeEventListener('signalingstatechange', onSignalingState);
-  }
-
-  async #flushCandidates(userId: string): Promise<void> {
-    const buffered = this.#bufferedCandidates.get(userId);
-    const peer = this.#peers.get(userId);
-    if (!buffered || !peer) return;
-    this.#bufferedCandidates.delete(userId);
-    await peer.addCandidates(buffered);
-  }
-
+  /** Fills in what only the media layer knows (the offer's SDP) and sends. */
   #sendSignal(to: string, signal: OutgoingSignal): void {
-    switch (signal.type) {
-      case 'call': {
-        const offer = this.#peers.get(to)?.pc.localDescription;
-        if (offer?.type !== 'offer') return;
-        this.#send(to, { type: 'call', callType: this.callType, sdp: { type: 'offer', sdp: offer.sdp }, ...userInfoOf(signal) });
-        return;
-      }
-      case 'accept': {
-        const message = this.#send(to, { type: 'accept', sdp: { type: 'answer', sdp: signal.sdp.sdp }, ...userInfoOf(signal) });
-        this.#lastAccept.set(to, message);
-        // The caller shows our mute state from the start.
-        if (!this.audioEnabled || !this.videoEnabled || this.screenSharing) this.#broadcastMedia();
-        return;
-      }
-      case 'reject':
-      case 'hangUp':
-        this.#send(to, { type: signal.type, ...(signal.reason ? { reason: signal.reason } : {}), ...userInfoOf(signal) });
-        return;
-      case 'update':
-        this.#send(to, { type: 'update', sdp: signal.sdp });
-        return;
+    if (signal.type === 'call') {
+      const offer = this.#media.localOffer(to);
+      if (!offer) return;
+      this.#send(to, { type: 'call', callType: this.callType, sdp: { type: 'offer', sdp: offer.sdp }, ...userInfoOf(signal) });
+      return;
     }
+    if (signal.type === 'accept') this.#send(to, { ...signal, sdp: { type: 'answer', sdp: signal.sdp.sdp } });
+    else this.#send(to, signal);
   }
 
-  /** Wraps a message body in this session's envelope and sends it. */
-  #send<M extends DistributiveOmit<SignalMessage, EnvelopeKey>>(to: string, body: M): SignalMessage {
-    const message = {
-      version: PROTOCOL_VERSION,
-      sessionID: this.id,
-      callerID: this.initiator,
-      opponentsIDs: [...this.opponents],
-      ...body,
-    } as SignalMessage;
-    this.#ctx.send(to, message);
-    return message;
+  #send(to: string, body: MessageBody): void {
+    this.#ctx.send(to, envelope(this, body));
   }
 
-  #emitMachineEvent(name: MachineEventName, detail: EmitDetail): void {
+  #emitMachineEvent(effect: Emit): void {
     // Stats start with the call itself (nothing to measure while it rings).
-    if (name === 'state-change' && detail.state === 'connected' && this.#poller.intervalSeconds !== this.#statsInterval) {
+    if (effect.event === 'state-change' && effect.detail.state === 'connected' && this.#poller.intervalSeconds !== this.#statsInterval) {
       this.#poller.intervalSeconds = this.#statsInterval;
     }
-    this.#emit(name, detail as SessionEventDetail[typeof name]);
-    if (name === 'session-closed') this.#dispose(detail.reason ?? 'hang-up');
-  }
-
-  #emit<K extends keyof SessionEventDetail>(name: K, detail: SessionEventDetail[K]): void {
-    this.dispatchEvent(new CustomEvent(name, { detail }));
+    this.dispatchEvent(new CustomEvent(effect.event, { detail: effect.detail }));
+    if (effect.event === 'session-closed') this.#dispose(effect.detail.reason);
   }
 
   /** The one teardown: every peer, timer and track is gone once the session is closed. */
   #dispose(reason: EndReason): void {
     this.#poller.stop();
     this.#speaker.dispose();
-    for (const recorder of this.#recorders) void recorder.stop();
-    for (const unsubscribe of [...this.#sinks]) unsubscribe();
-    for (const teardown of this.#peerTeardown.values()) teardown();
-    this.#peerTeardown.clear();
-    for (const peer of this.#peers.values()) peer.close();
-    this.#peers.clear();
-    this.#bufferedCandidates.clear();
-    this.#lastAccept.clear();
+    this.#taps.stopAll();
+    this.#media.closeAll();
     this.#timers.cancelAll();
     this.#local.dispose();
     const reply = this.#machine.joined ? 'hangUp' : 'reject';
@@ -664,14 +498,6 @@ export class CallSession extends EventTarget {
   }
 }
 
-type MachineEventName = Exclude<
-  keyof SessionEventDetail,
-  'remote-track' | 'local-stream' | 'error' | 'local-media-change' | 'devices-change' | 'stats' | 'active-speaker'
->;
-
-type EnvelopeKey = 'version' | 'sessionID' | 'callerID' | 'opponentsIDs';
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function userInfoOf(signal: { userInfo?: UserInfo }): { userInfo?: UserInfo } {
-  return signal.userInfo ? { userInfo: signal.userInfo } : {};
+function userInfoOf(from: { userInfo?: UserInfo | undefined }): { userInfo?: UserInfo } {
+  return from.userInfo ? { userInfo: from.userInfo } : {};
 }

@@ -186,3 +186,41 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
   }
   return config;
 }
+
+/** Settings one call may have of its own (`createSession(ids, { answerTimeInterval, ... })`); times in seconds, bitrates in kbps. */
+export type SessionSettings = Partial<Pick<CallConfig, (typeof SESSION_SETTING_KEYS)[number]>>;
+
+export const SESSION_SETTING_KEYS = [
+  'answerTimeInterval',
+  'dialingTimeInterval',
+  'disconnectTimeInterval',
+  'statsInterval',
+  'iceServers',
+  'iceTransportPolicy',
+  'videoCodec',
+  'audioCodec',
+  'maxVideoBitrate',
+  'maxAudioBitrate',
+] as const satisfies readonly (keyof CallConfig)[];
+
+/**
+ * One call's settings: `base` (the client's) with the per-call `settings` over it, each
+ * checked like the config (clamped or defaulted with a warning). Other keys in `settings`
+ * are ignored: the caller passes only per-call ones (see `pickSessionSettings`).
+ */
+export function resolveSessionConfig(base: CallConfig, settings: SessionSettings, logger?: Logger): CallConfig {
+  const given = pickSessionSettings(settings);
+  if (Object.keys(given).length === 0) return base;
+  const merged: Partial<CallConfig> = { ...base, ...given };
+  return resolveConfig(merged, logger);
+}
+
+/** The per-call settings present (not undefined) in `from`. */
+export function pickSessionSettings(from: object): SessionSettings {
+  const picked: Record<string, unknown> = {};
+  for (const key of SESSION_SETTING_KEYS) {
+    const value = (from as Partial<Record<string, unknown>>)[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return picked as SessionSettings;
+}

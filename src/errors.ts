@@ -9,6 +9,10 @@ export type CallErrorCode =
   | 'invalid-state'
   | 'invalid-argument'
   | 'not-supported'
+  /** The page is not a secure context (http, not localhost): no camera, microphone or WebRTC. */
+  | 'insecure-context'
+  /** The same user connected to the relay again (another tab or device); this client was disconnected. */
+  | 'replaced'
   | 'negotiation-failed'
   | 'signaling-unavailable';
 
@@ -21,4 +25,9 @@ export class CallError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** `error` itself if it is a `CallError`, else a `CallError` with `code` that keeps `error` as its cause. */
+export function toCallError(error: unknown, code: CallErrorCode, prefix = ''): CallError {
+  return error instanceof CallError ? error : new CallError(code, `${prefix}${String(error)}`, { cause: error });
 }

@@ -1,18 +1,22 @@
 // The public API of the framework-free core (SPEC §2). Nothing here touches the DOM at import time.
-export { CallClient } from './call-client.js';
+export { CallClient, CLIENT_EVENTS } from './call-client.js';
 export type { CallClientOptions, CallClientEventMap, CreateSessionOptions, IncomingDetail } from './call-client.js';
 export { CallSession } from './call-session.js';
-export type { CallSessionEventMap, SessionEventDetail, SessionActionOptions } from './call-session.js';
-export { resolveConfig, DEFAULT_CONFIG, ConfigError } from './config.js';
-export type { CallConfig, VideoCodec, AudioCodec, VideoFormat } from './config.js';
+export type { SessionActionOptions } from './call-session.js';
+export { SESSION_EVENTS } from './session-events.js';
+export type { CallSessionEventMap, SessionEventDetail, SessionEventName } from './session-events.js';
+export { resolveConfig, resolveSessionConfig, DEFAULT_CONFIG, ConfigError, SESSION_SETTING_KEYS } from './config.js';
+export type { CallConfig, SessionSettings, VideoCodec, AudioCodec, VideoFormat } from './config.js';
 export { CallError } from './errors.js';
 export type { CallErrorCode } from './errors.js';
 export { createLogger } from './log.js';
 export type { Logger, LogLevel, LogSink } from './log.js';
 export { isTerminal, CONNECTION_STATES, SESSION_STATES } from './states.js';
 export type { SessionState, ConnectionState, EndReason } from './states.js';
-export { transition, createMachineState, isOffererFor } from './session-machine.js';
-export type { SessionMachineState, MachineEvent, Effect, Step } from './session-machine.js';
+export { transition, createMachineState, isOffererFor, timerKey } from './session-machine.js';
+export type { SessionMachineState, MachineEvent, Effect, Step, TimerId, Emit } from './session-machine.js';
+export type { MediaBackend, MediaBackendEvents, MediaBackendInit } from './backends/media-backend.js';
+export { unsupportedReason } from './support.js';
 export { realClock, ManualClock } from './timers.js';
 export type { Clock } from './timers.js';
 export { parseSignalMessage, PROTOCOL_VERSION } from './signaling/protocol.js';

@@ -7,6 +7,7 @@
  */
 import type { ConnectionState, EndReason, SessionState } from './states.js';
 import { isTerminal } from './states.js';
+import type { Emit, MachineEventName, SessionEventDetail } from './session-events.js';
 import type { MediaState, SignalMessage, UserInfo, WireCandidate, WireDescription } from './signaling/protocol.js';
 
 /** One remote participant, seen from this user. */
@@ -20,6 +21,8 @@ export interface PeerEntry {
   readonly offerReady: boolean;
   /** Answerer: the offer received in `call`, kept until the local user accepts. */
   readonly pendingOffer: WireDescription | undefined;
+  /** Answerer: the answer sent in `accept`, sent again if the caller is still dialing (it was lost). */
+  readonly sentAnswer: WireDescription | undefined;
   readonly everConnected: boolean;
   readonly iceRestarts: number;
 }
@@ -41,8 +44,10 @@ export interface SessionMachineState {
   /** Local user has started (caller) or accepted (callee). */
   readonly joined: boolean;
   readonly peers: Readonly<Record<string, PeerEntry>>;
-  /** Ids of the timers this session has running: every one is cancelled when it closes. */
-  readonly timers: readonly string[];
+  /** The timers this session has running: every one is cancelled when it closes. */
+  readonly timers: readonly TimerId[];
+  /** This side's mic/camera/screen state, as last reported by the media layer. */
+  readonly localMedia: MediaState | undefined;
   readonly callUserInfo: UserInfo | undefined;
   readonly acceptUserInfo: UserInfo | undefined;
   readonly timings: MachineTimings;
@@ -60,31 +65,18 @@ export type MachineEvent =
   | { type: 'signal'; from: string; message: SignalMessage }
   | { type: 'local-description'; userId: string; description: WireDescription }
   | { type: 'peer-state'; userId: string; state: PeerNetState }
-  | { type: 'timer'; id: string };
+  | { type: 'local-media'; media: MediaState }
+  | { type: 'timer'; id: TimerId };
 
-/** Events the session dispatches (SPEC §2 names). */
-export type SessionEventName =
-  | 'user-not-answered'
-  | 'accepted'
-  | 'rejected'
-  | 'hung-up'
-  | 'connecting'
-  | 'connected'
-  | 'connection-failed'
-  | 'disconnected'
-  | 'connection-closed'
-  | 'state-change'
-  | 'connection-state-change'
-  | 'remote-media-change'
-  | 'session-closed';
+/** A running timer: per peer (answer, disconnect, ICE restart) or per session (dialing, ringing). */
+export type TimerId = { kind: 'answer' | 'disconnect' | 'ice-restart'; userId: string } | { kind: 'dial' | 'ring' };
 
-export interface EmitDetail {
-  userId?: string;
-  userInfo?: UserInfo;
-  reason?: EndReason;
-  state?: SessionState | ConnectionState;
-  media?: MediaState;
+/** The one string form of a timer id (for maps and logs). */
+export function timerKey(id: TimerId): string {
+  return 'userId' in id ? `${id.kind}:${id.userId}` : id.kind;
 }
+
+export type { Emit, MachineEventName };
 
 /** A message for the session to send; it fills in SDP, ids and the envelope. */
 export type OutgoingSignal =
@@ -92,7 +84,8 @@ export type OutgoingSignal =
   | { type: 'accept'; sdp: WireDescription; userInfo?: UserInfo }
   | { type: 'reject'; reason?: EndReason; userInfo?: UserInfo }
   | { type: 'hangUp'; reason?: EndReason; userInfo?: UserInfo }
-  | { type: 'update'; sdp: WireDescription };
+  | { type: 'update'; sdp: WireDescription }
+  | { type: 'update'; media: MediaState };
 
 export type Effect =
   | { type: 'create-peer'; userId: string; offerer: boolean }
@@ -102,11 +95,10 @@ export type Effect =
   | { type: 'restart-ice'; userId: string }
   | { type: 'close-peer'; userId: string }
   | { type: 'send'; to: string; signal: OutgoingSignal }
-  | { type: 'resend-accept'; to: string }
   | { type: 'stop-media' }
-  | { type: 'start-timer'; id: string; ms: number }
-  | { type: 'cancel-timer'; id: string }
-  | { type: 'emit'; event: SessionEventName; detail: EmitDetail }
+  | { type: 'start-timer'; id: TimerId; ms: number }
+  | { type: 'cancel-timer'; id: TimerId }
+  | Emit
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 export interface Step {
@@ -114,11 +106,11 @@ export interface Step {
   effects: Effect[];
 }
 
-export const DIAL_TIMER = 'dial';
-export const RING_TIMER = 'ring';
-export const answerTimer = (userId: string): string => `answer:${userId}`;
-export const disconnectTimer = (userId: string): string => `disconnect:${userId}`;
-export const iceRestartTimer = (userId: string): string => `ice-restart:${userId}`;
+export const DIAL_TIMER: TimerId = { kind: 'dial' };
+export const RING_TIMER: TimerId = { kind: 'ring' };
+export const answerTimer = (userId: string): TimerId => ({ kind: 'answer', userId });
+export const disconnectTimer = (userId: string): TimerId => ({ kind: 'disconnect', userId });
+export const iceRestartTimer = (userId: string): TimerId => ({ kind: 'ice-restart', userId });
 
 /** How many ICE restarts a peer that never connected gets before it is `failed`. */
 const MAX_INITIAL_ICE_RESTARTS = 1;
@@ -130,6 +122,7 @@ function newPeer(offerer: boolean): PeerEntry {
     answered: false,
     offerReady: false,
     pendingOffer: undefined,
+    sentAnswer: undefined,
     everConnected: false,
     iceRestarts: 0,
   };
@@ -167,6 +160,7 @@ export function createMachineState(options: CreateOptions): SessionMachineState 
     joined: false,
     peers,
     timers: [],
+    localMedia: undefined,
     callUserInfo: undefined,
     acceptUserInfo: undefined,
     timings: options.timings,
@@ -193,8 +187,13 @@ class StepBuilder {
     this.patch({ peers: { ...this.state.peers, [userId]: { ...current, ...patch } } });
   }
 
-  emit(event: SessionEventName, detail: EmitDetail): void {
-    this.effects.push({ type: 'emit', event, detail });
+  emit<K extends MachineEventName>(event: K, detail: SessionEventDetail[K]): void {
+    this.effects.push({ type: 'emit', event, detail } as Emit);
+  }
+
+  hasTimer(id: TimerId): boolean {
+    const key = timerKey(id);
+    return this.state.timers.some((t) => timerKey(t) === key);
   }
 
   do(effect: Effect): void {
@@ -227,26 +226,42 @@ class StepBuilder {
     }
   }
 
-  startTimer(id: string, ms: number): void {
+  startTimer(id: TimerId, ms: number): void {
     this.do({ type: 'start-timer', id, ms });
-    if (!this.state.timers.includes(id)) this.patch({ timers: [...this.state.timers, id] });
+    if (!this.hasTimer(id)) this.patch({ timers: [...this.state.timers, id] });
   }
 
-  cancelTimer(id: string): void {
-    if (!this.state.timers.includes(id)) return;
+  cancelTimer(id: TimerId): void {
+    if (!this.hasTimer(id)) return;
     this.do({ type: 'cancel-timer', id });
-    this.patch({ timers: this.state.timers.filter((t) => t !== id) });
+    this.#dropTimer(id);
   }
 
   /** Drops a fired timer from the running set; false if it was not running (stale). */
-  takeTimer(id: string): boolean {
-    if (!this.state.timers.includes(id)) return false;
-    this.patch({ timers: this.state.timers.filter((t) => t !== id) });
+  takeTimer(id: TimerId): boolean {
+    if (!this.hasTimer(id)) return false;
+    this.#dropTimer(id);
     return true;
+  }
+
+  #dropTimer(id: TimerId): void {
+    const key = timerKey(id);
+    this.patch({ timers: this.state.timers.filter((t) => timerKey(t) !== key) });
+  }
+
+  /** Tells `to` this side's mic/camera/screen state, if it is not the default (all on, no screen). */
+  announceMedia(to: string): void {
+    const media = this.state.localMedia;
+    if (media && (!media.audio || !media.video || media.screen)) this.send(to, { type: 'update', media });
   }
 
   send(to: string, signal: OutgoingSignal): void {
     this.do({ type: 'send', to, signal });
+  }
+
+  sendAccept(to: string, sdp: WireDescription): void {
+    const userInfo = this.state.acceptUserInfo;
+    this.send(to, { type: 'accept', sdp, ...(userInfo ? { userInfo } : {}) });
   }
 
   sendCall(to: string): void {
@@ -277,7 +292,7 @@ class StepBuilder {
     this.setPeerState(userId, 'pending');
     this.do({ type: 'create-peer', userId, offerer: true });
     this.startTimer(answerTimer(userId), this.state.timings.answerMs);
-    if (!this.state.timers.includes(DIAL_TIMER)) this.startTimer(DIAL_TIMER, this.state.timings.dialingMs);
+    if (!this.hasTimer(DIAL_TIMER)) this.startTimer(DIAL_TIMER, this.state.timings.dialingMs);
   }
 
   /** Answers the offer a peer sent, now that the local user has accepted. */
@@ -366,6 +381,9 @@ export function transition(state: SessionMachineState, event: MachineEvent): Ste
     case 'peer-state':
       onPeerState(b, event.userId, event.state);
       break;
+    case 'local-media':
+      onLocalMedia(b, event.media);
+      break;
     case 'timer':
       onTimer(b, event.id);
       break;
@@ -434,14 +452,14 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       }
       if (peer.answered) {
         // The caller is still dialing: our `accept` was lost. Say it again.
-        b.do({ type: 'resend-accept', to: from });
+        if (peer.sentAnswer) b.sendAccept(from, peer.sentAnswer);
         return;
       }
       if (b.state.joined) b.answer(from, message.sdp);
       else {
         b.patchPeer(from, { pendingOffer: message.sdp });
         b.setPeerState(from, 'pending');
-        if (!b.state.timers.includes(RING_TIMER)) b.startTimer(RING_TIMER, b.state.timings.answerMs);
+        if (!b.hasTimer(RING_TIMER)) b.startTimer(RING_TIMER, b.state.timings.answerMs);
       }
       return;
     }
@@ -456,13 +474,17 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       b.setPeerState(from, 'connecting');
       b.emit('accepted', { userId: from, ...(message.userInfo ? { userInfo: message.userInfo } : {}) });
       b.do({ type: 'apply-remote', userId: from, description: message.sdp });
+      // They show our mute state from the start.
+      b.announceMedia(from);
       return;
     }
     case 'reject':
     case 'hangUp': {
-      const detail: EmitDetail = { userId: from };
-      if (message.userInfo) detail.userInfo = message.userInfo;
-      if (message.reason) detail.reason = message.reason;
+      const detail: SessionEventDetail['hung-up'] = {
+        userId: from,
+        ...(message.userInfo ? { userInfo: message.userInfo } : {}),
+        ...(message.reason ? { reason: message.reason } : {}),
+      };
       const ringingOut = peer.offerer && !peer.answered;
       if (message.type === 'reject') {
         b.setPeerState(from, 'rejected');
@@ -504,9 +526,10 @@ function onLocalDescription(b: StepBuilder, userId: string, description: WireDes
     return;
   }
   if (description.type === 'answer' && !peer.offerer && !peer.answered) {
-    b.patchPeer(userId, { answered: true });
-    const userInfo = b.state.acceptUserInfo;
-    b.send(userId, { type: 'accept', sdp: description, ...(userInfo ? { userInfo } : {}) });
+    b.patchPeer(userId, { answered: true, sentAnswer: description });
+    b.sendAccept(userId, description);
+    // The caller shows our mute state from the start.
+    b.announceMedia(userId);
     return;
   }
   b.send(userId, { type: 'update', sdp: description });
@@ -543,7 +566,7 @@ function onPeerState(b: StepBuilder, userId: string, net: PeerNetState): void {
       b.patchPeer(userId, { iceRestarts: peer.iceRestarts + 1 });
       if (peer.everConnected) {
         b.setPeerState(userId, 'disconnected');
-        if (!b.state.timers.includes(disconnectTimer(userId))) {
+        if (!b.hasTimer(disconnectTimer(userId))) {
           b.startTimer(disconnectTimer(userId), b.state.timings.disconnectMs);
         }
       }
@@ -553,12 +576,18 @@ function onPeerState(b: StepBuilder, userId: string, net: PeerNetState): void {
   }
 }
 
-function onTimer(b: StepBuilder, id: string): void {
+/** The media layer reports a mute/camera/screen change: every peer already answered hears it. */
+function onLocalMedia(b: StepBuilder, media: MediaState): void {
+  b.patch({ localMedia: media });
+  for (const id of b.liveIds()) if (b.peer(id)?.answered) b.send(id, { type: 'update', media });
+}
+
+function onTimer(b: StepBuilder, id: TimerId): void {
   if (!b.takeTimer(id)) {
-    b.log(`timer "${id}" is no longer running; ignored`);
+    b.log(`timer "${timerKey(id)}" is no longer running; ignored`);
     return;
   }
-  if (id === DIAL_TIMER) {
+  if (id.kind === 'dial') {
     const waiting = b.unansweredOffers();
     for (const userId of waiting) {
       if (b.peer(userId)?.offerReady) b.sendCall(userId);
@@ -566,13 +595,14 @@ function onTimer(b: StepBuilder, id: string): void {
     if (waiting.length > 0) b.startTimer(DIAL_TIMER, b.state.timings.dialingMs);
     return;
   }
-  if (id === RING_TIMER) {
+  if (id.kind === 'ring') {
     // Nobody answered in time on this side: tell everyone, so they stop waiting for us.
     for (const to of b.liveIds()) b.send(to, { type: 'hangUp', reason: 'no-answer' });
     b.close('no-answer');
     return;
   }
-  const [kind, userId = ''] = splitTimer(id);
+  if (!('userId' in id)) return;
+  const { kind, userId } = id;
   const peer = b.peer(userId);
   if (!peer || isTerminal(peer.state)) return;
   if (kind === 'answer') {
@@ -594,7 +624,3 @@ function onTimer(b: StepBuilder, id: string): void {
   }
 }
 
-function splitTimer(id: string): [string, string | undefined] {
-  const at = id.indexOf(':');
-  return at < 0 ? [id, undefined] : [id.slice(0, at), id.slice(at + 1)];
-}

@@ -1,9 +1,9 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CallSession } from '../../src/call-session.js';
-import { CallError } from '../../src/errors.js';
+import { toCallError } from '../../src/errors.js';
 import { callPhase } from '../call-phase.js';
 import { actionsContext, sessionContext, type CallActions } from '../context.js';
 import { MeshcallElement } from '../meshcall-element.js';
@@ -19,7 +19,7 @@ interface ControlButton {
   action: () => unknown;
 }
 
-const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'local-media-change', 'devices-change', 'session-closed'];
+const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'local-media-change', 'devices-change', 'session-closed'] as const;
 
 /**
  * The buttons of a call, showing only what the current state allows: Call when idle,
@@ -74,16 +74,12 @@ export class CallControlsElement extends MeshcallElement {
   @state() private busy = false;
 
   readonly #cameras = new CameraCountController(this);
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => this.session, {
     events: WATCHED,
     onEvent: (event) => {
-      if (event.type === 'local-stream' || event.type === 'devices-change') void this.#cameras.refresh();
+      if (event.name === 'local-stream' || event.name === 'devices-change') void this.#cameras.refresh();
     },
   });
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session')) this.#watch.session = this.session;
-  }
 
   protected override render() {
     // Keyed by name: a button keeps its DOM node (and focus) when others come and go.
@@ -180,6 +176,6 @@ export class CallControlsElement extends MeshcallElement {
   }
 
   #fail(error: unknown): void {
-    this.emit('call-error', { error: error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error }) });
+    this.emit('call-error', { error: toCallError(error, 'media-error') });
   }
 }

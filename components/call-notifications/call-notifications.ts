@@ -73,14 +73,11 @@ export class CallNotificationsElement extends MeshcallElement {
   /** Per peer: last connection state, whether it was ever connected, last stats report, poor now. */
   #peerState = new Map<string, { state?: ConnectionState; connected?: boolean; report?: StatsReport; poor?: boolean }>();
 
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => this.session, {
     events: ['connection-state-change', 'stats'],
     onEvent: (event) => {
-      if (event.type === 'stats') this.#onStats((event as CustomEvent<{ report: StatsReport }>).detail.report);
-      else {
-        const { userId, state } = (event as CustomEvent<{ userId: string; state: ConnectionState }>).detail;
-        this.#onConnection(userId, state);
-      }
+      if (event.name === 'stats') this.#onStats(event.detail.report);
+      else this.#onConnection(event.detail.userId, event.detail.state);
     },
   });
 
@@ -122,7 +119,6 @@ export class CallNotificationsElement extends MeshcallElement {
           return [userId, { state, connected: state === 'connected' || state === 'disconnected' }];
         }),
       );
-      this.#watch.session = session;
     }
   }
 

@@ -1,22 +1,37 @@
 import { provide } from '@lit/context';
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { CallClient, IncomingDetail } from '../../src/call-client.js';
-import type { CallSession, SessionEventDetail } from '../../src/call-session.js';
-import type { CallConfig } from '../../src/config.js';
-import { CallError } from '../../src/errors.js';
+import type { CallClient } from '../../src/call-client.js';
+import type { CallSession } from '../../src/call-session.js';
+import { pickSessionSettings, type CallConfig, type SessionSettings } from '../../src/config.js';
+import { CallError, toCallError } from '../../src/errors.js';
+import { SESSION_EVENTS } from '../../src/session-events.js';
 import type { UserInfo } from '../../src/signaling/protocol.js';
+import { unsupportedReason } from '../../src/support.js';
+import { AnnouncerController } from '../announcer-controller.js';
 import { booleanAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
 import { callPhase, type CallPhase } from '../call-phase.js';
-import { actionsContext, clientContext, langContext, peersContext, sessionContext, type CallActions, type PeerInfo } from '../context.js';
+import {
+  actionsContext,
+  clientContext,
+  langContext,
+  peersContext,
+  remoteAudioContext,
+  sessionContext,
+  type CallActions,
+  type PeerInfo,
+  type RemoteAudioClaims,
+} from '../context.js';
 import { dispatch } from '../dispatch.js';
-import { SESSION_EVENTS } from '../events.js';
+import { HasChildrenController } from '../has-children-controller.js';
 import { MeshcallElement } from '../meshcall-element.js';
+import { SessionController, type SessionEventOf } from '../session-controller.js';
 import { formatElapsed, joinNames } from '../strings.js';
 import { TickController } from '../tick-controller.js';
 import { defaultLayout } from './call-session.layout.js';
 import { callSessionStyles } from './call-session.styles.js';
-import { ClientController } from './client-controller.js';
+import { ClientController, type ClientEventOf } from './client-controller.js';
+import { RemoteAudioController } from './remote-audio-controller.js';
 
 const TAG = 'call-session';
 
@@ -70,6 +85,7 @@ const TAG = 'call-session';
  * @fires {CustomEvent<CallIncomingDetail>} call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
  * @fires {CustomEvent<CallMissedCallDetail>} call-missed-call - A call arrived while busy and was rejected with `busy`.
  * @fires {CustomEvent<CallInvalidMessageDetail>} call-invalid-message - A signaling message failed validation and was dropped.
+ * @fires {CustomEvent<CallSignalingStatusDetail>} call-signaling-status - Signaling went down, came back or ended; `detail: { status, reason? }` (`reason: "replaced"`: this user connected elsewhere).
  * @fires {CustomEvent<CallLocalStreamDetail>} call-local-stream - The camera/microphone opened (or changed); `detail: { stream }`.
  * @fires {CustomEvent<CallLocalMediaChangeDetail>} call-local-media-change - Mic, camera or screen sharing turned on/off here; `detail: { audio, video, screen }`.
  * @fires {CustomEvent<CallStateChangeDetail>} call-state-change - The session state changed; `detail: { state }`.
@@ -114,11 +130,11 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   @property({ converter: booleanAttribute(TAG, 'audio', true) })
   audio = true;
 
-  /** Seconds a callee may ring before `user-not-answered` (default 45, min 10). */
+  /** Seconds a callee may ring before `user-not-answered` (default 45, min 10). Applies to the next call; a running call keeps its own. */
   @property({ attribute: 'answer-timeout', converter: secondsAttribute(TAG, 'answer-timeout') })
   answerTimeout?: number;
 
-  /** Seconds between re-sent offers while dialing (default 5, min 3). */
+  /** Seconds between re-sent offers while dialing (default 5, min 3). Applies to the next call. */
   @property({ attribute: 'dialing-interval', converter: secondsAttribute(TAG, 'dialing-interval') })
   dialingInterval?: number;
 
@@ -130,7 +146,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   @property({ reflect: true })
   theme?: 'light' | 'dark';
 
-  /** More call settings for the client this element makes (attributes win over these). */
+  /** More call settings (attributes win over these). Per-call ones apply to the next call; a running call keeps its own. */
   @property({ attribute: false })
   config?: Partial<CallConfig>;
 
@@ -160,52 +176,52 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   @provide({ context: langContext })
   private providedLang?: string;
 
-  @state() private announcement = '';
   @state() private failure?: { error: CallError; userId?: string };
-  @state() private hasChildren = false;
   @state() private accepting = false;
   @query('[part~="accept"]') private acceptButton?: HTMLButtonElement;
 
-  #detachSession: (() => void) | undefined;
-  #stopObserving: (() => void) | undefined;
   #dialStartedAt = 0;
-  #lastOutcome = '';
   /** Errors the session already reported through its `error` event (not re-reported when a promise rejects with them). */
   #reported = new WeakSet<CallError>();
   readonly #ticker = new TickController(this, { intervalMs: 1000 });
-  readonly #clients = new ClientController(this, {
-    onEvent: (event) => this.#onClientEvent(event),
-    onChange: (client) => {
-      // A session belongs to its client: a new client ends the old client's call.
-      if (this.current && this.current.state !== 'closed') this.current.hangUp({ reason: 'element-removed', ...this.#info() });
-      this.#adopt(undefined);
-      this.activeClient = client;
-    },
-    onError: (error) => this.#fail(error),
+  readonly #children = new HasChildrenController(this);
+  readonly #announcer = new AnnouncerController(this);
+  readonly #audio = new RemoteAudioController(this, () => this.current);
+  @provide({ context: remoteAudioContext })
+  private audioClaims: RemoteAudioClaims = this.#audio;
+  readonly #sessionEvents = new SessionController(this, () => this.current, {
+    events: SESSION_EVENTS,
+    onEvent: (event) => this.#onSessionEvent(event),
   });
+  readonly #clients = new ClientController(
+    this,
+    () =>
+      this.isConnected
+        ? { external: this.client, userId: this.userId, signalingUrl: this.signalingUrl, config: this.config ?? {}, session: this.#settings() }
+        : undefined,
+    {
+      onEvent: (event) => this.#onClientEvent(event),
+      onChange: (client) => {
+        // A session belongs to its client: another client (new user-id or signaling-url) ends the old client's call.
+        if (this.current && this.current.state !== 'closed') this.current.hangUp({ reason: 'element-removed', ...this.#info() });
+        this.#adopt(undefined);
+        this.activeClient = client;
+      },
+      onError: (error) => this.#fail(error),
+    },
+  );
 
   /** The current call (or the last one, once closed). */
   get session(): CallSession | undefined {
     return this.current;
   }
 
-  // ---- lifecycle ----
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.requestUpdate(); // (re)connects the client
-    const update = () => (this.hasChildren = [...this.childNodes].some((n) => n.nodeType === Node.ELEMENT_NODE || !!n.textContent?.trim()));
-    const observer = new MutationObserver(update);
-    observer.observe(this, { childList: true });
-    update();
-    const onChildError = (event: Event) => {
-      if (event.composedPath()[0] !== this) this.failure = (event as CustomEvent<{ error: CallError; userId?: string }>).detail;
-    };
-    this.renderRoot.addEventListener('call-error', onChildError);
-    this.#stopObserving = () => {
-      observer.disconnect();
-      this.renderRoot.removeEventListener('call-error', onChildError);
-    };
+    const unsupported = unsupportedReason();
+    if (unsupported) this.#fail(unsupported);
+    this.renderRoot.addEventListener('call-error', this.#onChildError);
   }
 
   override disconnectedCallback(): void {
@@ -213,26 +229,12 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     // closes a client this element made (an app's own client stays connected).
     if (this.current && this.current.state !== 'closed') this.current.hangUp({ reason: 'element-removed', ...this.#info() });
     super.disconnectedCallback();
-    this.#stopObserving?.();
-    this.#stopObserving = undefined;
+    this.renderRoot.removeEventListener('call-error', this.#onChildError);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected) {
-      this.#clients.sync({
-        external: this.client,
-        userId: this.userId,
-        signalingUrl: this.signalingUrl,
-        config: {
-          ...this.config,
-          ...(this.answerTimeout !== undefined ? { answerTimeInterval: this.answerTimeout } : {}),
-          ...(this.dialingInterval !== undefined ? { dialingTimeInterval: this.dialingInterval } : {}),
-        },
-      });
-    }
+  protected override willUpdate(): void {
     this.providedLang = this.locale;
     this.#ticker.running = this.#phase === 'dialing';
-    super.willUpdate(changed);
   }
 
   // ---- actions (CallActions); none of them throws ----
@@ -248,13 +250,13 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     if (!(await this.#clients.connect(client, this.signalingUrl))) return;
     let session: CallSession;
     try {
-      session = client.createSession(this.opponents, { video: this.video, audio: this.audio });
+      session = client.createSession(this.opponents, { video: this.video, audio: this.audio, ...this.#settings() });
     } catch (error) {
       return this.#fail(error);
     }
     this.#adopt(session);
     this.#dialStartedAt = Date.now();
-    this.#announce(t.calling(this.#names(session.peers)));
+    this.#announcer.announce(t.calling(this.#names(session.peers)));
     try {
       await session.start(this.#info());
     } catch (error) {
@@ -288,83 +290,68 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     if (session && session.state !== 'closed') session.hangUp(this.#info());
   }
 
-  // ---- client and session wiring ----
+  // ---- client and session events ----
+
+  /** This element's per-call settings: `config`'s per-call keys with the attributes over them. */
+  #settings(): SessionSettings {
+    return pickSessionSettings({ ...this.config, answerTimeInterval: this.answerTimeout, dialingTimeInterval: this.dialingInterval });
+  }
 
   #adopt(session: CallSession | undefined): void {
-    this.#detachSession?.();
-    this.#detachSession = undefined;
     this.current = session;
     this.peerInfo = new Map();
-    this.#lastOutcome = '';
-    if (!session) return;
-    const listener = (event: Event) => this.#onSessionEvent(session, event as CustomEvent);
-    for (const type of SESSION_EVENTS) session.addEventListener(type, listener);
-    this.#detachSession = () => {
-      for (const type of SESSION_EVENTS) session.removeEventListener(type, listener);
-    };
+    this.#announcer.reset();
+    // Follow it at once, not at the next render: a session can fire events before that.
+    this.#sessionEvents.hostUpdate();
+    this.#audio.hostUpdate();
   }
 
-  #onClientEvent(event: CustomEvent): void {
-    if (event.type === 'incoming') {
-      const detail = event.detail as IncomingDetail;
-      if (!this.current || this.current.state === 'closed') {
-        this.failure = undefined;
-        this.#adopt(detail.session);
-        if (detail.userInfo) this.#setPeer(detail.from, { userInfo: detail.userInfo });
-        this.#announce(this.strings.isCalling(this.#nameOf(detail.from)));
-        if (this.autoAnswer) void this.accept();
-        else void this.updateComplete.then(() => this.acceptButton?.focus());
-      }
+  #onClientEvent(event: ClientEventOf): void {
+    if (event.name === 'incoming' && (!this.current || this.current.state === 'closed')) {
+      const { session, from, userInfo } = event.detail;
+      this.failure = undefined;
+      this.#adopt(session);
+      if (userInfo) this.#setPeer(from, { userInfo });
+      this.#announcer.announce(this.strings.isCalling(this.#nameOf(from)));
+      if (this.autoAnswer) void this.accept();
+      else void this.updateComplete.then(() => this.acceptButton?.focus());
     }
-    this.#redispatch(event);
+    dispatch(this, `call-${event.name}`, event.detail);
+    if (event.name === 'signaling-status' && event.detail.status === 'closed' && event.detail.reason === 'replaced') {
+      this.#fail(new CallError('replaced', this.strings.errors.replaced ?? 'You are connected elsewhere (another tab or device), so this page no longer receives calls.'));
+    }
   }
 
-  #onSessionEvent(session: CallSession, event: CustomEvent): void {
-    if (session !== this.current) return;
+  #onSessionEvent(event: SessionEventOf<(typeof SESSION_EVENTS)[number]>): void {
     const t = this.strings;
-    const detail = event.detail as Partial<SessionEventDetail['rejected'] & SessionEventDetail['remote-media-change']>;
-    const userId = detail.userId ?? '';
-    if (detail.userInfo) this.#setPeer(userId, { userInfo: detail.userInfo });
-    switch (event.type) {
-      case 'remote-media-change':
-        if (detail.media) this.#setPeer(userId, { media: detail.media });
-        break;
-      case 'connected':
-        this.#announce(t.connectedTo(this.#nameOf(userId)));
-        break;
-      case 'hung-up':
-        this.#outcome(t.hungUp(this.#nameOf(userId)));
-        break;
-      case 'rejected':
-        this.#outcome(detail.reason === 'busy' ? t.busy(this.#nameOf(userId)) : t.declined(this.#nameOf(userId)));
-        break;
-      case 'user-not-answered':
-        this.#outcome(t.noAnswer(this.#nameOf(userId)));
-        break;
-      case 'session-closed':
-        this.#announce(this.#lastOutcome ? `${this.#lastOutcome}. ${t.callEnded}` : t.callEnded);
-        break;
-      case 'error': {
-        const failure = event.detail as SessionEventDetail['error'];
-        this.#reported.add(failure.error);
-        this.failure = failure;
-        break;
-      }
+    const a = this.#announcer;
+    if ('userInfo' in event.detail && event.detail.userInfo) this.#setPeer(event.detail.userId, { userInfo: event.detail.userInfo });
+    if (event.name === 'remote-media-change') this.#setPeer(event.detail.userId, { media: event.detail.media });
+    else if (event.name === 'connected') a.announce(t.connectedTo(this.#nameOf(event.detail.userId)));
+    else if (event.name === 'hung-up') a.outcome(t.hungUp(this.#nameOf(event.detail.userId)));
+    else if (event.name === 'rejected') {
+      const name = this.#nameOf(event.detail.userId);
+      a.outcome(event.detail.reason === 'busy' ? t.busy(name) : t.declined(name));
+    } else if (event.name === 'user-not-answered') a.outcome(t.noAnswer(this.#nameOf(event.detail.userId)));
+    else if (event.name === 'session-closed') a.ended(t.callEnded);
+    else if (event.name === 'error') {
+      this.#reported.add(event.detail.error);
+      this.failure = event.detail;
     }
-    this.#redispatch(event);
-    if (event.type === 'rejected' && detail.reason === 'busy') {
+    dispatch(this, `call-${event.name}`, event.detail);
+    if (event.name === 'rejected' && event.detail.reason === 'busy') {
+      const { userId } = event.detail;
       this.#fail(new CallError('busy', `${this.#nameOf(userId)} is busy (in another call)`), userId);
     }
-    this.requestUpdate();
   }
 
-  #redispatch(event: CustomEvent): void {
-    dispatch(this, `call-${event.type}`, event.detail);
-  }
+  /** A child (controls, tiles) reported a failure: show it too. */
+  #onChildError = (event: Event) => {
+    if (event.composedPath()[0] !== this) this.failure = (event as GlobalEventHandlersEventMap['call-error']).detail;
+  };
 
   #fail(error: unknown, userId?: string): void {
-    const callError = error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error });
-    this.failure = { error: callError, ...(userId ? { userId } : {}) };
+    this.failure = { error: toCallError(error, 'media-error'), ...(userId ? { userId } : {}) };
     this.emit('call-error', this.failure);
   }
 
@@ -378,15 +365,6 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     const next = new Map(this.peerInfo);
     next.set(userId, { ...next.get(userId), ...info });
     this.peerInfo = next;
-  }
-
-  #announce(text: string): void {
-    this.announcement = text;
-  }
-
-  #outcome(text: string): void {
-    this.#lastOutcome = text;
-    this.#announce(text);
   }
 
   #info(): { userInfo?: UserInfo } {
@@ -411,30 +389,28 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   // ---- rendering ----
 
   protected override render() {
-    const defaultLayout = !this.hasChildren;
-    return html`
-      <div part="base" class=${defaultLayout ? '' : 'custom'} dir=${this.direction}>
-        <p part="status" role="status" class=${defaultLayout ? '' : 'sr-only'}>${this.announcement}</p>
-        <p part="error" role="alert" class=${defaultLayout ? '' : 'sr-only'}>${this.#errorText()}</p>
-        ${defaultLayout ? this.#layout() : html`<slot></slot>`}
-      </div>
-    `;
-  }
-
-  #layout() {
+    const custom = this.#children.value;
     const t = this.strings;
     const session = this.current;
-    return defaultLayout({
-      strings: t,
-      phase: this.#phase,
-      session,
-      calling: t.calling(this.#names(session?.peers ?? [])),
-      elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
-      caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
-      accepting: this.accepting,
-      accept: () => void this.accept(),
-      reject: () => this.reject(),
-    });
+    return html`
+      <div part="base" class=${custom ? 'custom' : ''} dir=${this.direction}>
+        <p part="status" role="status" class=${custom ? 'sr-only' : ''}>${this.#announcer.text}</p>
+        <p part="error" role="alert" class=${custom ? 'sr-only' : ''}>${this.#errorText()}</p>
+        ${custom
+          ? html`<slot></slot>`
+          : defaultLayout({
+              strings: t,
+              phase: this.#phase,
+              session,
+              calling: t.calling(this.#names(session?.peers ?? [])),
+              elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
+              caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
+              accepting: this.accepting,
+              accept: () => void this.accept(),
+              reject: () => this.reject(),
+            })}
+      </div>
+    `;
   }
 
   #errorText(): string {

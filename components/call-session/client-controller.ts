@@ -1,20 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallClient } from '../../src/call-client.js';
-import type { CallConfig } from '../../src/config.js';
-import { CallError } from '../../src/errors.js';
-import { CLIENT_EVENTS } from '../events.js';
+import { CallClient, CLIENT_EVENTS, type CallClientEventMap } from '../../src/call-client.js';
+import type { CallConfig, SessionSettings } from '../../src/config.js';
+import { CallError, toCallError } from '../../src/errors.js';
 
 export interface ClientSettings {
   /** A client the app brought: used as is, never disconnected here. */
   external: CallClient | undefined;
   userId: string;
   signalingUrl: string;
+  /** Settings for the client this controller makes (read when it is made: log level, limits). */
   config: Partial<CallConfig>;
+  /** Per-call settings (attributes): the made client's defaults for incoming calls too. */
+  session: SessionSettings;
 }
 
+type ClientEventName = keyof CallClientEventMap;
+/** One client event as a discriminated pair. */
+export type ClientEventOf = { [N in ClientEventName]: { name: N; detail: CallClientEventMap[N]['detail'] } }[ClientEventName];
+
 export interface ClientControllerOptions {
-  /** Every client event (`incoming`, `missed-call`, `invalid-message`) of the active client. */
-  onEvent(event: CustomEvent): void;
+  /** Every event of the active client, typed. */
+  onEvent(event: ClientEventOf): void;
   /** The active client changed (before it connects). */
   onChange(client: CallClient | undefined): void;
   /** Making or connecting the client failed. */
@@ -23,17 +29,24 @@ export interface ClientControllerOptions {
 
 /**
  * The `CallClient` of a `<call-session>`: the app's own, or one made from `user-id` and
- * `signaling-url` (remade when they or the config change). Connects it, forwards its
- * events, and when the host leaves the page disconnects the one it made.
+ * `signaling-url` (remade only when those change, so changing a setting never ends a
+ * call). Reads what it should be from `getSettings` in `hostUpdate()`, connects it,
+ * forwards its events, and when the host leaves the page disconnects the one it made.
  */
 export class ClientController implements ReactiveController {
+  readonly #getSettings: () => ClientSettings | undefined;
   readonly #options: ClientControllerOptions;
   #active: CallClient | undefined;
   #owned: CallClient | undefined;
   #ownedKey = '';
-  #detach: (() => void) | undefined;
+  #warned = '';
+  #listener = (event: Event) => {
+    // The one place a client DOM event becomes a typed pair: only CLIENT_EVENTS are subscribed.
+    this.#options.onEvent({ name: event.type, detail: (event as CustomEvent).detail } as ClientEventOf);
+  };
 
-  constructor(host: ReactiveControllerHost, options: ClientControllerOptions) {
+  constructor(host: ReactiveControllerHost, getSettings: () => ClientSettings | undefined, options: ClientControllerOptions) {
+    this.#getSettings = getSettings;
     this.#options = options;
     host.addController(this);
   }
@@ -42,27 +55,14 @@ export class ClientController implements ReactiveController {
     return this.#active;
   }
 
-  /** Makes the active client match `settings`; call it before each render while connected. */
-  sync(settings: ClientSettings): void {
-    if (settings.external) this.#dropOwned();
-    else {
-      const key = JSON.stringify([settings.userId, settings.signalingUrl, settings.config]);
-      if (key !== this.#ownedKey) {
-        this.#dropOwned();
-        this.#ownedKey = key;
-        if (settings.userId && settings.signalingUrl) {
-          try {
-            this.#owned = new CallClient({ userId: settings.userId, signalingUrl: settings.signalingUrl, config: settings.config });
-          } catch (error) {
-            this.#options.onError(error instanceof CallError ? error : new CallError('invalid-argument', String(error), { cause: error }));
-          }
-        }
-      }
-    }
-    const next = settings.external ?? this.#owned;
-    if (next === this.#active) return;
-    this.#use(next);
-    if (next) void this.connect(next, settings.signalingUrl);
+  hostUpdate(): void {
+    const settings = this.#getSettings();
+    if (settings) this.#sync(settings);
+  }
+
+  hostDisconnected(): void {
+    this.#use(undefined);
+    this.#dropOwned();
   }
 
   /** Resolves true once `client` can signal; reports a failure through `onError` (once per attempt). */
@@ -80,22 +80,50 @@ export class ClientController implements ReactiveController {
     }
   }
 
-  hostDisconnected(): void {
-    this.#use(undefined);
-    this.#dropOwned();
+  #sync(settings: ClientSettings): void {
+    if (settings.external) {
+      this.#dropOwned();
+      this.#warnIgnored(settings);
+    } else {
+      const key = JSON.stringify([settings.userId, settings.signalingUrl]);
+      if (key !== this.#ownedKey) {
+        this.#dropOwned();
+        this.#ownedKey = key;
+        if (settings.userId && settings.signalingUrl) {
+          try {
+            this.#owned = new CallClient({ userId: settings.userId, signalingUrl: settings.signalingUrl, config: settings.config });
+          } catch (error) {
+            this.#options.onError(toCallError(error, 'invalid-argument'));
+          }
+        }
+      }
+      // Live: the next call (outgoing or incoming) uses them; a running call keeps its own.
+      if (this.#owned) this.#owned.sessionDefaults = settings.session;
+    }
+    const next = settings.external ?? this.#owned;
+    if (next === this.#active) return;
+    this.#use(next);
+    if (next) void this.connect(next, settings.signalingUrl);
+  }
+
+  /** Settings next to an app's own client only shape the calls the element starts: say so, once per change. */
+  #warnIgnored(settings: ClientSettings): void {
+    const given = Object.keys(settings.session).concat(Object.keys(settings.config).map((k) => `config.${k}`));
+    const key = given.join(',');
+    if (key === this.#warned) return;
+    this.#warned = key;
+    if (given.length === 0) return;
+    console.warn(
+      `<call-session> has its own client: ${given.join(', ')} apply only to calls this element starts; ` +
+        'incoming calls use the client’s own config (set client.sessionDefaults to change them).',
+    );
   }
 
   #use(client: CallClient | undefined): void {
-    this.#detach?.();
-    this.#detach = undefined;
+    for (const name of CLIENT_EVENTS) this.#active?.removeEventListener(name, this.#listener);
     this.#active = client;
     this.#options.onChange(client);
-    if (!client) return;
-    const listener = (event: Event) => this.#options.onEvent(event as CustomEvent);
-    for (const type of CLIENT_EVENTS) client.addEventListener(type, listener);
-    this.#detach = () => {
-      for (const type of CLIENT_EVENTS) client.removeEventListener(type, listener);
-    };
+    for (const name of CLIENT_EVENTS) client?.addEventListener(name, this.#listener);
   }
 
   #dropOwned(): void {

@@ -47,7 +47,7 @@ export class CallTimerElement extends MeshcallElement {
   @state() private endedAt?: number;
 
   readonly #tick = new TickController(this, { intervalMs: 500 });
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => this.session, {
     events: ['state-change', 'session-closed'],
     onEvent: () => this.#follow(),
   });
@@ -62,7 +62,6 @@ export class CallTimerElement extends MeshcallElement {
     if (changed.has('session')) {
       this.connectedAt = undefined;
       this.endedAt = undefined;
-      this.#watch.session = this.session;
       this.#follow();
     }
   }

@@ -66,10 +66,10 @@ export class DevicePickerElement extends MeshcallElement {
   #unsubscribe: (() => void) | undefined;
   #refreshing = 0;
 
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => this.session, {
     events: ['local-stream', 'devices-change', 'session-closed'],
     onEvent: (event) => {
-      if (event.type === 'devices-change') void this.refresh();
+      if (event.name === 'devices-change') void this.refresh();
     },
   });
 
@@ -117,7 +117,6 @@ export class DevicePickerElement extends MeshcallElement {
       if (!KINDS.includes(this.kind)) console.warn(`<device-picker> kind=${JSON.stringify(this.kind)} is not valid; using videoinput`);
       if (changed.get('kind') !== undefined) void this.refresh();
     }
-    if (changed.has('session')) this.#watch.session = this.session;
   }
 
   async #pick(event: Event): Promise<void> {

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CallSession } from '../../src/call-session.js';
 import { sessionContext } from '../context.js';
@@ -38,11 +38,7 @@ export class LocalVideoElement extends MeshcallElement {
   @property({ attribute: false })
   stream?: MediaStream;
 
-  readonly #watch = new SessionController(this, { events: ['local-stream', 'local-media-change', 'state-change', 'session-closed'] });
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session')) this.#watch.session = this.session;
-  }
+  readonly #watch = new SessionController(this, () => this.session, { events: ['local-stream', 'local-media-change', 'state-change', 'session-closed'] });
 
   get #shown(): MediaStream | undefined {
     if (this.stream) return this.stream;

@@ -65,12 +65,10 @@ export class NetworkQualityElement extends MeshcallElement {
   #previous: StatsReport | undefined;
   #measured: NetworkLevel | undefined;
 
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => (this.peerConnection ? undefined : this.session), {
     events: ['stats', 'connection-state-change', 'session-closed'],
     onEvent: (event) => {
-      if (event.type !== 'stats') return;
-      const { report } = (event as CustomEvent<{ report: StatsReport }>).detail;
-      if (report.userId === this.userId) this.#take(report);
+      if (event.name === 'stats' && event.detail.report.userId === this.userId) this.#take(event.detail.report);
     },
   });
 
@@ -89,7 +87,6 @@ export class NetworkQualityElement extends MeshcallElement {
       this.#measured = undefined;
     }
     const session = this.peerConnection ? undefined : this.session;
-    this.#watch.session = session;
     const seconds = Number.isFinite(this.interval) && this.interval > 0 ? this.interval : DEFAULT_INTERVAL_S;
     const live = session && session.state !== 'closed' ? session : undefined;
     const pc = this.peerConnection ?? (live && live.statsInterval === 0 ? live.peerConnection(this.userId) : undefined);

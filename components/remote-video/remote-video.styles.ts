@@ -35,7 +35,21 @@ export const remoteVideoStyles = [
       font-size: 1.5rem;
       color: var(--_overlay-text);
     }
+    /* A long name is cut with an ellipsis; the full name stays in the title and the text. */
+    [part~='name'] {
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [part~='placeholder'] {
+      overflow: hidden;
+      padding: 0.5rem;
+      text-align: center;
+    }
     [part~='label'] {
+      box-sizing: border-box;
+      max-width: calc(100% - 1rem);
       position: absolute;
       inset-inline-start: 0.5rem;
       inset-block-end: 0.5rem;

@@ -3,13 +3,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
-import type { MediaState, UserInfo } from '../../src/signaling/protocol.js';
-import { peersContext, sessionContext, type PeerInfo } from '../context.js';
+import type { MediaState } from '../../src/signaling/protocol.js';
+import { peersContext, remoteAudioContext, sessionContext, type PeerInfo, type RemoteAudioClaims } from '../context.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { remoteVideoStyles } from './remote-video.styles.js';
 
-const WATCHED = ['accepted', 'remote-track', 'remote-media-change', 'active-speaker', 'connection-state-change', 'state-change', 'session-closed'];
+const WATCHED = ['accepted', 'remote-track', 'remote-media-change', 'active-speaker', 'connection-state-change', 'state-change', 'session-closed'] as const;
 
 /**
  * One other person in the call: their video (with sound), name, connection state and
@@ -72,6 +72,11 @@ export class RemoteVideoElement extends MeshcallElement {
   @state()
   private peers?: ReadonlyMap<string, PeerInfo>;
 
+  /** Who plays which user's audio; this tile claims the user it plays. */
+  @consume({ context: remoteAudioContext, subscribe: true })
+  @state()
+  private audioClaims?: RemoteAudioClaims;
+
   @state() private needsGesture = false;
   @query('video') private video?: HTMLVideoElement;
 
@@ -80,15 +85,15 @@ export class RemoteVideoElement extends MeshcallElement {
   #heardName: string | undefined;
   #speaking = false;
   #played: MediaStream | undefined;
+  #claim: { key: string; claims: RemoteAudioClaims; release: () => void } | undefined;
 
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => this.session, {
     events: WATCHED,
     onEvent: (event) => {
-      const detail = (event as CustomEvent<{ userId?: string; media?: MediaState; userInfo?: UserInfo }>).detail;
-      if (detail.userId === this.userId && detail.userInfo?.name) this.#heardName = detail.userInfo.name;
-      if (event.type === 'remote-media-change' && detail.userId === this.userId) this.#media = detail.media;
-      if (event.type === 'active-speaker') this.#speaking = detail.userId === this.userId;
-      if (event.type === 'remote-track' && detail.userId === this.userId) this.#played = undefined;
+      if (event.name === 'accepted' && event.detail.userId === this.userId && event.detail.userInfo?.name) this.#heardName = event.detail.userInfo.name;
+      if (event.name === 'remote-media-change' && event.detail.userId === this.userId) this.#media = event.detail.media;
+      if (event.name === 'active-speaker') this.#speaking = event.detail.userId === this.userId;
+      if (event.name === 'remote-track' && event.detail.userId === this.userId) this.#played = undefined;
     },
   });
 
@@ -97,7 +102,6 @@ export class RemoteVideoElement extends MeshcallElement {
       this.#media = undefined;
       this.#heardName = undefined;
       this.#speaking = false;
-      this.#watch.session = this.session;
     }
   }
 
@@ -123,7 +127,7 @@ export class RemoteVideoElement extends MeshcallElement {
         <video part="video" ?hidden=${!videoOn} autoplay playsinline .srcObject=${stream ?? null}></video>
         ${videoOn ? nothing : html`<div part="placeholder" aria-hidden="true">${name}</div>`}
         <figcaption part="label">
-          <span part="name">${name}</span>
+          <span part="name" title=${name}>${name}</span>
           ${state === 'connected' ? nothing : html`<span part="state">${t.connectionState[state]}</span>`}
         </figcaption>
         <div part="badges">
@@ -136,7 +140,23 @@ export class RemoteVideoElement extends MeshcallElement {
     `;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#claim?.release();
+    this.#claim = undefined;
+  }
+
+  /** While this tile plays the session's stream of `user-id`, it claims that user's audio. */
+  #syncClaim(): void {
+    const claims = this.audioClaims;
+    const key = claims && !this.stream && this.session && this.userId ? this.userId : '';
+    if (key === (this.#claim?.key ?? '') && claims === this.#claim?.claims) return;
+    this.#claim?.release();
+    this.#claim = key && claims ? { key, claims, release: claims.claim(key) } : undefined;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    this.#syncClaim();
     const video = this.video;
     if (!video) return;
     const stream = video.srcObject instanceof MediaStream ? video.srcObject : undefined;

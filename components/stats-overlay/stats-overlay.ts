@@ -61,15 +61,13 @@ export class StatsOverlayElement extends MeshcallElement {
 
   @state() private reports: ReadonlyMap<string, StatsReport> = new Map();
 
-  readonly #watch = new SessionController(this, {
+  readonly #watch = new SessionController(this, () => (this.peerConnection ? undefined : this.session), {
     events: ['stats', 'connection-closed', 'session-closed'],
     onEvent: (event) => {
-      if (this.peerConnection) return;
-      const detail = (event as CustomEvent<{ userId?: string; report?: StatsReport }>).detail;
       const next = new Map(this.reports);
-      if (event.type === 'stats' && detail.report) next.set(detail.report.userId, detail.report);
-      else if (event.type === 'connection-closed' && detail.userId) next.delete(detail.userId);
-      else if (event.type === 'session-closed') next.clear();
+      if (event.name === 'stats') next.set(event.detail.report.userId, event.detail.report);
+      else if (event.name === 'connection-closed') next.delete(event.detail.userId);
+      else next.clear();
       this.reports = next;
     },
   });
@@ -80,7 +78,6 @@ export class StatsOverlayElement extends MeshcallElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') || changed.has('peerConnection')) this.reports = new Map();
-    this.#watch.session = this.peerConnection ? undefined : this.session;
     const seconds = Number.isFinite(this.interval) && this.interval > 0 ? this.interval : DEFAULT_INTERVAL_S;
     this.#poll.target = this.peerConnection
       ? { pc: this.peerConnection, userId: this.userId || 'peer', intervalMs: seconds * 1000 }

@@ -1,65 +1,59 @@
 /**
- * The media path of one call, behind one small interface: mesh (one RTCPeerConnection per
- * remote user) is one implementation, an SFU (Janus VideoRoom: one publisher connection and
- * one subscriber connection for everyone) is another. Ringing, accept/reject, hang-up, the
- * timers and the session states stay in the machine and the relay; a backend only moves
- * media and says, per remote user, how that user's media is doing.
+ * The seam between a call's signaling (the machine, `CallSession`) and the way its media
+ * travels. Each machine effect about media maps to one method here; results come back
+ * through `MediaBackendEvents` and become machine events. `backends/mesh/` implements it
+ * with one `RTCPeerConnection` per remote user (full mesh); an SFU backend implements the
+ * same interface with its own connection(s) to a media server.
  */
-import type { ConnectionState } from '../states.js';
+import type { CallConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PeerNetState } from '../session-machine.js';
+import type { WireCandidate, WireDescription } from '../signaling/protocol.js';
+import type { Clock } from '../timers.js';
 
-/** Which layer a remote user's video is received in: a small tile takes `low`. */
-export type ReceiveQuality = 'low' | 'high';
-
-export interface RemoteTrackDetail {
-  userId: string;
-  track: MediaStreamTrack;
-  /** That user's stream (the same object for all of their tracks). */
-  stream: MediaStream;
+/** What a backend reports, per remote user. */
+export interface MediaBackendEvents {
+  /** A local offer or answer exists; the machine decides how it is sent (`call`, `accept`, `update`). */
+  onDescription(userId: string, description: WireDescription): void;
+  /** Local ICE candidates to send to `userId` (batched). */
+  onCandidates(userId: string, candidates: WireCandidate[]): void;
+  onNetState(userId: string, state: PeerNetState): void;
+  onRemoteTrack(userId: string, track: MediaStreamTrack, stream: MediaStream): void;
+  /** Negotiation with `userId` failed; the session reports it and ends that user `failed`. */
+  onError(userId: string, error: unknown, during: string): void;
 }
 
-export interface BackendConnectionStateDetail {
-  userId: string;
-  state: ConnectionState;
+/** What a backend needs to be made: the session's settings and clock, and where to report. */
+export interface MediaBackendInit {
+  /** This user. */
+  self: string;
+  config: CallConfig;
+  clock: Clock;
+  logger: Logger;
+  events: MediaBackendEvents;
 }
 
-export interface MediaBackendEventMap {
-  /** A remote user's track arrived (also again after it was replaced by a new one). */
-  'remote-track': CustomEvent<RemoteTrackDetail>;
-  /** One remote user's media connection changed: `connecting`, `checking`, `connected`, `disconnected`, `failed` or `closed`. */
-  'connection-state-change': CustomEvent<BackendConnectionStateDetail>;
-  /** The backend cannot go on (server gone, room destroyed, negotiation failed); it has closed itself. */
-  error: CustomEvent<{ error: Error }>;
-}
-
-export interface MediaBackend extends EventTarget {
-  /** `mesh` or `sfu`: for logs and stats labels only. */
-  readonly topology: 'mesh' | 'sfu';
-  /** Starts sending `localStream` (undefined: receive only). Rejects with a typed error if the media path cannot be set up. */
-  start(localStream: MediaStream | undefined): Promise<void>;
-  /** Expect media from this user (a participant of the session): receive it once it is there. */
-  addRemoteUser(userId: string): void;
-  /** Stop receiving this user (they left, hung up or were rejected); their state becomes `closed`. */
-  removeRemoteUser(userId: string): void;
-  connectionState(userId: string): ConnectionState;
+export interface MediaBackend {
+  /**
+   * Opens the media path to `userId`. `offerer`: this side makes the first offer (sending
+   * `localStream`'s tracks, and asking to receive `receive` kinds); else it waits for `answer()`.
+   */
+  open(userId: string, options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean } }): void;
+  /** Applies `userId`'s first offer and answers it with `localStream`'s tracks. */
+  answer(userId: string, offer: WireDescription, localStream: MediaStream | undefined): void;
+  /** Any later description from `userId` (renegotiation, ICE restart, the answer to our offer). */
+  applyRemote(userId: string, description: WireDescription): void;
+  /** Remote candidates; kept until they can be applied. */
+  addCandidates(userId: string, candidates: WireCandidate[]): void;
+  restartIce(userId: string): void;
+  close(userId: string): void;
+  closeAll(): void;
+  /** Everything received from `userId`, in one stream that lives as long as their media path. */
   remoteStream(userId: string): MediaStream | undefined;
-  /** Sends `track` (null: nothing) instead of what is sent now for `kind`: mute, camera off/switch, screen share. No renegotiation. */
-  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
-  /** A hint: which video layer to receive from this user. Backends without layers ignore it. */
-  setReceiveQuality(userId: string, quality: ReceiveQuality): void;
-  /** A stats snapshot covering what is sent and what is received from this user (feed it to `collectStatsReport`). */
-  getStats(userId: string): Promise<RTCStatsReport | undefined>;
-  /** Ends everything: connections closed, remote tracks stopped, every listener and timer gone. Safe to call twice. */
-  close(): Promise<void>;
-  addEventListener<K extends keyof MediaBackendEventMap>(
-    type: K,
-    listener: (event: MediaBackendEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof MediaBackendEventMap>(
-    type: K,
-    listener: (event: MediaBackendEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  /** The `RTCPeerConnection` carrying `userId`'s media (stats, advanced use). */
+  peerConnection(userId: string): RTCPeerConnection | undefined;
+  /** Open connections (for track switches and stats), by user. */
+  connections(): Map<string, RTCPeerConnection>;
+  /** The local offer made for `userId`, once it exists (sent in `call`). */
+  localOffer(userId: string): WireDescription | undefined;
 }

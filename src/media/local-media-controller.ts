@@ -5,7 +5,7 @@
  * `CallSession` owns one and tells it about the call through a `LocalMediaHost`.
  */
 import type { VideoFormat } from '../config.js';
-import { CallError } from '../errors.js';
+import { CallError, toCallError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { camerasAfter, devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
 import { cameraFormats, checkVideoFormat, formatConstraints } from './camera-formats.js';
@@ -375,7 +375,7 @@ export class LocalMediaController {
     try {
       await this.setInputDevice(kind, next);
     } catch (error) {
-      this.#host.onError(error instanceof CallError ? error : new CallError('media-error', String(error), { cause: error }));
+      this.#host.onError(toCallError(error, 'media-error'));
     }
   }
 }

@@ -10,6 +10,7 @@
 import type { Logger } from '../log.js';
 import type { Clock, TimerHandle } from '../timers.js';
 import { PROTOCOL_VERSION, type SignalMessage, type WirePayload } from './protocol.js';
+import { ReplyBudget, type ReplyBudgetOptions } from './reply-budget.js';
 import type { Transport, TransportStatus } from './transport.js';
 
 export interface RetryOptions {
@@ -19,6 +20,18 @@ export interface RetryOptions {
   maxMs?: number;
   /** Sends of one frame before the peer is given up on. Default 8 (about 11 s). */
   maxAttempts?: number;
+}
+
+export interface ReliableTransportOptions {
+  clock: Clock;
+  logger: Logger;
+  retry?: RetryOptions;
+  /**
+   * Whether `from` is in a live session `sessionId` with us. Acks and `reply()`s to anyone
+   * else are bounded by `replyBudget`. Default: everyone is (no budget).
+   */
+  inSession?: (from: string, sessionId: string) => boolean;
+  replyBudget?: ReplyBudgetOptions;
 }
 
 interface Outstanding {
@@ -51,12 +64,16 @@ export class ReliableTransport implements Transport {
   #listeners = new Set<(from: string, msg: unknown) => void>();
   #unsubscribe: () => void;
   #closed = false;
+  #budget: ReplyBudget;
+  #inSession: (from: string, sessionId: string) => boolean;
 
-  constructor(inner: Transport, options: { clock: Clock; logger: Logger; retry?: RetryOptions }) {
+  constructor(inner: Transport, options: ReliableTransportOptions) {
     this.#inner = inner;
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#retry = { initialMs: 400, maxMs: 2000, maxAttempts: 8, ...options.retry };
+    this.#budget = new ReplyBudget(options.clock, options.replyBudget);
+    this.#inSession = options.inSession ?? (() => true);
     this.#unsubscribe = inner.onMessage((from, raw) => this.#receive(from, raw));
   }
 
@@ -88,6 +105,18 @@ export class ReliableTransport implements Transport {
     this.#outstanding.set(`${key}\n${seq}`, { to, frame, attempts: 1, dueAt: this.#clock.now() + this.#retry.initialMs });
     this.#inner.send(to, frame);
     this.#schedule();
+  }
+
+  /**
+   * An answer this side did not choose (busy, glare, "that call has ended"): sent once,
+   * unframed (never re-sent: the caller's own re-dialing asks again if it is lost), and
+   * only within the reply budget. Returns false when the budget withheld it.
+   */
+  reply(to: string, msg: SignalMessage): boolean {
+    if (this.#closed) return false;
+    if (!this.#withinBudget(to, msg.sessionID)) return false;
+    this.#inner.send(to, msg);
+    return true;
   }
 
   onMessage(cb: (from: string, msg: unknown) => void): () => void {
@@ -123,10 +152,23 @@ export class ReliableTransport implements Transport {
       this.#deliver(from, raw);
       return;
     }
-    // Ack every copy: if our ack was lost, the sender is still re-sending.
-    this.#inner.send(from, { version: PROTOCOL_VERSION, type: 'ack', stream: envelope.stream, seq: envelope.seq });
+    // Ack every copy: if our ack was lost, the sender is still re-sending. Someone we have no
+    // live session with gets acks only within the reply budget (they re-send; we de-duplicate).
+    if (this.#withinBudget(from, envelope.stream)) {
+      this.#inner.send(from, { version: PROTOCOL_VERSION, type: 'ack', stream: envelope.stream, seq: envelope.seq });
+    }
     if (this.#markSeen(streamKey(from, envelope.stream), envelope.seq)) this.#deliver(from, envelope.msg);
     else this.#logger.info(`frame ${envelope.seq} of ${envelope.stream} from ${from} arrived again; ignored`);
+  }
+
+  /** Peers of a live session are answered freely; anyone else within the reply budget. */
+  #withinBudget(to: string, sessionId: string): boolean {
+    if (this.#inSession(to, sessionId)) return true;
+    const before = this.#budget.withheld;
+    if (this.#budget.take(to)) return true;
+    // Logged once per burst of withheld answers, not once per answer.
+    if (before === 0 || before % 100 === 0) this.#logger.info(`automatic answers to ${to} are over budget; withholding (${before + 1} so far)`);
+    return false;
   }
 
   #deliver(from: string, msg: unknown): void {

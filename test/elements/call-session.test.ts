@@ -204,8 +204,9 @@ describe('<call-session> attributes', () => {
     let client: CallClient | undefined;
     el.querySelector('div')!.dispatchEvent(new ContextEvent(clientContext, el.querySelector('div')!, (value) => (client = value)));
     expect(client?.userId).to.equal('alice');
-    expect(client?.config.answerTimeInterval).to.equal(45);
-    expect(client?.config.dialingTimeInterval).to.equal(4);
+    // Per-call settings become the made client's session defaults (not its config): changing them never remakes it.
+    expect(client?.sessionDefaults.answerTimeInterval).to.equal(45);
+    expect(client?.sessionDefaults.dialingTimeInterval).to.equal(4);
     // A new user-id makes a new client; the old one is closed.
     el.userId = 'alice2';
     await el.updateComplete;

@@ -6,10 +6,10 @@ import {
   type Effect,
   type MachineEvent,
   type OutgoingSignal,
-  type SessionEventName,
-  type EmitDetail,
   type SessionMachineState,
+  timerKey,
 } from '../../src/session-machine.js';
+import type { Emit } from '../../src/session-events.js';
 import { ManualClock, TimerSet } from '../../src/timers.js';
 import type { SignalMessage, WireDescription } from '../../src/signaling/protocol.js';
 
@@ -21,7 +21,7 @@ export class MachineDriver {
   readonly timers = new TimerSet(this.clock);
   state: SessionMachineState;
   sent: { at: number; to: string; signal: OutgoingSignal }[] = [];
-  emitted: { event: SessionEventName; detail: EmitDetail }[] = [];
+  emitted: Emit[] = [];
   effects: Effect[] = [];
 
   constructor(options: { self: string; initiator: string; opponents: string[]; dialing?: number; answer?: number }) {
@@ -44,10 +44,12 @@ export class MachineDriver {
     this.state = step.state;
     for (const effect of step.effects) {
       this.effects.push(effect);
-      if (effect.type === 'start-timer') this.timers.start(effect.id, effect.ms, (id) => this.dispatch({ type: 'timer', id }));
-      else if (effect.type === 'cancel-timer') this.timers.cancel(effect.id);
+      if (effect.type === 'start-timer') {
+        const id = effect.id;
+        this.timers.start(timerKey(id), effect.ms, () => this.dispatch({ type: 'timer', id }));
+      } else if (effect.type === 'cancel-timer') this.timers.cancel(timerKey(effect.id));
       else if (effect.type === 'send') this.sent.push({ at: this.clock.now(), to: effect.to, signal: effect.signal });
-      else if (effect.type === 'emit') this.emitted.push({ event: effect.event, detail: effect.detail });
+      else if (effect.type === 'emit') this.emitted.push(effect);
     }
     return this;
   }
@@ -78,8 +80,8 @@ export class MachineDriver {
     return this.sent.filter((s) => s.signal.type === type && (to === undefined || s.to === to));
   }
 
-  events(name: SessionEventName) {
-    return this.emitted.filter((e) => e.event === name);
+  events<K extends Emit['event']>(name: K): Extract<Emit, { event: K }>[] {
+    return this.emitted.filter((e): e is Extract<Emit, { event: K }> => e.event === name);
   }
 
   peerState(userId: string) {

@@ -3,7 +3,8 @@ import { MemoryNetwork } from '../../src/signaling/memory-transport.js';
 import { ReliableTransport } from '../../src/signaling/reliable-transport.js';
 import type { SignalMessage } from '../../src/signaling/protocol.js';
 import { createLogger, type LogSeverity } from '../../src/log.js';
-import { realClock } from '../../src/timers.js';
+import { ManualClock, realClock } from '../../src/timers.js';
+import type { Transport } from '../../src/signaling/transport.js';
 import { ChaosTransport } from '../helpers/chaos-transport.js';
 import { waitUntil } from '../helpers/call-harness.js';
 
@@ -75,6 +76,36 @@ describe('ReliableTransport', () => {
     for (const item of junk) raw.send('bob', item as unknown as SignalMessage);
     await waitUntil(() => seen.length === 2, 'both delivered');
     expect(seen).to.deep.equal(junk);
+    bob.close();
+  });
+
+  it('answers a stranger (acks and replies) a few times per second at most, peers of a live session freely', () => {
+    const clock = new ManualClock();
+    const sent: { to: string; type: string }[] = [];
+    const listeners = new Set<(from: string, msg: unknown) => void>();
+    const carrier: Transport = {
+      send: (to, msg) => sent.push({ to, type: msg.type }),
+      onMessage: (cb) => (listeners.add(cb), () => listeners.delete(cb)),
+      close: () => listeners.clear(),
+    };
+    const bob = new ReliableTransport(carrier, {
+      clock,
+      logger: createLogger('nothing'),
+      inSession: (from, sessionId) => from === 'alice' && sessionId === 'live',
+    });
+    const frame = (stream: string, seq: number) => ({ version: 1, type: 'frame', stream, seq, msg: hangUp(stream, seq) });
+    // 10 s of a stranger sending 40 frames/s with distinct sessions, each answered with a reply too.
+    for (let i = 0; i < 400; i++) {
+      for (const cb of listeners) cb('mallory', frame(`s${i}`, 1));
+      bob.reply('mallory', hangUp(`s${i}`, 1));
+      clock.advance(25);
+    }
+    const toMallory = sent.filter((m) => m.to === 'mallory').length;
+    expect(toMallory).to.be.at.most(5 + 3 * 10 + 1);
+    expect(toMallory).to.be.at.least(20); // still answered, just not beyond the budget
+    // A peer of a live session is acked every time, even right after the stranger's flood.
+    for (let seq = 1; seq <= 50; seq++) for (const cb of listeners) cb('alice', frame('live', seq));
+    expect(sent.filter((m) => m.to === 'alice' && m.type === 'ack')).to.have.length(50);
     bob.close();
   });
 });

@@ -4,13 +4,18 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { MachineDriver, ANSWER, OFFER } from '../helpers/machine-driver.js';
 import { CONNECTION_STATES, SESSION_STATES, isTerminal } from '../../src/states.js';
-import type { MachineEvent, PeerNetState } from '../../src/session-machine.js';
+import { timerKey, type MachineEvent, type PeerNetState, type TimerId } from '../../src/session-machine.js';
 import type { SignalMessage } from '../../src/signaling/protocol.js';
 
 const PEOPLE = ['alice', 'bob', 'carol', 'dave'];
 const SENDERS = [...PEOPLE, 'mallory'];
 const NET: PeerNetState[] = ['checking', 'connecting', 'connected', 'disconnected', 'failed'];
-const TIMERS = ['dial', 'ring', ...PEOPLE.flatMap((p) => [`answer:${p}`, `disconnect:${p}`, `ice-restart:${p}`]), 'bogus'];
+const TIMERS: TimerId[] = [
+  { kind: 'dial' },
+  { kind: 'ring' },
+  ...PEOPLE.flatMap((userId) => (['answer', 'disconnect', 'ice-restart'] as const).map((kind) => ({ kind, userId }))),
+  { kind: 'answer', userId: 'bogus' },
+];
 
 
 
@@ -91,7 +96,7 @@ describe('session machine: property-based', () => {
           else if (s.kind === 'signal') d.signal(s.from, s.body);
           else {
             // A timer event models that timer firing now: its clock handle is gone.
-            if (s.event.type === 'timer') d.timers.cancel(s.event.id);
+            if (s.event.type === 'timer') d.timers.cancel(timerKey(s.event.id));
             d.dispatch(s.event);
           }
           checkInvariants(d, wasClosed, terminal);

@@ -114,7 +114,9 @@ describe('session machine: accept, reject, hang-up', () => {
     const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
     d.dispatch({ type: 'accept' }).dispatch({ type: 'local-description', userId: 'alice', description: ANSWER });
     d.call('alice');
-    expect(d.effects.filter((e) => e.type === 'resend-accept')).to.have.length(1);
+    const accepts = d.sentOf('accept', 'alice');
+    expect(accepts).to.have.length(2);
+    expect(accepts[1]?.signal).to.deep.equal(accepts[0]?.signal);
     expect(d.effects.filter((e) => e.type === 'answer-offer')).to.have.length(1);
   });
 
@@ -272,7 +274,7 @@ describe('session machine: stale input changes nothing', () => {
     const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
     d.signal('bob', { type: 'accept', sdp: ANSWER });
     const before = d.state;
-    const step = transition(before, { type: 'timer', id: 'answer:bob' });
+    const step = transition(before, { type: 'timer', id: { kind: 'answer', userId: 'bob' } });
     expect(step.state).to.equal(before);
     expect(step.effects.map((e) => e.type)).to.deep.equal(['log']);
   });
@@ -282,7 +284,7 @@ describe('session machine: stale input changes nothing', () => {
     d.dispatch({ type: 'hang-up' });
     const closed = d.state;
     const late = [
-      { type: 'timer', id: 'dial' },
+      { type: 'timer', id: { kind: 'dial' } },
       { type: 'start' },
       { type: 'accept' },
       { type: 'peer-state', userId: 'bob', state: 'connected' },

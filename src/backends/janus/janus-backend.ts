@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../../log.js';
 import type { ConnectionState } from '../../states.js';
-import type { MediaBackend, MediaBackendEventMap, ReceiveQuality } from '../media-backend.js';
+import type { SfuBackend, SfuBackendEventMap, ReceiveQuality } from '../sfu-backend.js';
 import { JanusConnection, type JanusHandle, type JanusMessage, type PluginData } from './janus-connection.js';
 import { JanusError } from './janus-error.js';
 import { destroyRoomWith, VIDEOROOM_PLUGIN, type JanusRoomAccess } from './videoroom-room.js';
@@ -106,7 +106,7 @@ function asPublishers(value: unknown): { id: number; display: string }[] {
   return value.flatMap((p: Record<string, unknown>) => (typeof p?.id === 'number' && typeof p.display === 'string' ? [{ id: p.id, display: p.display }] : []));
 }
 
-export class JanusBackend extends EventTarget implements MediaBackend {
+export class JanusBackend extends EventTarget implements SfuBackend {
   readonly topology = 'sfu' as const;
   readonly #options: JanusBackendOptions;
   readonly #layers: number;
@@ -137,9 +137,9 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     this.#layers = options.simulcastLayers ?? 3;
   }
 
-  override addEventListener<K extends keyof MediaBackendEventMap>(
+  override addEventListener<K extends keyof SfuBackendEventMap>(
     type: K,
-    listener: (event: MediaBackendEventMap[K]) => void,
+    listener: (event: SfuBackendEventMap[K]) => void,
     options?: boolean | AddEventListenerOptions,
   ): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
@@ -147,9 +147,9 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     super.addEventListener(type, listener, options);
   }
 
-  override removeEventListener<K extends keyof MediaBackendEventMap>(
+  override removeEventListener<K extends keyof SfuBackendEventMap>(
     type: K,
-    listener: (event: MediaBackendEventMap[K]) => void,
+    listener: (event: SfuBackendEventMap[K]) => void,
     options?: boolean | EventListenerOptions,
   ): void;
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
@@ -522,7 +522,7 @@ export class JanusBackend extends EventTarget implements MediaBackend {
     this.#dispatch('error', { error });
   }
 
-  #dispatch<K extends keyof MediaBackendEventMap>(type: K, detail: MediaBackendEventMap[K]['detail']): void {
+  #dispatch<K extends keyof SfuBackendEventMap>(type: K, detail: SfuBackendEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 

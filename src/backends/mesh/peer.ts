@@ -4,15 +4,13 @@
  * candidates batched, remote tracks collected in one stable `MediaStream`.
  */
 import 'webrtc-adapter';
-import type { Logger } from './log.js';
-import type { PeerNetState } from './session-machine.js';
-import type { WireCandidate, WireDescription } from './signaling/protocol.js';
-import type { Clock, TimerHandle } from './timers.js';
+import type { Logger } from '../../log.js';
+import type { PeerNetState } from '../../session-machine.js';
+import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
+import type { Clock, TimerHandle } from '../../timers.js';
 
 /** Candidates gathered within this window go out in one `iceCandidates` message. */
 export const CANDIDATE_BATCH_MS = 100;
-/** Remote candidates kept while the remote description is not set yet. */
-const MAX_EARLY_CANDIDATES = 200;
 
 export interface PeerOptions {
   remoteId: string;
@@ -34,7 +32,6 @@ export class Peer {
   #makingOffer = false;
   #ignoreOffer = false;
   #closed = false;
-  #earlyCandidates: WireCandidate[] = [];
   #outgoing: WireCandidate[] = [];
   #flushTimer: TimerHandle | undefined;
   #lastFlush = -Infinity;
@@ -95,7 +92,6 @@ export class Peer {
       await this.pc.setRemoteDescription(offer);
       if (this.#closed) return;
       this.addLocalTracks(stream);
-      await this.#flushEarlyCandidates();
       await this.pc.setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
@@ -119,7 +115,6 @@ export class Peer {
       }
       await this.pc.setRemoteDescription(description);
       if (this.#closed) return;
-      await this.#flushEarlyCandidates();
       if (description.type === 'offer') {
         await this.pc.setLocalDescription();
         if (this.#closed) return;
@@ -130,12 +125,13 @@ export class Peer {
     }
   }
 
+  /** Whether remote candidates can be added (the remote description is set). */
+  get acceptsCandidates(): boolean {
+    return !this.#closed && this.pc.remoteDescription !== null;
+  }
+
+  /** Adds remote candidates; the caller keeps them until `acceptsCandidates` (see PeerSet). */
   async addCandidates(candidates: WireCandidate[]): Promise<void> {
-    if (!this.pc.remoteDescription) {
-      const room = MAX_EARLY_CANDIDATES - this.#earlyCandidates.length;
-      this.#earlyCandidates.push(...candidates.slice(0, Math.max(0, room)));
-      return;
-    }
     for (const candidate of candidates) {
       try {
         await this.pc.addIceCandidate(candidate);
@@ -196,11 +192,6 @@ export class Peer {
     if (last && last.id === id && version <= last.version) return true;
     this.#remoteOrigin = { id, version };
     return false;
-  }
-
-  async #flushEarlyCandidates(): Promise<void> {
-    const early = this.#earlyCandidates.splice(0);
-    if (early.length > 0) await this.addCandidates(early);
   }
 
   /** Sends at once when the line has been quiet for a batch window, else at the window's end. */

@@ -1,0 +1,131 @@
+/**
+ * The mesh media backend: one `Peer` (RTCPeerConnection) per remote user, codec preferences
+ * and bitrate caps from the session's config, and the one buffer for remote candidates that
+ * arrive before they can be applied (no peer yet while a call rings, or no remote
+ * description yet).
+ */
+import { applyBitrateLimits } from '../../media/bitrate.js';
+import { applyCodecPreferences } from '../../media/codec-preferences.js';
+import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
+import type { MediaBackend, MediaBackendInit } from '../media-backend.js';
+import { Peer } from './peer.js';
+
+/** Remote candidates kept per user until they can be applied. */
+const MAX_BUFFERED_CANDIDATES = 200;
+
+export class PeerSet implements MediaBackend {
+  readonly #init: MediaBackendInit;
+  readonly #peers = new Map<string, Peer>();
+  readonly #buffered = new Map<string, WireCandidate[]>();
+  /** Per-peer listeners this set put on the peer connection (codecs, bitrate caps). */
+  readonly #teardown = new Map<string, () => void>();
+
+  constructor(init: MediaBackendInit) {
+    this.#init = init;
+  }
+
+  open(userId: string, options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean } }): void {
+    if (this.#peers.has(userId)) return;
+    const { self, config, clock, logger, events } = this.#init;
+    const peer = new Peer({
+      remoteId: userId,
+      polite: self > userId,
+      rtcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+      clock,
+      logger,
+      onDescription: (description) => events.onDescription(userId, description),
+      onCandidates: (candidates) => events.onCandidates(userId, candidates),
+      onNetState: (state) => events.onNetState(userId, state),
+      onRemoteTrack: (track, stream) => events.onRemoteTrack(userId, track, stream),
+      onError: (error, during) => events.onError(userId, error, during),
+    });
+    this.#peers.set(userId, peer);
+    this.#teardown.set(userId, this.#tune(peer.pc));
+    if (options.offerer) {
+      peer.addLocalTracks(options.localStream, options.receive);
+      // The offer is made in a later task (negotiationneeded), so this still shapes it.
+      applyCodecPreferences(peer.pc, config, logger);
+    }
+  }
+
+  answer(userId: string, offer: WireDescription, localStream: MediaStream | undefined): void {
+    const peer = this.#peers.get(userId);
+    if (!peer) return;
+    this.#init.logger.webrtc(`peer ${userId}: remote offer`, offer.sdp);
+    void peer.acceptOffer(offer, localStream).then(() => this.#flush(userId));
+  }
+
+  applyRemote(userId: string, description: WireDescription): void {
+    this.#init.logger.webrtc(`peer ${userId}: remote ${description.type}`, description.sdp);
+    void this.#peers.get(userId)?.applyRemote(description).then(() => this.#flush(userId));
+  }
+
+  addCandidates(userId: string, candidates: WireCandidate[]): void {
+    const peer = this.#peers.get(userId);
+    if (peer?.acceptsCandidates && !this.#buffered.has(userId)) {
+      void peer.addCandidates(candidates);
+      return;
+    }
+    const buffered = this.#buffered.get(userId) ?? [];
+    buffered.push(...candidates.slice(0, Math.max(0, MAX_BUFFERED_CANDIDATES - buffered.length)));
+    this.#buffered.set(userId, buffered);
+  }
+
+  restartIce(userId: string): void {
+    this.#peers.get(userId)?.restartIce();
+  }
+
+  close(userId: string): void {
+    this.#teardown.get(userId)?.();
+    this.#teardown.delete(userId);
+    this.#peers.get(userId)?.close();
+    this.#peers.delete(userId);
+    this.#buffered.delete(userId);
+  }
+
+  closeAll(): void {
+    for (const userId of [...this.#peers.keys()]) this.close(userId);
+    this.#buffered.clear();
+  }
+
+  remoteStream(userId: string): MediaStream | undefined {
+    return this.#peers.get(userId)?.remoteStream;
+  }
+
+  peerConnection(userId: string): RTCPeerConnection | undefined {
+    return this.#peers.get(userId)?.pc;
+  }
+
+  connections(): Map<string, RTCPeerConnection> {
+    return new Map([...this.#peers].filter(([, peer]) => !peer.closed).map(([id, peer]) => [id, peer.pc]));
+  }
+
+  localOffer(userId: string): WireDescription | undefined {
+    const local = this.#peers.get(userId)?.pc.localDescription;
+    return local?.type === 'offer' ? { type: 'offer', sdp: local.sdp } : undefined;
+  }
+
+  /** Applies the candidates kept for `userId` once its peer can take them. */
+  async #flush(userId: string): Promise<void> {
+    const peer = this.#peers.get(userId);
+    const buffered = this.#buffered.get(userId);
+    if (!peer?.acceptsCandidates || !buffered) return;
+    this.#buffered.delete(userId);
+    await peer.addCandidates(buffered);
+  }
+
+  /**
+   * Codec preferences and bitrate caps from the config. The answerer's transceivers appear
+   * when the remote offer is applied (`have-remote-offer`), before its answer is made; caps
+   * need negotiated senders, so they follow each return to `stable`. Returns the teardown.
+   */
+  #tune(pc: RTCPeerConnection): () => void {
+    const { config, logger } = this.#init;
+    const onSignalingState = () => {
+      if (pc.signalingState === 'have-remote-offer') applyCodecPreferences(pc, config, logger);
+      else if (pc.signalingState === 'stable') void applyBitrateLimits(pc, config, logger);
+    };
+    pc.addEventListener('signalingstatechange', onSignalingState);
+    return () => pc.removeEventListener('signalingstatechange', onSignalingState);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What a session hands out on top of its media, and must stop when it closes: recorders
+ * (`startRecording`) and raw-audio sinks (`addAudioSink`). `CallSession` validates the
+ * request and delegates here; `stopAll()` is its one teardown.
+ */
+import type { Logger } from '../log.js';
+import type { SessionEventDetail } from '../session-events.js';
+import { startAudioSink, type AudioSink } from './audio-sink.js';
+import { CallRecorder, type RecordingOptions } from './recorder.js';
+
+export interface MediaTapsHost {
+  readonly id: string;
+  readonly logger: Logger;
+  localStream(): MediaStream | undefined;
+  remoteStream(userId: string): MediaStream | undefined;
+  /** Subscribes to the session's `local-stream` / `remote-track` events; each returns the unsubscribe. */
+  onLocalStream(listener: (detail: SessionEventDetail['local-stream']) => void): () => void;
+  onRemoteTrack(listener: (detail: SessionEventDetail['remote-track']) => void): () => void;
+}
+
+export class SessionMediaTaps {
+  readonly #host: MediaTapsHost;
+  readonly #sinks = new Set<() => void>();
+  readonly #recorders = new Set<CallRecorder>();
+
+  constructor(host: MediaTapsHost) {
+    this.#host = host;
+  }
+
+  record(remote: MediaStream, options: RecordingOptions): CallRecorder {
+    const host = this.#host;
+    const recorder = new CallRecorder(
+      {
+        remote,
+        local: () => host.localStream(),
+        onLocalStreamChange: (listener) => host.onLocalStream(({ stream }) => listener(stream)),
+      },
+      options,
+    );
+    this.#recorders.add(recorder);
+    recorder.addEventListener('stop', () => this.#recorders.delete(recorder), { once: true });
+    return recorder;
+  }
+
+  /** Starts `sink` on `userId`'s audio now, or when it arrives. Returns the unsubscribe. */
+  addAudioSink(userId: string, sink: AudioSink): () => void {
+    const { id, logger } = this.#host;
+    let stopSink: (() => void) | undefined;
+    let stopWaiting: (() => void) | undefined;
+    const start = (track: MediaStreamTrack) => {
+      stopSink = startAudioSink(track, sink, {
+        remote: true,
+        onError: (error) => logger.warn(`session ${id}: audio sink for ${userId} threw: ${String(error)}`),
+      });
+    };
+    const existing = this.#host.remoteStream(userId)?.getAudioTracks()[0];
+    if (existing) start(existing);
+    else {
+      stopWaiting = this.#host.onRemoteTrack((detail) => {
+        if (stopSink || detail.userId !== userId || detail.track.kind !== 'audio') return;
+        stopWaiting?.();
+        start(detail.track);
+      });
+    }
+    const unsubscribe = () => {
+      if (!this.#sinks.delete(unsubscribe)) return;
+      stopWaiting?.();
+      stopSink?.();
+    };
+    this.#sinks.add(unsubscribe);
+    return unsubscribe;
+  }
+
+  stopAll(): void {
+    for (const recorder of this.#recorders) void recorder.stop();
+    for (const unsubscribe of [...this.#sinks]) unsubscribe();
+  }
+}
