@@ -36,7 +36,8 @@ export default {
   browsers: [
     chromeLauncher({
       puppeteer: puppeteerCore,
-      launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: FIREFOX_PREFS },
+      // A launch can take well over puppeteer's default 30 s on a loaded machine.
+      launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 },
     }),
   ],
 };

@@ -79,6 +79,8 @@ export const FIREFOX_PREFS = {
   'toolkit.telemetry.reportingpolicy.firstRun': false,
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
+  // No OpenH264 (or other media plugin) download: the tests send nothing off the machine.
+  'media.gmp-manager.updateEnabled': false,
 };
 
 /** @returns {string} the path of a Firefox executable */

@@ -1,15 +1,21 @@
 // One meshcall user per page, for the cross-engine tests (cross-engine.test.js): the page
 // loads the CDN bundle the test built, connects to the relay named in its URL
-// (?user=ID&relay=ws://…), answers every incoming call, and offers the test a few calls on
+// (?user=ID&relay=ws://…[&codec=H264]), answers every incoming call, and offers the test a few calls on
 // `window.meshcallTest`. Everything a test waits for resolves in the page, so the test only
 // needs `page.evaluate`, the same in Playwright (Chromium) and Puppeteer (Firefox).
 // The bundle is the test's build next to this page, typed as the package's core.
 const bundle = './meshcall.js';
 const { CallClient } = /** @type {typeof import('../../src/index.js')} */ (await import(bundle));
 
-const WAIT_MS = 20_000;
+// Generous: on a loaded 2-core machine a 3-way mesh of two engines takes ~20 s to connect.
+const WAIT_MS = 45_000;
 const params = new URLSearchParams(location.search);
-const client = new CallClient({ userId: params.get('user') ?? '', signalingUrl: params.get('relay') ?? '' });
+const videoCodec = /** @type {import('../../src/config.js').VideoCodec | null} */ (params.get('codec'));
+const client = new CallClient({
+  userId: params.get('user') ?? '',
+  signalingUrl: params.get('relay') ?? '',
+  ...(videoCodec ? { config: { videoCodec } } : {}),
+});
 /** @type {import('../../src/call-session.js').CallSession | undefined} */
 let session;
 /** What this user saw, in order: `connected`, `hung-up:<userId>`, `closed:<reason>`. @type {string[]} */
@@ -32,14 +38,18 @@ client.addEventListener('incoming', (/** @type {CustomEvent<{ session: import('.
 /**
  * Polls `check` every 50 ms until it returns a value other than undefined/false.
  * @template T @param {() => Promise<T | false | undefined> | T | false | undefined} check @param {string} what
+ * @param {string[]} [peers] whose connection states the failure message lists
  * @returns {Promise<T>}
  */
-async function until(check, what) {
+async function until(check, what, peers = []) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${client.userId}: timed out after ${WAIT_MS} ms waiting for ${what} (saw ${seen.join(', ') || 'nothing'})`);
+    if (Date.now() > deadline) {
+      const states = peers.map((p) => `${p}: ${session?.connectionState(p)}`).join(', ');
+      throw new Error(`${client.userId}: timed out after ${WAIT_MS} ms waiting for ${what} (saw ${seen.join(', ') || 'nothing'}; ${states})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -61,7 +71,7 @@ const api = {
     await s.start();
   },
   /** Resolves once every one of `peers` is connected here. @param {string[]} peers */
-  connectedTo: (peers) => until(() => peers.every((p) => session?.connectionState(p) === 'connected') && session?.state, `connected to ${peers}`),
+  connectedTo: (peers) => until(() => peers.every((p) => session?.connectionState(p) === 'connected') && session?.state, `connected to ${peers}`, peers),
   /**
    * Resolves once `peer`'s video has decoded `count` more frames than when asked (headless
    * Firefox plays nothing, so decoded frames are what counts), with the codec and size.

@@ -51,13 +51,14 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'meshcall-engines-'));
-    await buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true });
-    await copyFile(path.join(here, 'cross-engine-page.js'), path.join(dir, 'user.js'));
-    await writeFile(path.join(dir, 'user.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>meshcall user</title>\n<script type="module" src="./user.js"></script>\n');
     relay = await startRelay({ port: 0, staticDir: dir, log: () => {}, maxConnectionsPerIp: 0 });
+    // The build and both launches overlap; no page is opened before all three are done.
     [chromium, firefox] = await Promise.all([
       launchChromium(),
-      puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS }),
+      puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 }),
+      buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true }),
+      copyFile(path.join(here, 'cross-engine-page.js'), path.join(dir, 'user.js')),
+      writeFile(path.join(dir, 'user.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>meshcall user</title>\n<script type="module" src="./user.js"></script>\n'),
     ]);
   });
 
@@ -67,17 +68,17 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** @param {string} name */
-  function url(name) {
-    return `${relay.httpUrl}/user.html?${new URLSearchParams({ user: name, relay: relay.wsUrl })}`;
+  /** @param {string} name @param {string} [codec] the user's `videoCodec` */
+  function url(name, codec) {
+    return `${relay.httpUrl}/user.html?${new URLSearchParams({ user: name, relay: relay.wsUrl, ...(codec ? { codec } : {}) })}`;
   }
 
   /**
    * Opens a user's page in one engine and waits until it is on the relay.
-   * @param {'chromium' | 'firefox'} engine @param {string} role
+   * @param {'chromium' | 'firefox'} engine @param {string} role @param {string} [codec] the user's `videoCodec`
    * @returns {Promise<User>}
    */
-  async function open(engine, role) {
+  async function open(engine, role, codec) {
     const name = `${role}-${++serial}`;
     /** @type {(call: [string, unknown[]]) => Promise<any>} */
     let evaluate;
@@ -87,7 +88,7 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
     let errors;
     if (engine === 'chromium') {
       const opened = await openPage(chromium);
-      await opened.page.goto(url(name));
+      await opened.page.goto(url(name, codec));
       evaluate = (call) => opened.page.evaluate(callInPage, call);
       close = () => opened.context.close();
       errors = opened.errors;
@@ -96,7 +97,7 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
       const page = await context.newPage();
       errors = [];
       page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(url(name));
+      await page.goto(url(name, codec));
       evaluate = (call) => page.evaluate(callInPage, call);
       close = () => context.close();
     }
@@ -131,18 +132,21 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
     await Promise.all(everyone.map((u) => u.ask('connectedTo', everyone.filter((o) => o !== u).map((o) => o.name))));
   }
 
-  for (const [callerEngine, calleeEngine, hangsUp] of /** @type {const} */ ([
-    ['firefox', 'chromium', 'callee'],
-    ['chromium', 'firefox', 'callee'],
-    ['firefox', 'chromium', 'caller'],
+  // The second case also checks the documented H.264 fallback (docs/media.md): Chromium asks
+  // for H264, which Debian's Firefox lacks, so the call still works, in VP8.
+  for (const [callerEngine, calleeEngine, hangsUp, callerCodec] of /** @type {const} */ ([
+    ['firefox', 'chromium', 'callee', undefined],
+    ['chromium', 'firefox', 'callee', 'H264'],
+    ['firefox', 'chromium', 'caller', undefined],
   ])) {
-    it(`${callerEngine} calls ${calleeEngine}: both decode the other's video; the ${hangsUp} (${hangsUp === 'caller' ? callerEngine : calleeEngine}) hangs up`, async () => {
-      const caller = await open(callerEngine, 'caller');
+    const asks = callerCodec ? ` (asking for ${callerCodec})` : '';
+    it(`${callerEngine}${asks} calls ${calleeEngine}: both decode the other's video in VP8; the ${hangsUp} (${hangsUp === 'caller' ? callerEngine : calleeEngine}) hangs up`, async () => {
+      const caller = await open(callerEngine, 'caller', callerCodec);
       const callee = await open(calleeEngine, 'callee');
       try {
         await connect(caller, [callee]);
         const codecs = await allSeeEachOther([caller, callee]);
-        // Neither asked for a codec: both engines' first choice, VP8.
+        // Both engines' first choice, and the one a preference for a codec one side lacks falls back to.
         assert.deepEqual([...codecs], ['VP8']);
 
         const [leaver, stayer] = hangsUp === 'caller' ? [caller, callee] : [callee, caller];
