@@ -11,9 +11,11 @@ const executablePath = findFirefox();
 
 /**
  * The files that apply to Firefox: calls (1:1, mesh, glare, chaos, relay restart, ICE
- * restart, Redis scale-out, the WebSocket transport), every end path, mute and devices,
- * stats, codecs, bitrate caps and TURN, recording, and the elements. Left to Chromium:
+ * restart, the WebSocket transport), every end path, mute and devices, stats, codecs,
+ * bitrate caps and TURN, recording, and the elements. Left to Chromium:
  * - test/unit/: the pure state machine, protocol and transports (no engine difference);
+ * - e2e/fuzz.test.ts, e2e/scale-out.test.ts: message validation and two relays sharing
+ *   Redis, which the engine does not touch (the calls in them are the calls above);
  * - e2e/media-devices.test.ts: three fake cameras, fake speakers and screen sharing
  *   (Firefox's fake media is one camera and one microphone; headless Firefox has no screen);
  * - e2e/media-audio-sink.test.ts: headless Firefox without a sound server never starts an
@@ -24,6 +26,8 @@ const executablePath = findFirefox();
  * asserted as documented in the files themselves.
  */
 const CHROMIUM_ONLY = [
+  'test/e2e/fuzz.test.ts',
+  'test/e2e/scale-out.test.ts',
   'test/e2e/media-devices.test.ts',
   'test/e2e/media-audio-sink.test.ts',
   'test/elements/call-controls.test.ts',
