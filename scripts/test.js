@@ -5,6 +5,8 @@
 //   node scripts/test.js server               only node:test (test/server/)
 //   node scripts/test.js browser -- --files test/unit/x.test.ts
 //                                             only web-test-runner, extra args after `--`
+//   node scripts/test.js firefox -- --files test/e2e/x.test.ts
+//                                             only web-test-runner in Firefox
 //   node scripts/test.js stories -- stories/x.stories.ts
 //                                             only the Storybook stories (Vitest)
 //
@@ -47,6 +49,15 @@ const PARTS = [
     command: (countsFile, extraArgs) => ({
       cmd: 'npx',
       args: ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...extraArgs],
+      env: { MESHCALL_COUNTS_FILE: countsFile },
+    }),
+  },
+  {
+    // The browser test files that apply to Firefox, in Firefox (web-test-runner.firefox.config.mjs).
+    name: 'firefox',
+    command: (countsFile, extraArgs) => ({
+      cmd: 'npx',
+      args: ['web-test-runner', '--config', 'web-test-runner.firefox.config.mjs', ...extraArgs],
       env: { MESHCALL_COUNTS_FILE: countsFile },
     }),
   },

@@ -34,6 +34,35 @@ function busiest(all: Stat[], type: string, kind: string, bytesKey: string): Sta
   return best;
 }
 
+/**
+ * The media-source stats (the local track before encoding) behind one outbound stream.
+ * Chromium links them (`mediaSourceId`); Firefox does not, so there the source is the one
+ * whose `trackIdentifier` is the track of the sender on the stream's `mid`, or else the
+ * only media source of that kind.
+ */
+function mediaSource(pc: RTCPeerConnection, stats: Map<string, Stat>, all: Stat[], out: Stat | undefined): Stat | undefined {
+  if (!out) return undefined;
+  const linked = stats.get(str(out, 'mediaSourceId') ?? '');
+  if (linked) return linked;
+  const kind = str(out, 'kind') ?? str(out, 'mediaType');
+  const sources = all.filter((s) => s.type === 'media-source' && s.kind === kind);
+  const mid = str(out, 'mid');
+  const trackId = mid === undefined ? undefined : pc.getTransceivers().find((t) => t.mid === mid)?.sender.track?.id;
+  const byTrack = trackId === undefined ? undefined : sources.find((s) => s.trackIdentifier === trackId);
+  return byTrack ?? (sources.length === 1 ? sources[0] : undefined);
+}
+
+/**
+ * Round-trip time in seconds: the selected pair's STUN measurement, or where that is
+ * missing or 0 (Firefox leaves it at 0), the RTCP one the peer's receiver reports give.
+ */
+function roundTrip(pair: Stat | undefined, remoteInbound: (Stat | undefined)[]): number | undefined {
+  const stun = num(pair, 'currentRoundTripTime');
+  if (stun !== undefined && stun > 0) return stun;
+  const rtcp = remoteInbound.map((s) => num(s, 'roundTripTime')).find((v) => v !== undefined && v > 0);
+  return rtcp ?? stun;
+}
+
 function selectedPair(stats: Map<string, Stat>, all: Stat[]): Stat | undefined {
   for (const stat of all) {
     if (stat.type !== 'transport') continue;
@@ -84,9 +113,11 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
   const vIn = busiest(all, 'inbound-rtp', 'video', 'bytesReceived');
   const aOut = busiest(all, 'outbound-rtp', 'audio', 'bytesSent');
   const aIn = busiest(all, 'inbound-rtp', 'audio', 'bytesReceived');
-  const vSource = stats.get(str(vOut, 'mediaSourceId') ?? '');
-  const aSource = stats.get(str(aOut, 'mediaSourceId') ?? '');
+  const vSource = mediaSource(pc, stats, all, vOut);
+  const aSource = mediaSource(pc, stats, all, aOut);
   const remoteInbound = (out: Stat | undefined) => all.find((s) => s.type === 'remote-inbound-rtp' && out && s.localId === out.id);
+  const vRemote = remoteInbound(vOut);
+  const aRemote = remoteInbound(aOut);
 
   const samples: StatsSamples = defined({
     timestamp,
@@ -115,7 +146,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
     userId,
     timestamp,
     connection: defined({
-      rttMs: scaled(num(pair, 'currentRoundTripTime'), 1000),
+      rttMs: scaled(roundTrip(pair, [vRemote, aRemote]), 1000),
       localCandidateType: str(local, 'candidateType'),
       remoteCandidateType: str(remote, 'candidateType'),
       protocol: str(local, 'protocol'),
@@ -139,7 +170,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
       encodeMs: scaled(encodeSeconds, 1000),
       qpAverage: over('qpSum', 'framesEncoded'),
       qpFrames: qpFrames !== undefined && qpFrames > 0 ? qpFrames : undefined,
-      packetsLost: num(remoteInbound(vOut), 'packetsLost'),
+      packetsLost: num(vRemote, 'packetsLost'),
     });
   }
   if (vIn) {
@@ -161,7 +192,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
       codec: codecName(stats, aOut),
       bitrateKbps: rate('audioBytesSent'),
       level: num(aSource, 'audioLevel'),
-      packetsLost: num(remoteInbound(aOut), 'packetsLost'),
+      packetsLost: num(aRemote, 'packetsLost'),
     });
   }
   if (aIn) {

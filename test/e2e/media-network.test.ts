@@ -19,24 +19,27 @@ const MIME: Record<VideoCodec, string> = { VP8: 'video/VP8', VP9: 'video/VP9', H
 
 describe('media: video codec preference (setCodecPreferences)', () => {
   for (const codec of ['VP8', 'VP9', 'H264', 'AV1'] as const) {
-    it(`${codec}: both directions decode ${codec}; audio is Opus`, async function () {
-      if (!isVideoCodecAvailable(codec)) this.skip(); // H264/AV1 depend on the browser build
+    // H264/AV1 depend on the browser build (Debian's Firefox has no H264): where the codec is
+    // missing, the documented fallback is the browser's default, VP8, in both directions.
+    const available = isVideoCodecAvailable(codec);
+    const expected = available ? MIME[codec] : MIME.VP8;
+    it(`${codec}: both directions decode ${available ? codec : `VP8 (no ${codec} in this browser)`}; audio is Opus`, async () => {
       const { caller, callee, aliceId, bobId } = await call({ videoCodec: codec });
-      expect(await receivedCodec(callee, aliceId)).to.equal(MIME[codec]);
-      expect(await receivedCodec(caller, bobId)).to.equal(MIME[codec]);
+      expect(await receivedCodec(callee, aliceId)).to.equal(expected);
+      expect(await receivedCodec(caller, bobId)).to.equal(expected);
       expect(await receivedCodec(callee, aliceId, 'audio')).to.equal('audio/opus');
       caller.hangUp();
     });
   }
 
   it('the answerer’s preference counts too: only the callee asks for VP9, the caller sends VP9', async () => {
-    // VP8 is Chromium's default first choice, so VP9 here can only come from the callee's answer.
+    // VP8 is Chromium's and Firefox's default first choice, so VP9 here can only come from the callee's answer.
     const { caller, callee, aliceId } = await call({}, { videoCodec: 'VP9' });
     expect(await receivedCodec(callee, aliceId)).to.equal('video/VP9');
     caller.hangUp();
   });
 
-  it('without a preference the browser default (VP8 in Chromium) is used', async () => {
+  it('without a preference the browser default (VP8 in Chromium and Firefox) is used', async () => {
     const { caller, callee, aliceId } = await call({});
     expect(await receivedCodec(callee, aliceId)).to.equal('video/VP8');
     caller.hangUp();

@@ -1,12 +1,11 @@
-// Recording, the raw-audio sink and the background-call notification on one real call.
+// Recording, the audio sink's no-op case and the background-call notification on one real
+// call. The audio sink's samples: media-audio-sink.test.ts.
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
 import { notifyIncomingCall, requestNotificationPermission } from '../../src/incoming-call-notification.js';
-import type { AudioFrame } from '../../src/media/audio-sink.js';
 import type { CallRecorder } from '../../src/media/recorder.js';
 import { connectClient, connectedCall, disconnectAll, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
-import { waitForMoreAudio } from '../helpers/media-probes.js';
 
 /** Loads a recording into a <video> the way an app would play it back. */
 async function loadRecording(blob: Blob): Promise<HTMLVideoElement> {
@@ -33,9 +32,7 @@ async function recordSome(recorder: CallRecorder): Promise<void> {
   await waitUntil(() => recorder.bytesRecorded > first, 'the recorder wrote a second chunk');
 }
 
-const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
-
-describe('media: recording and the audio sink on a live call', () => {
+describe('media: recording on a live call', () => {
   let caller: CallSession;
   let callee: CallSession;
   let aliceId: string;
@@ -84,26 +81,6 @@ describe('media: recording and the audio sink on a live call', () => {
     expect(unknown).to.be.instanceOf(CallError);
     expect((unknown as CallError).code).to.equal('invalid-argument');
     expect(() => caller.startRecording({ mimeType: 'video/x-nonsense' })).to.throw(CallError, /cannot record/);
-  });
-
-  it('the audio sink delivers the remote microphone’s real samples; unsubscribing stops them', async () => {
-    const frames: AudioFrame[] = [];
-    let loudest = 0;
-    const unsubscribe = callee.addAudioSink(aliceId, (frame) => {
-      frames.push(frame);
-      loudest = Math.max(loudest, rms(frame.samples[0]!));
-    });
-    // The fake microphone beeps; wait for a frame with sound in it.
-    await waitUntil(() => loudest > 0.001, 'a non-silent audio frame from the remote microphone');
-    const frame = frames[0]!;
-    expect(frame.sampleRate).to.be.greaterThan(8000);
-    expect(frame.samples[0]!.length).to.equal(1024);
-    expect(frame.time).to.be.a('number');
-    unsubscribe();
-    const count = frames.length;
-    await waitForMoreAudio(callee, aliceId); // the call goes on...
-    expect(frames.length).to.equal(count); // ...but the sink gets nothing more
-    unsubscribe(); // twice is harmless
   });
 
   it('an audio sink for someone not in the call is a logged no-op', () => {

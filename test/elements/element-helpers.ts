@@ -57,3 +57,12 @@ export function tracksEnded(session: CallSession | undefined): boolean {
   const tracks = session?.localStream?.getTracks() ?? [];
   return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
 }
+
+/**
+ * Whether `<call-controls>` offers "Switch camera" here: only with more than one camera
+ * (Chromium's fake media has three, Firefox's one). Ask once the camera is open.
+ */
+export async function hasSeveralCameras(): Promise<boolean> {
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  return devices.filter((d) => d.kind === 'videoinput').length > 1;
+}

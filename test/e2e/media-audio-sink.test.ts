@@ -1,0 +1,48 @@
+// The raw-audio sink on one real call: the remote microphone's samples arrive, and stop when
+// unsubscribed. Chromium only: headless Firefox on a machine without a sound server never
+// starts an AudioContext (`resume()` does not settle), so no engine-side samples flow there.
+import { expect } from '@open-wc/testing';
+import type { CallSession } from '../../src/call-session.js';
+import type { AudioFrame } from '../../src/media/audio-sink.js';
+import { connectedCall, disconnectAll, waitUntil } from '../helpers/call-harness.js';
+import { waitForMoreAudio } from '../helpers/media-probes.js';
+
+const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
+
+describe('media: the audio sink on a live call', () => {
+  let caller: CallSession;
+  let callee: CallSession;
+  let aliceId: string;
+
+  before(async () => {
+    const call = await connectedCall();
+    ({ caller, callee } = call);
+    aliceId = call.alice.userId;
+  });
+
+  after(() => {
+    caller?.hangUp();
+    disconnectAll();
+  });
+
+  it('the audio sink delivers the remote microphone’s real samples; unsubscribing stops them', async () => {
+    const frames: AudioFrame[] = [];
+    let loudest = 0;
+    const unsubscribe = callee.addAudioSink(aliceId, (frame) => {
+      frames.push(frame);
+      loudest = Math.max(loudest, rms(frame.samples[0]!));
+    });
+    // The fake microphone beeps; wait for a frame with sound in it.
+    await waitUntil(() => loudest > 0.001, 'a non-silent audio frame from the remote microphone');
+    const frame = frames[0]!;
+    expect(frame.sampleRate).to.be.greaterThan(8000);
+    expect(frame.samples[0]!.length).to.equal(1024);
+    expect(frame.time).to.be.a('number');
+    unsubscribe();
+    const count = frames.length;
+    await waitForMoreAudio(callee, aliceId); // the call goes on...
+    expect(frames.length).to.equal(count); // ...but the sink gets nothing more
+    unsubscribe(); // twice is harmless
+  });
+
+});
