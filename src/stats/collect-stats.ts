@@ -153,6 +153,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
       sendBitrateKbps: rate('bytesSent'),
       receiveBitrateKbps: rate('bytesReceived'),
       availableSendKbps: scaled(num(pair, 'availableOutgoingBitrate'), 1 / 1000),
+      availableReceiveKbps: scaled(num(pair, 'availableIncomingBitrate'), 1 / 1000),
     }),
     samples,
   };
