@@ -36,6 +36,11 @@ const WATCHED = ['accepted', 'remote-track', 'remote-media-change', 'active-spea
  * @cssproperty --meshcall-remote-video-overlay-background - Behind caption and badges (falls back to `--meshcall-overlay-background`).
  * @cssproperty --meshcall-remote-video-overlay-text - Caption and badge text (falls back to `--meshcall-overlay-text`).
  * @cssproperty --meshcall-remote-video-accent - Outline of the active speaker (falls back to `--meshcall-accent`).
+ * @cssproperty --meshcall-remote-video-background - Background (falls back to `--meshcall-background`).
+ * @cssproperty --meshcall-remote-video-surface - Raised surfaces (prompts, buttons) (falls back to `--meshcall-surface`).
+ * @cssproperty --meshcall-remote-video-text - Text colour (falls back to `--meshcall-text`).
+ * @cssproperty --meshcall-remote-video-border - Borders (falls back to `--meshcall-border`).
+ * @cssproperty --meshcall-remote-video-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  *
  * @fires call-error - `setSinkId` failed for `sink-id`; `detail: { error: CallError, userId }`.
  */
