@@ -16,7 +16,7 @@ for (const element of readdirSync(components)) {
   test(`<${element}> documents exactly the tokens it reads`, () => {
     const call = new RegExp(`tokens\\(\\s*'${element}',\\s*\\[([^\\]]*)\\]`).exec(readFileSync(styles, 'utf8'));
     if (!call) return; // an element without per-element tokens
-    const read = [...call[1].matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort();
+    const read = [...(call[1] ?? '').matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort();
     const documented = [...readFileSync(source, 'utf8').matchAll(new RegExp(`@cssproperty --meshcall-${element}-([a-z-]+)`, 'g'))].map((m) => m[1]).sort();
     assert.deepEqual(documented, read);
   });
