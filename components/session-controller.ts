@@ -18,7 +18,7 @@ export class SessionController<K extends SessionEventName> implements ReactiveCo
   #session: CallSession | undefined;
   #listener = (event: Event) => {
     // The one place a DOM event becomes a typed pair: `events` are session event names.
-    this.#onEvent?.({ name: event.type, detail: (event as CustomEvent).detail } as SessionEventOf<K>);
+    this.#onEvent?.({ name: event.type, detail: (event as CustomEvent<unknown>).detail } as SessionEventOf<K>);
     this.#host.requestUpdate();
   };
 

@@ -74,6 +74,12 @@ export class ConfigError extends Error {
 
 type Warn = (message: string) => void;
 
+/** A value for a warning: primitives as themselves, objects by kind (never "[object Object]"). */
+function describe(value: unknown): string {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
 function positiveNumber(key: string, value: unknown, fallback: number, warn: Warn, min = 0): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     warn(`${key}: expected a non-negative number, got ${String(value)}; using ${fallback}`);
@@ -89,7 +95,7 @@ function positiveNumber(key: string, value: unknown, fallback: number, warn: War
 function optionalBitrate(key: string, value: unknown, warn: Warn): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    warn(`${key}: expected a positive number of kbps, got ${String(value)}; leaving it unlimited`);
+    warn(`${key}: expected a positive number of kbps, got ${describe(value)}; leaving it unlimited`);
     return undefined;
   }
   return value;
@@ -160,7 +166,7 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
   }
   if (raw.videoCodec !== undefined) {
     if (VIDEO_CODECS.includes(raw.videoCodec as VideoCodec)) config.videoCodec = raw.videoCodec as VideoCodec;
-    else warn(`videoCodec: ${String(raw.videoCodec)} is not one of ${VIDEO_CODECS.join(', ')}; using the browser's choice`);
+    else warn(`videoCodec: ${describe(raw.videoCodec)} is not one of ${VIDEO_CODECS.join(', ')}; using the browser's choice`);
   }
   if ('audioCodec' in raw) {
     const codec = raw.audioCodec as AudioCodec;
@@ -222,5 +228,5 @@ export function pickSessionSettings(from: object): SessionSettings {
     const value = (from as Partial<Record<string, unknown>>)[key];
     if (value !== undefined) picked[key] = value;
   }
-  return picked as SessionSettings;
+  return picked;
 }

@@ -19,7 +19,7 @@ export function envelope(session: SessionIds, body: MessageBody): SignalMessage 
     callerID: session.initiator,
     opponentsIDs: [...session.opponents],
     ...body,
-  } as SignalMessage;
+  };
 }
 
 /** The envelope of the session `about` belongs to. */

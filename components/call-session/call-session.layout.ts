@@ -17,8 +17,8 @@ export interface LayoutView {
   /** "Bob is calling" */
   caller: string;
   accepting: boolean;
-  accept(): void;
-  reject(): void;
+  accept: () => void;
+  reject: () => void;
 }
 
 export function defaultLayout(view: LayoutView): TemplateResult {

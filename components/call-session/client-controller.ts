@@ -42,7 +42,7 @@ export class ClientController implements ReactiveController {
   #warned = '';
   #listener = (event: Event) => {
     // The one place a client DOM event becomes a typed pair: only CLIENT_EVENTS are subscribed.
-    this.#options.onEvent({ name: event.type, detail: (event as CustomEvent).detail } as ClientEventOf);
+    this.#options.onEvent({ name: event.type, detail: (event as CustomEvent<unknown>).detail } as ClientEventOf);
   };
 
   constructor(host: ReactiveControllerHost, getSettings: () => ClientSettings | undefined, options: ClientControllerOptions) {

@@ -178,7 +178,7 @@ export class LocalMediaController {
     try {
       wanted = checkVideoFormat(format);
     } catch (error) {
-      return Promise.reject(error as CallError);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.#serial(async () => {
       const camera = this.#currentTrack('video');

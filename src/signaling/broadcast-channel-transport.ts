@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
 import { TransportError } from './websocket-transport.js';
+import { Listeners } from './listeners.js';
 
 export interface BroadcastChannelTransportOptions {
   userId: string;
@@ -28,8 +29,8 @@ export class BroadcastChannelTransport implements Transport {
   readonly #channel: BroadcastChannel;
   readonly #logger: Logger;
   readonly #listeners = new AbortController();
-  readonly #messageListeners = new Set<MessageListener>();
-  readonly #statusListeners = new Set<StatusListener>();
+  readonly #messageListeners = new Listeners<Parameters<MessageListener>>((error) => this.#logger.error(`${this.#describe()}: message listener threw`, error));
+  readonly #statusListeners = new Listeners<Parameters<StatusListener>>((error) => this.#logger.error(`${this.#describe()}: status listener threw`, error));
   #closed = false;
 
   constructor(options: BroadcastChannelTransportOptions) {
@@ -68,13 +69,11 @@ export class BroadcastChannelTransport implements Transport {
   }
 
   onMessage(cb: MessageListener): () => void {
-    this.#messageListeners.add(cb);
-    return () => this.#messageListeners.delete(cb);
+    return this.#messageListeners.add(cb);
   }
 
   onStatus(cb: StatusListener): () => void {
-    this.#statusListeners.add(cb);
-    return () => this.#statusListeners.delete(cb);
+    return this.#statusListeners.add(cb);
   }
 
   close(): void {
@@ -82,13 +81,7 @@ export class BroadcastChannelTransport implements Transport {
     this.#closed = true;
     this.#listeners.abort();
     this.#channel.close();
-    for (const cb of [...this.#statusListeners]) {
-      try {
-        cb('closed', { reason: 'closed' });
-      } catch (error) {
-        this.#logger.error(`${this.#describe()}: status listener threw`, error);
-      }
-    }
+    this.#statusListeners.emit('closed', { reason: 'closed' });
   }
 
   #onFrame(data: unknown): void {
@@ -99,13 +92,7 @@ export class BroadcastChannelTransport implements Transport {
       this.#logger.warn(`${this.#describe()}: frame without a sender, dropped`);
       return;
     }
-    for (const cb of [...this.#messageListeners]) {
-      try {
-        cb(from, msg);
-      } catch (error) {
-        this.#logger.error(`${this.#describe()}: message listener threw`, error);
-      }
-    }
+    this.#messageListeners.emit(from, msg);
   }
 
   #describe(): string {

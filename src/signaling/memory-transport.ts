@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
 import { TransportError } from './websocket-transport.js';
+import { Listeners } from './listeners.js';
 
 export interface MemoryNetworkOptions {
   /** Where dropped messages are reported; silent without one. */
@@ -76,8 +77,8 @@ interface MemoryLink {
 class MemoryTransport implements Transport {
   readonly userId: string;
   readonly #link: MemoryLink;
-  readonly #messageListeners = new Set<MessageListener>();
-  readonly #statusListeners = new Set<StatusListener>();
+  readonly #messageListeners = new Listeners<Parameters<MessageListener>>((error) => this.#link.logger?.error('memory transport: message listener threw', error));
+  readonly #statusListeners = new Listeners<Parameters<StatusListener>>((error) => this.#link.logger?.error('memory transport: status listener threw', error));
   #closed = false;
 
   constructor(userId: string, link: MemoryLink) {
@@ -94,13 +95,11 @@ class MemoryTransport implements Transport {
   }
 
   onMessage(cb: MessageListener): () => void {
-    this.#messageListeners.add(cb);
-    return () => this.#messageListeners.delete(cb);
+    return this.#messageListeners.add(cb);
   }
 
   onStatus(cb: StatusListener): () => void {
-    this.#statusListeners.add(cb);
-    return () => this.#statusListeners.delete(cb);
+    return this.#statusListeners.add(cb);
   }
 
   connect(): Promise<void> {
@@ -114,13 +113,7 @@ class MemoryTransport implements Transport {
 
   /** Called by the network. */
   receive(from: string, msg: unknown): void {
-    for (const cb of [...this.#messageListeners]) {
-      try {
-        cb(from, msg);
-      } catch (error) {
-        this.#link.logger?.error('memory transport: message listener threw', error);
-      }
-    }
+    this.#messageListeners.emit(from, msg);
   }
 
   /** Called by the network when the same user registers again, and by `close()`. */
@@ -128,12 +121,6 @@ class MemoryTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#link.unregister();
-    for (const cb of [...this.#statusListeners]) {
-      try {
-        cb('closed', { reason });
-      } catch (error) {
-        this.#link.logger?.error('memory transport: status listener threw', error);
-      }
-    }
+    this.#statusListeners.emit('closed', { reason });
   }
 }

@@ -6,6 +6,7 @@
  * of the file is checked against them at compile time (both directions).
  */
 import * as v from 'valibot';
+import { isRecord } from '../is-record.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -148,8 +149,6 @@ export function parseSignalMessage(input: unknown): ParseResult {
 // ---------------------------------------------------------------------------------------
 // Schema. Validation messages are written to follow the field path: `opponentsIDs[2]: invalid user id`.
 
-const isRecord = (input: unknown): input is Record<string, unknown> =>
-  typeof input === 'object' && input !== null && !Array.isArray(input);
 
 const objectSchema = () =>
   v.custom<Record<string, unknown>>(isRecord, (issue) => `expected an object, got ${describeValue(issue.input)}`);
@@ -271,11 +270,13 @@ const MAX_READS = 4_096;
 
 type PathKey = string | number;
 
-class SnapshotFailure {
+class SnapshotFailure extends Error {
   constructor(
     readonly path: PathKey[],
     readonly problem: string,
-  ) {}
+  ) {
+    super(problem);
+  }
 }
 
 function snapshot(input: unknown): { value: unknown } | { reason: string } {

@@ -2,6 +2,8 @@ import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
 import type { WirePayload } from './protocol.js';
 import type { Transport, TransportStatus } from './transport.js';
+import { Listeners } from './listeners.js';
+import { isRecord } from '../is-record.js';
 
 export type TransportErrorCode = 'connect-failed' | 'replaced' | 'closed';
 
@@ -75,8 +77,8 @@ export class WebSocketTransport implements Transport {
   readonly #backoff: Required<BackoffOptions>;
   readonly #maxQueue: number;
 
-  readonly #messageListeners = new Set<MessageListener>();
-  readonly #statusListeners = new Set<StatusListener>();
+  readonly #messageListeners = new Listeners<Parameters<MessageListener>>((error) => this.#logger.error(`${this.#describe()}: message listener threw`, error));
+  readonly #statusListeners = new Listeners<Parameters<StatusListener>>((error) => this.#logger.error(`${this.#describe()}: status listener threw`, error));
   #waiters: Array<{ resolve: () => void; reject: (error: TransportError) => void }> = [];
   #queue: string[] = [];
 
@@ -155,13 +157,11 @@ export class WebSocketTransport implements Transport {
   }
 
   onMessage(cb: MessageListener): () => void {
-    this.#messageListeners.add(cb);
-    return () => this.#messageListeners.delete(cb);
+    return this.#messageListeners.add(cb);
   }
 
   onStatus(cb: StatusListener): () => void {
-    this.#statusListeners.add(cb);
-    return () => this.#statusListeners.delete(cb);
+    return this.#statusListeners.add(cb);
   }
 
   /** Stops for good: no reconnect, timers cleared, socket closed, queued messages dropped. */
@@ -263,13 +263,7 @@ export class WebSocketTransport implements Transport {
       this.#logger.warn(`${this.#describe()}: unexpected frame from the relay, dropped`);
       return;
     }
-    for (const cb of [...this.#messageListeners]) {
-      try {
-        cb(from, frame.msg);
-      } catch (error) {
-        this.#logger.error(`${this.#describe()}: message listener threw`, error);
-      }
-    }
+    this.#messageListeners.emit(from, frame.msg);
   }
 
   #onRelayError(error: unknown): void {
@@ -316,13 +310,7 @@ export class WebSocketTransport implements Transport {
     if (status === this.#status) return;
     this.#status = status;
     const detail = reason === undefined ? undefined : { reason };
-    for (const cb of [...this.#statusListeners]) {
-      try {
-        cb(status, detail);
-      } catch (error) {
-        this.#logger.error(`${this.#describe()}: status listener threw`, error);
-      }
-    }
+    this.#statusListeners.emit(status, detail);
   }
 
   #socketUrl(): string {
@@ -338,8 +326,4 @@ export class WebSocketTransport implements Transport {
   #describe(): string {
     return `websocket transport (${this.userId})`;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

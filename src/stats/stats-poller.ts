@@ -76,12 +76,14 @@ export class StatsPoller {
 
   #schedule(): void {
     const generation = this.#generation;
-    this.#timer = this.#options.clock.setTimeout(async () => {
-      this.#timer = undefined;
-      const reports = await this.collect();
-      if (generation !== this.#generation) return; // stopped or re-timed meanwhile
-      this.#options.onReports(reports);
-      if (generation === this.#generation && this.#intervalSeconds > 0) this.#schedule();
-    }, this.#intervalSeconds * 1000);
+    this.#timer = this.#options.clock.setTimeout(() => void this.#tick(generation), this.#intervalSeconds * 1000);
+  }
+
+  async #tick(generation: number): Promise<void> {
+    this.#timer = undefined;
+    const reports = await this.collect();
+    if (generation !== this.#generation) return; // stopped or re-timed meanwhile
+    this.#options.onReports(reports);
+    if (generation === this.#generation && this.#intervalSeconds > 0) this.#schedule();
   }
 }

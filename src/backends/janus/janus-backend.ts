@@ -225,7 +225,7 @@ export class JanusBackend extends EventTarget implements SfuBackend {
     const pc = this.#publisherPc;
     if (!pc || pc.signalingState === 'closed') return;
     const senders = pc.getTransceivers().filter((t) => t.receiver.track.kind === kind && t.direction === 'sendonly');
-    await Promise.all(senders.map((t) => (t.sender.track === track ? undefined : t.sender.replaceTrack(track))));
+    await Promise.all(senders.filter((t) => t.sender.track !== track).map((t) => t.sender.replaceTrack(track)));
   }
 
   setReceiveQuality(userId: string, quality: ReceiveQuality): void {
@@ -249,7 +249,7 @@ export class JanusBackend extends EventTarget implements SfuBackend {
       for (const [key, value] of Object.entries(stat)) renamed[key] = (key === 'id' || key.endsWith('Id')) && typeof value === 'string' ? `sub-${value}` : value;
       merged.set(`sub-${stat.id}`, renamed);
     });
-    return merged as unknown as RTCStatsReport;
+    return merged;
   }
 
   close(): Promise<void> {
@@ -316,7 +316,7 @@ export class JanusBackend extends EventTarget implements SfuBackend {
     }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const reply = await this.#publisher!.message({ request: 'publish', audio: true, video: true }, pc.localDescription!.toJSON() as RTCSessionDescriptionInit);
+    const reply = await this.#publisher!.message({ request: 'publish', audio: true, video: true }, pc.localDescription!.toJSON());
     if (this.#closed) return;
     if (!reply.jsep) throw new JanusError('refused', 'Janus answered the publish without an SDP answer');
     await this.#setRemote(pc, reply.jsep);
@@ -395,7 +395,7 @@ export class JanusBackend extends EventTarget implements SfuBackend {
       await this.#setRemote(pc, jsep);
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
-      await this.#subscriber?.message({ request: 'start' }, pc.localDescription!.toJSON() as RTCSessionDescriptionInit);
+      await this.#subscriber?.message({ request: 'start' }, pc.localDescription!.toJSON());
     }
     this.#syncRemoteTracks();
     this.#applyQualities();
