@@ -227,7 +227,7 @@ export class JanusHandle {
   async message(body: PluginData, jsep?: RTCSessionDescriptionInit): Promise<PluginReply> {
     const reply = await this.send({ janus: 'message', body, ...(jsep ? { jsep } : {}) }, true);
     const data = reply.plugindata?.data ?? {};
-    if (typeof data.error_code === 'number') throw JanusError.fromJanus(data.error_code, String(data.error ?? 'plugin error'));
+    if (typeof data.error_code === 'number') throw JanusError.fromJanus(data.error_code, typeof data.error === 'string' ? data.error : 'plugin error');
     return reply.jsep ? { data, jsep: reply.jsep } : { data };
   }
 
