@@ -10,7 +10,6 @@ import { icon } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { networkLevel, sampleFromReport } from '../network-quality/network-score.js';
 import { SessionController } from '../session-controller.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { callNotificationsStyles } from './call-notifications.styles.js';
 
 export type NotificationKind = 'joined' | 'left' | 'reconnecting' | 'reconnected' | 'poor-network' | 'info';
@@ -141,7 +140,7 @@ export class CallNotificationsElement extends MeshcallElement {
   }
 
   #onConnection(userId: string, next: ConnectionState): void {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const peer = this.#peer(userId);
     const before = peer.state;
     peer.state = next;
@@ -167,12 +166,12 @@ export class CallNotificationsElement extends MeshcallElement {
     if (level === undefined || peer.state !== 'connected') return;
     if (level <= 1 && !peer.poor) {
       peer.poor = true;
-      this.notify(uiStringsFor(this.locale).poorNetwork(this.#name(report.userId)), { kind: 'poor-network', userId: report.userId });
+      this.notify(this.strings.poorNetwork(this.#name(report.userId)), { kind: 'poor-network', userId: report.userId });
     } else if (level >= 3) peer.poor = false;
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     return html`<div part="base" role="log" aria-live="polite" aria-label=${t.notifications} dir=${this.direction}>
       ${repeat(
         this.shown,

@@ -9,7 +9,6 @@ import { sessionContext } from '../context.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { audioOutputContext, type AudioOutputControl } from '../ui-context.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { devicePickerStyles } from './device-picker.styles.js';
 
 export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
@@ -130,7 +129,7 @@ export class DevicePickerElement extends MeshcallElement {
       if (kind !== 'audiooutput' && session) await session.setInputDevice(kind, deviceId);
       else if (kind === 'audiooutput' && this.audioOutput) await this.audioOutput.setAudioOutput(deviceId);
     } catch (error) {
-      this.message = `${uiStringsFor(this.locale).deviceSwitchFailed} ${error instanceof Error ? error.message : String(error)}`;
+      this.message = `${this.strings.deviceSwitchFailed} ${error instanceof Error ? error.message : String(error)}`;
       select.value = this.selected;
       return;
     }
@@ -139,7 +138,7 @@ export class DevicePickerElement extends MeshcallElement {
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const kind = this.#kind;
     const name = kind === 'videoinput' ? t.camera : kind === 'audioinput' ? t.microphone : t.speaker;
     const unsupported = kind === 'audiooutput' && !canChooseAudioOutput();

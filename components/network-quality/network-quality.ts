@@ -7,7 +7,6 @@ import { peersContext, sessionContext, type PeerInfo } from '../context.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { StatsPollController } from '../stats-overlay/stats-poll-controller.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { networkLevel, sampleFromReport, type NetworkLevel } from './network-score.js';
 import { networkQualityStyles } from './network-quality.styles.js';
 
@@ -107,7 +106,7 @@ export class NetworkQualityElement extends MeshcallElement {
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const label = t.networkQuality(this.level === undefined ? t.networkMeasuring : t.networkLevel[this.level]);
     const lit = this.level ?? 0;
     return html`<span part="base" role="img" aria-label=${label} title=${label} dir=${this.direction}>
