@@ -27,6 +27,7 @@ const BROKEN = new Set(['disconnected', 'failed', 'disconnect-timeout', 'closed'
  * @csspart bar - Each of the four bars; lit ones also have part `bar-on`.
  * @csspart bar-on - A lit bar.
  *
+ * @cssproperty --meshcall-network-quality-font - Font family (falls back to `--meshcall-font`); the bars are 1em tall.
  * @cssproperty --meshcall-network-quality-success - Bars at 3–4 (falls back to `--meshcall-success`).
  * @cssproperty --meshcall-network-quality-text - Bars at 2 (falls back to `--meshcall-text`).
  * @cssproperty --meshcall-network-quality-danger - Bars at 0–1 (falls back to `--meshcall-danger`).
