@@ -48,7 +48,7 @@ const LEFT = new Set<ConnectionState>(['closed', 'hang-up', 'disconnect-timeout'
  * @cssproperty --meshcall-call-notifications-radius - Corner radius (falls back to `--meshcall-radius`).
  * @cssproperty --meshcall-call-notifications-spacing - Gaps (falls back to `--meshcall-spacing`).
  *
- * @fires call-notification - A notice was shown; `detail` is the `CallNotification`.
+ * @fires {CustomEvent<CallNotificationDetail>} call-notification - A notice was shown; `detail` is the `CallNotification`.
  */
 export class CallNotificationsElement extends MeshcallElement {
   static override styles = callNotificationsStyles;

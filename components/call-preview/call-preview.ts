@@ -70,7 +70,7 @@ export function meterLevel(samples: Float32Array): number {
  * @cssproperty --meshcall-call-preview-video-background - Behind the self-view (falls back to `--meshcall-video-background`).
  * @cssproperty --meshcall-call-preview-overlay-text - Placeholder text (falls back to `--meshcall-overlay-text`).
  *
- * @fires preview-join - Join was pressed; `detail` is the `PreviewChoice`. The preview's own tracks are released.
+ * @fires {CustomEvent<PreviewJoinDetail>} preview-join - Join was pressed; `detail` is the `PreviewChoice`. The preview's own tracks are released.
  */
 export class CallPreviewElement extends MeshcallElement {
   static override styles = callPreviewStyles;

@@ -6,6 +6,7 @@ import type { CallSession } from '../../src/call-session.js';
 import { canChooseAudioOutput } from '../../src/media/audio-output.js';
 import { listDevices, onDeviceChange } from '../../src/media/devices.js';
 import { sessionContext } from '../context.js';
+import type { DeviceChangeDetail } from '../event-details.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { audioOutputContext, type AudioOutputControl } from '../ui-context.js';
@@ -38,7 +39,7 @@ const KINDS: readonly DeviceKind[] = ['videoinput', 'audioinput', 'audiooutput']
  * @cssproperty --meshcall-device-picker-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  * @cssproperty --meshcall-device-picker-radius - Corner radius (falls back to `--meshcall-radius`).
  *
- * @fires device-change - A device was picked (and, in a live call, is now in use); `detail: { kind, deviceId }`.
+ * @fires {CustomEvent<DeviceChangeDetail>} device-change - A device was picked (and, in a live call, is now in use); `detail: { kind, deviceId }`.
  */
 export class DevicePickerElement extends MeshcallElement {
   static override styles = devicePickerStyles;
@@ -162,6 +163,6 @@ export class DevicePickerElement extends MeshcallElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'device-change': CustomEvent<{ kind: DeviceKind; deviceId: string }>;
+    'device-change': CustomEvent<DeviceChangeDetail>;
   }
 }

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CallSession } from '../../src/call-session.js';
 import type { StatsReport } from '../../src/stats/stats-report.js';
 import { peersContext, sessionContext, type PeerInfo } from '../context.js';
+import type { NetworkQualityChangeDetail } from '../event-details.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { StatsPollController } from '../stats-overlay/stats-poll-controller.js';
@@ -33,7 +34,7 @@ const BROKEN = new Set(['disconnected', 'failed', 'disconnect-timeout', 'closed'
  * @cssproperty --meshcall-network-quality-danger - Bars at 0–1 (falls back to `--meshcall-danger`).
  * @cssproperty --meshcall-network-quality-border - Unlit bars (falls back to `--meshcall-border`).
  *
- * @fires network-quality-change - The level changed; `detail: { userId, level }` (level undefined while unknown).
+ * @fires {CustomEvent<NetworkQualityChangeDetail>} network-quality-change - The level changed; `detail: { userId, level }` (level undefined while unknown).
  */
 export class NetworkQualityElement extends MeshcallElement {
   static override styles = networkQualityStyles;
@@ -118,6 +119,6 @@ export class NetworkQualityElement extends MeshcallElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'network-quality-change': CustomEvent<{ userId: string; level: NetworkLevel | undefined }>;
+    'network-quality-change': CustomEvent<NetworkQualityChangeDetail>;
   }
 }
