@@ -59,7 +59,7 @@ export class CallNotificationsElement extends MeshcallElement {
 
   /** Seconds each notice stays (0: until dismissed). Reconnecting notices stay until resolved. */
   @property({ type: Number })
-  duration = DEFAULT_DURATION_S;
+  duration: number = DEFAULT_DURATION_S;
 
   @consume({ context: peersContext, subscribe: true })
   @state()

@@ -53,7 +53,7 @@ export class NetworkQualityElement extends MeshcallElement {
 
   /** Seconds between polls when this element reads the connection itself. */
   @property({ type: Number })
-  interval = DEFAULT_INTERVAL_S;
+  interval: number = DEFAULT_INTERVAL_S;
 
   /** The current level (reflected as the `level` attribute for styling); undefined until measured. */
   @property({ type: Number, reflect: true })
