@@ -4,7 +4,11 @@
  * from that manifest (meshcall/jsx, meshcall/vue, meshcall/svelte) can import each detail
  * type by name. Types only: importing this module does nothing.
  */
+import type { CallNotification } from './call-notifications/call-notifications.js';
+import type { PreviewChoice } from './call-preview/call-preview.js';
+import type { DeviceKind } from './device-picker/device-picker.js';
 import type { CallEventDetail } from './events.js';
+import type { NetworkLevel } from './network-quality/network-score.js';
 
 export type CallIncomingDetail = CallEventDetail['call-incoming'];
 export type CallMissedCallDetail = CallEventDetail['call-missed-call'];
@@ -30,3 +34,9 @@ export type CallStatsDetail = CallEventDetail['call-stats'];
 export type CallHungUpDetail = CallEventDetail['call-hung-up'];
 export type CallSessionClosedDetail = CallEventDetail['call-session-closed'];
 export type CallErrorDetail = CallEventDetail['call-error'];
+
+// The tool elements' own events.
+export type PreviewJoinDetail = PreviewChoice;
+export type DeviceChangeDetail = { kind: DeviceKind; deviceId: string };
+export type NetworkQualityChangeDetail = { userId: string; level: NetworkLevel | undefined };
+export type CallNotificationDetail = CallNotification;

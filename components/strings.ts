@@ -12,6 +12,10 @@
  */
 import type { CallErrorCode } from '../src/errors.js';
 import type { ConnectionState } from '../src/states.js';
+import type { NetworkLevel } from './network-quality/network-score.js';
+
+/** The browsers whose permission settings `permissionHelp` describes (see `browserFamily()`). */
+export type BrowserFamily = 'chromium' | 'firefox' | 'safari' | 'other';
 
 export interface Strings {
   call: string;
@@ -55,6 +59,50 @@ export interface Strings {
   };
   /** Reasons shown for failures, by `CallError` code; missing codes show the error's own message. */
   errors: Partial<Record<CallErrorCode, string>>;
+
+  // <device-picker>
+  camera: string;
+  microphone: string;
+  speaker: string;
+  /** An unlabelled device (no permission yet): "Camera 2"; `kind` is `camera`, `microphone` or `speaker`. */
+  deviceNumbered: (kind: string, n: number) => string;
+  systemDefault: string;
+  noDevices: string;
+  /** Choosing speakers is not possible in this browser. */
+  speakerNotSupported: string;
+  deviceSwitchFailed: string;
+  // <call-preview> (and `cameraIsOff` above)
+  preview: string;
+  previewVideo: string;
+  microphoneLevel: string;
+  joinMicOff: string;
+  joinCameraOff: string;
+  join: string;
+  tryAgain: string;
+  startingCamera: string;
+  /** What to do after the browser refused camera/microphone access, per browser; names its menus and `tryAgain`. */
+  permissionHelp: Record<BrowserFamily, string>;
+  permissionDenied: string;
+  noDevice: string;
+  noDeviceHelp: string;
+  deviceBusy: string;
+  deviceBusyHelp: string;
+  mediaUnavailable: string;
+  mediaError: string;
+  // <call-timer>
+  callDuration: string;
+  // <network-quality>; `level` is one of `networkLevel` or `networkMeasuring`
+  networkQuality: (level: string) => string;
+  networkLevel: Record<NetworkLevel, string>;
+  networkMeasuring: string;
+  // <call-notifications>
+  notifications: string;
+  dismiss: string;
+  joined: (name: string) => string;
+  left: (name: string) => string;
+  reconnecting: (name: string) => string;
+  reconnected: (name: string) => string;
+  poorNetwork: (name: string) => string;
 }
 
 import { ar } from './strings/ar.js';
@@ -92,7 +140,7 @@ function prefixes(tag: string): string[] {
   return parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
 }
 
-/** `base` with `over` on top; the groups (`connectionState`, `stats`, `errors`) merge key by key. */
+/** `base` with `over` on top; the groups (`connectionState`, `stats`, `errors`, `permissionHelp`, `networkLevel`) merge key by key. */
 function merge<T extends object>(base: T, over: object | undefined): T {
   if (!over) return base;
   const out = { ...base } as Record<string, unknown>;
@@ -164,4 +212,15 @@ export function formatElapsed(totalSeconds: number): string {
   const hours = Math.floor(s / 3600);
   const minutes = Math.floor((s % 3600) / 60);
   return hours > 0 ? `${hours}:${pad(minutes)}:${pad(s % 60)}` : `${minutes}:${pad(s % 60)}`;
+}
+
+/** Which browser's settings `permissionHelp` describes, from the user agent (brands first, then the UA string). */
+export function browserFamily(nav: Pick<Navigator, 'userAgent'> & { userAgentData?: { brands?: { brand: string }[] } } = navigator): BrowserFamily {
+  const brands = nav.userAgentData?.brands?.map((b) => b.brand).join(' ') ?? '';
+  if (/Chrom|Edge|Opera/i.test(brands)) return 'chromium';
+  const ua = nav.userAgent;
+  if (/Firefox\//.test(ua)) return 'firefox';
+  if (/Chrome\/|Chromium\/|Edg\//.test(ua)) return 'chromium';
+  if (/Safari\//.test(ua) && /Version\//.test(ua)) return 'safari';
+  return 'other';
 }

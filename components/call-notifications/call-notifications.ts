@@ -10,7 +10,6 @@ import { icon } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { networkLevel, sampleFromReport } from '../network-quality/network-score.js';
 import { SessionController } from '../session-controller.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { callNotificationsStyles } from './call-notifications.styles.js';
 
 export type NotificationKind = 'joined' | 'left' | 'reconnecting' | 'reconnected' | 'poor-network' | 'info';
@@ -49,7 +48,7 @@ const LEFT = new Set<ConnectionState>(['closed', 'hang-up', 'disconnect-timeout'
  * @cssproperty --meshcall-call-notifications-radius - Corner radius (falls back to `--meshcall-radius`).
  * @cssproperty --meshcall-call-notifications-spacing - Gaps (falls back to `--meshcall-spacing`).
  *
- * @fires call-notification - A notice was shown; `detail` is the `CallNotification`.
+ * @fires {CustomEvent<CallNotificationDetail>} call-notification - A notice was shown; `detail` is the `CallNotification`.
  */
 export class CallNotificationsElement extends MeshcallElement {
   static override styles = callNotificationsStyles;
@@ -60,7 +59,7 @@ export class CallNotificationsElement extends MeshcallElement {
 
   /** Seconds each notice stays (0: until dismissed). Reconnecting notices stay until resolved. */
   @property({ type: Number })
-  duration = DEFAULT_DURATION_S;
+  duration: number = DEFAULT_DURATION_S;
 
   @consume({ context: peersContext, subscribe: true })
   @state()
@@ -137,7 +136,7 @@ export class CallNotificationsElement extends MeshcallElement {
   }
 
   #onConnection(userId: string, next: ConnectionState): void {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const peer = this.#peer(userId);
     const before = peer.state;
     peer.state = next;
@@ -163,12 +162,12 @@ export class CallNotificationsElement extends MeshcallElement {
     if (level === undefined || peer.state !== 'connected') return;
     if (level <= 1 && !peer.poor) {
       peer.poor = true;
-      this.notify(uiStringsFor(this.locale).poorNetwork(this.#name(report.userId)), { kind: 'poor-network', userId: report.userId });
+      this.notify(this.strings.poorNetwork(this.#name(report.userId)), { kind: 'poor-network', userId: report.userId });
     } else if (level >= 3) peer.poor = false;
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     return html`<div part="base" role="log" aria-live="polite" aria-label=${t.notifications} dir=${this.direction}>
       ${repeat(
         this.shown,

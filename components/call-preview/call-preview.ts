@@ -8,7 +8,7 @@ import { booleanAttribute } from '../attribute-converters.js';
 import type { DeviceKind } from '../device-picker/device-picker.js';
 import { icon } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
-import { browserFamily, uiStringsFor, type UiStrings } from '../ui-strings.js';
+import { browserFamily, type Strings } from '../strings.js';
 import { callPreviewStyles } from './call-preview.styles.js';
 
 /** What the person chose before joining: `detail` of `preview-join`. */
@@ -70,7 +70,7 @@ export function meterLevel(samples: Float32Array): number {
  * @cssproperty --meshcall-call-preview-video-background - Behind the self-view (falls back to `--meshcall-video-background`).
  * @cssproperty --meshcall-call-preview-overlay-text - Placeholder text (falls back to `--meshcall-overlay-text`).
  *
- * @fires preview-join - Join was pressed; `detail` is the `PreviewChoice`. The preview's own tracks are released.
+ * @fires {CustomEvent<PreviewJoinDetail>} preview-join - Join was pressed; `detail` is the `PreviewChoice`. The preview's own tracks are released.
  */
 export class CallPreviewElement extends MeshcallElement {
   static override styles = callPreviewStyles;
@@ -226,7 +226,7 @@ export class CallPreviewElement extends MeshcallElement {
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const cameraOn = !!this.stream?.getVideoTracks().some((v) => v.readyState === 'live') && !this.cameraOff;
     const percent = Math.round(this.level * 100);
     const placeholder = this.starting ? t.startingCamera : this.error ? '' : t.cameraIsOff;
@@ -264,7 +264,7 @@ export class CallPreviewElement extends MeshcallElement {
     </section>`;
   }
 
-  #errorBox(t: UiStrings, error: CallError) {
+  #errorBox(t: Strings, error: CallError) {
     const [what, help] =
       error.code === 'permission-denied'
         ? [t.permissionDenied, t.permissionHelp[browserFamily()]]

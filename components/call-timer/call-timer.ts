@@ -6,7 +6,6 @@ import { sessionContext } from '../context.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { TickController } from '../tick-controller.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { callTimerStyles } from './call-timer.styles.js';
 
 /** `mm:ss`, or `h:mm:ss` from an hour on. */
@@ -79,7 +78,7 @@ export class CallTimerElement extends MeshcallElement {
     if (this.connectedAt === undefined) return nothing;
     const seconds = this.elapsedSeconds;
     return html`<span part="base" role="timer" dir=${this.direction}
-      ><span class="sr-only">${uiStringsFor(this.locale).callDuration} </span
+      ><span class="sr-only">${this.strings.callDuration} </span
       ><time part="time" datetime=${`PT${seconds}S`}>${formatDuration(seconds)}</time></span
     >`;
   }

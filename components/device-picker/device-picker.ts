@@ -6,10 +6,10 @@ import type { CallSession } from '../../src/call-session.js';
 import { canChooseAudioOutput } from '../../src/media/audio-output.js';
 import { listDevices, onDeviceChange } from '../../src/media/devices.js';
 import { sessionContext } from '../context.js';
+import type { DeviceChangeDetail } from '../event-details.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { audioOutputContext, type AudioOutputControl } from '../ui-context.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { devicePickerStyles } from './device-picker.styles.js';
 
 export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
@@ -39,7 +39,7 @@ const KINDS: readonly DeviceKind[] = ['videoinput', 'audioinput', 'audiooutput']
  * @cssproperty --meshcall-device-picker-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  * @cssproperty --meshcall-device-picker-radius - Corner radius (falls back to `--meshcall-radius`).
  *
- * @fires device-change - A device was picked (and, in a live call, is now in use); `detail: { kind, deviceId }`.
+ * @fires {CustomEvent<DeviceChangeDetail>} device-change - A device was picked (and, in a live call, is now in use); `detail: { kind, deviceId }`.
  */
 export class DevicePickerElement extends MeshcallElement {
   static override styles = devicePickerStyles;
@@ -129,7 +129,7 @@ export class DevicePickerElement extends MeshcallElement {
       if (kind !== 'audiooutput' && session) await session.setInputDevice(kind, deviceId);
       else if (kind === 'audiooutput' && this.audioOutput) await this.audioOutput.setAudioOutput(deviceId);
     } catch (error) {
-      this.message = `${uiStringsFor(this.locale).deviceSwitchFailed} ${error instanceof Error ? error.message : String(error)}`;
+      this.message = `${this.strings.deviceSwitchFailed} ${error instanceof Error ? error.message : String(error)}`;
       select.value = this.selected;
       return;
     }
@@ -138,7 +138,7 @@ export class DevicePickerElement extends MeshcallElement {
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const kind = this.#kind;
     const name = kind === 'videoinput' ? t.camera : kind === 'audioinput' ? t.microphone : t.speaker;
     const unsupported = kind === 'audiooutput' && !canChooseAudioOutput();
@@ -162,6 +162,6 @@ export class DevicePickerElement extends MeshcallElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'device-change': CustomEvent<{ kind: DeviceKind; deviceId: string }>;
+    'device-change': CustomEvent<DeviceChangeDetail>;
   }
 }

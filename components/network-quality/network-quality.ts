@@ -4,10 +4,10 @@ import { property, state } from 'lit/decorators.js';
 import type { CallSession } from '../../src/call-session.js';
 import type { StatsReport } from '../../src/stats/stats-report.js';
 import { peersContext, sessionContext, type PeerInfo } from '../context.js';
+import type { NetworkQualityChangeDetail } from '../event-details.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { StatsPollController } from '../stats-overlay/stats-poll-controller.js';
-import { uiStringsFor } from '../ui-strings.js';
 import { networkLevel, sampleFromReport, type NetworkLevel } from './network-score.js';
 import { networkQualityStyles } from './network-quality.styles.js';
 
@@ -28,12 +28,13 @@ const BROKEN = new Set(['disconnected', 'failed', 'disconnect-timeout', 'closed'
  * @csspart bar - Each of the four bars; lit ones also have part `bar-on`.
  * @csspart bar-on - A lit bar.
  *
+ * @cssproperty --meshcall-network-quality-font - Font family (falls back to `--meshcall-font`); the bars are 1em tall.
  * @cssproperty --meshcall-network-quality-success - Bars at 3–4 (falls back to `--meshcall-success`).
  * @cssproperty --meshcall-network-quality-text - Bars at 2 (falls back to `--meshcall-text`).
  * @cssproperty --meshcall-network-quality-danger - Bars at 0–1 (falls back to `--meshcall-danger`).
  * @cssproperty --meshcall-network-quality-border - Unlit bars (falls back to `--meshcall-border`).
  *
- * @fires network-quality-change - The level changed; `detail: { userId, level }` (level undefined while unknown).
+ * @fires {CustomEvent<NetworkQualityChangeDetail>} network-quality-change - The level changed; `detail: { userId, level }` (level undefined while unknown).
  */
 export class NetworkQualityElement extends MeshcallElement {
   static override styles = networkQualityStyles;
@@ -52,7 +53,7 @@ export class NetworkQualityElement extends MeshcallElement {
 
   /** Seconds between polls when this element reads the connection itself. */
   @property({ type: Number })
-  interval = DEFAULT_INTERVAL_S;
+  interval: number = DEFAULT_INTERVAL_S;
 
   /** The current level (reflected as the `level` attribute for styling); undefined until measured. */
   @property({ type: Number, reflect: true })
@@ -104,7 +105,7 @@ export class NetworkQualityElement extends MeshcallElement {
   }
 
   protected override render() {
-    const t = uiStringsFor(this.locale);
+    const t = this.strings;
     const label = t.networkQuality(this.level === undefined ? t.networkMeasuring : t.networkLevel[this.level]);
     const lit = this.level ?? 0;
     return html`<span part="base" role="img" aria-label=${label} title=${label} dir=${this.direction}>
@@ -115,6 +116,6 @@ export class NetworkQualityElement extends MeshcallElement {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'network-quality-change': CustomEvent<{ userId: string; level: NetworkLevel | undefined }>;
+    'network-quality-change': CustomEvent<NetworkQualityChangeDetail>;
   }
 }

@@ -4,6 +4,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/elements.js';
 import type { CallSessionElement } from '../../components/call-session/call-session.js';
 import type { LocalVideoElement } from '../../components/local-video/local-video.js';
+import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
+import type { NetworkQualityElement } from '../../components/network-quality/network-quality.js';
 import { STRINGS, registerStrings, stringsFor, directionFor } from '../../components/strings.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { button, buttonTexts, closeMemoryClients, deepQuery, hasSeveralCameras, memoryClients } from './element-helpers.js';
@@ -72,13 +74,22 @@ describe('lang and dir', () => {
     for (const [lang, table] of Object.entries(STRINGS)) {
       expect(keys(table), `${lang} has the English keys`).to.deep.equal(keys(STRINGS.en!));
       for (const value of values(table)) {
-        const text = typeof value === 'function' ? (value as (name: string) => string)('Bob') : value;
+        // Every label function takes a name first; deviceNumbered also a number.
+        const text = typeof value === 'function' ? (value as (name: string, n: number) => string)('Bob', 7) : value;
         expect(text, `${lang}: a non-empty label`).to.be.a('string').and.not.equal('');
         if (typeof value === 'function') expect(text, `${lang}: the name is in the label`).to.include('Bob');
       }
+      expect(table.deviceNumbered('Bob', 7), `${lang}: the device number is in the label`).to.include('7');
     }
+    // The labels of the tool elements are part of the same table (so the key check above covers them).
+    const tools = ['camera', 'deviceNumbered', 'speakerNotSupported', 'preview', 'join', 'tryAgain', 'permissionHelp.chromium', 'permissionHelp.firefox', 'permissionHelp.safari', 'permissionHelp.other', 'callDuration', 'networkQuality', 'networkLevel.0', 'networkLevel.4', 'networkMeasuring', 'notifications', 'dismiss', 'joined', 'left', 'reconnecting', 'reconnected', 'poorNetwork'];
+    for (const key of tools) expect(keys(STRINGS.en!), key).to.include(key);
     // No table is English left untranslated (the words that are the same, like "Codec", aside).
-    for (const lang of ['ar', 'de', 'es', 'fa', 'fr', 'he', 'ja']) expect(STRINGS[lang]!.hangUp, lang).to.not.equal(STRINGS.en!.hangUp);
+    for (const lang of ['ar', 'de', 'es', 'fa', 'fr', 'he', 'ja']) {
+      for (const key of ['hangUp', 'join', 'tryAgain', 'callDuration', 'notifications', 'networkMeasuring'] as const) expect(STRINGS[lang]![key], `${lang} ${key}`).to.not.equal(STRINGS.en![key]);
+      expect(STRINGS[lang]!.permissionHelp.chromium, `${lang}: the help names the translated Try again button`).to.include(STRINGS[lang]!.tryAgain);
+      expect(STRINGS[lang]!.networkLevel[3], lang).to.not.equal(STRINGS.en!.networkLevel[3]);
+    }
   });
 
   it('picks a table by its full tag, then its prefixes; unknown languages get English', () => {
@@ -116,5 +127,33 @@ describe('lang and dir', () => {
     expect(tour!.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('ltr');
     expect(hebrew!.shadowRoot!.textContent).to.include('המצלמה כבויה');
     expect(hebrew!.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
+  });
+
+  it('the tool elements follow the nearest lang: Arabic labels, right to left, and back to German', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"><device-picker kind="videoinput"></device-picker><network-quality user-id="bob"></network-quality></div>`);
+    const picker = wrapper.querySelector<DevicePickerElement>('device-picker')!;
+    const quality = wrapper.querySelector<NetworkQualityElement>('network-quality')!;
+    await picker.updateComplete;
+    const label = picker.shadowRoot!.querySelector('[part~="label"]')!;
+    expect(label.textContent).to.equal('الكاميرا');
+    expect(picker.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
+    expect(direction(picker.shadowRoot!.querySelector('select'))).to.equal('rtl');
+    const bars = quality.shadowRoot!.querySelector('[part~="base"]')!;
+    expect(bars.getAttribute('aria-label')).to.equal('الشبكة: جارٍ القياس…');
+    expect(direction(bars)).to.equal('rtl');
+
+    wrapper.lang = 'de';
+    picker.requestUpdate();
+    quality.lang = 'ja';
+    await Promise.all([picker.updateComplete, quality.updateComplete]);
+    expect(label.textContent).to.equal('Kamera');
+    expect(direction(picker.shadowRoot!.querySelector('select'))).to.equal('ltr');
+    expect(bars.getAttribute('aria-label')).to.equal('ネットワーク: 測定中…');
+  });
+
+  it('registerStrings overrides a tool element’s label', async () => {
+    registerStrings('en-x-tools', { networkQuality: (level) => `Line: ${level}`, networkMeasuring: 'checking' });
+    const el = await fixture<NetworkQualityElement>(html`<network-quality lang="en-x-tools" user-id="bob"></network-quality>`);
+    expect(el.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('aria-label')).to.equal('Line: checking');
   });
 });

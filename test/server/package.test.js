@@ -18,7 +18,7 @@ import { buildManifest } from '../../scripts/build-manifest.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const TAGS = ['call-session', 'local-video', 'remote-video', 'call-controls', 'stats-overlay'];
+const TAGS = ['call-session', 'local-video', 'remote-video', 'call-controls', 'stats-overlay', 'call-preview', 'device-picker', 'call-timer', 'network-quality', 'call-notifications'];
 
 /**
  * Runs a command; on failure the error carries its output.
@@ -206,6 +206,8 @@ describe('npm package', () => {
 import { defineElements, type CallEventMap } from 'meshcall/elements';
 import { CallSessionElement } from 'meshcall/elements/call-session';
 import { defineStatsOverlay } from 'meshcall/elements/stats-overlay/define';
+import { CallPreviewElement } from 'meshcall/elements/call-preview';
+import { defineNetworkQuality } from 'meshcall/elements/network-quality/define';
 import { startRelay, type RelayOptions } from 'meshcall/server';
 
 const config: Partial<CallConfig> = { answerTimeInterval: 30 };
@@ -218,7 +220,8 @@ const options: RelayOptions = { port: 0 };
 void startRelay(options);
 defineElements();
 defineStatsOverlay();
-console.log(client, onHungUp, CallError);
+defineNetworkQuality();
+console.log(client, onHungUp, CallError, CallPreviewElement);
 // The types are real, not \`any\`: each line below must be an error.
 // @ts-expect-error userId is a string
 new CallClient({ userId: 42, signalingUrl: 'ws://x' });
