@@ -55,10 +55,6 @@ const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'loc
  * @cssproperty --meshcall-call-controls-danger - Reject and Hang up buttons (falls back to `--meshcall-danger`).
  * @cssproperty --meshcall-call-controls-danger-text - Text on the Reject and Hang up buttons (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-controls-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
- * @cssproperty --meshcall-call-controls-background - Background (falls back to `--meshcall-background`).
- * @cssproperty --meshcall-call-controls-accent-text - Text on accent buttons (falls back to `--meshcall-accent-text`).
- * @cssproperty --meshcall-call-controls-danger-text - Text on danger buttons (falls back to `--meshcall-danger-text`).
- * @cssproperty --meshcall-call-controls-success-text - Text on success buttons (falls back to `--meshcall-success-text`).
  *
  * @fires {CustomEvent<CallErrorDetail>} call-error - A button's action failed (camera denied, screen share refused, ...); `detail: { error: CallError }`.
  */

@@ -80,9 +80,6 @@ const TAG = 'call-session';
  * @cssproperty --meshcall-call-session-danger - Reject button and error text (falls back to `--meshcall-danger`).
  * @cssproperty --meshcall-call-session-danger-text - Text on the Reject button (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-session-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
- * @cssproperty --meshcall-call-session-accent-text - Text on accent buttons (falls back to `--meshcall-accent-text`).
- * @cssproperty --meshcall-call-session-danger-text - Text on danger buttons (falls back to `--meshcall-danger-text`).
- * @cssproperty --meshcall-call-session-success-text - Text on success buttons (falls back to `--meshcall-success-text`).
  * @cssproperty --meshcall-video-fit - `object-fit` of every video inside (default `cover`).
  *
  * @fires {CustomEvent<CallIncomingDetail>} call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
