@@ -240,7 +240,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       onError: (error) => {
         if (warned) return;
         warned = true;
-        this.logger.warn(`${error instanceof Error ? error.message : String(error)} (retrying quietly)`);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`no TURN credentials from the relay: ${reason.replace(/^TURN credentials: /, '')} (trying again quietly)`);
       },
     });
   }
