@@ -176,7 +176,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
   }
 
   set sessionDefaults(settings: SessionSettings) {
-    this.#defaults = resolveSessionConfig(this.config, settings, this.logger);
+    this.#defaults = resolveSessionConfig(this.config, settings, this.logger, { turnFromRelay: this.#turn !== undefined });
   }
 
   /** Starts a new outgoing call to 1–3 other users (a full mesh of up to 4 people). */
@@ -200,7 +200,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
           opponents: unique,
           callType: video ? 'video' : 'audio',
           media: { video, audio: options.audio ?? true },
-          config: resolveSessionConfig(this.#defaults, options, this.logger),
+          config: resolveSessionConfig(this.#defaults, options, this.logger, { turnFromRelay: this.#turn !== undefined }),
         },
         this.#context(),
       ),

@@ -214,11 +214,11 @@ export const SESSION_SETTING_KEYS = [
  * checked like the config (clamped or defaulted with a warning). Other keys in `settings`
  * are ignored: the caller passes only per-call ones (see `pickSessionSettings`).
  */
-export function resolveSessionConfig(base: CallConfig, settings: SessionSettings, logger?: Logger): CallConfig {
+export function resolveSessionConfig(base: CallConfig, settings: SessionSettings, logger?: Logger, options: { turnFromRelay?: boolean } = {}): CallConfig {
   const given = pickSessionSettings(settings);
   if (Object.keys(given).length === 0) return base;
   const merged: Partial<CallConfig> = { ...base, ...given };
-  return resolveConfig(merged, logger);
+  return resolveConfig(merged, logger, options);
 }
 
 /** The per-call settings present (not undefined) in `from`. */

@@ -136,6 +136,9 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
     }
     const alice = await openPage(browser);
     const bob = await openPage(browser);
+    /** @type {string[]} */
+    const warnings = [];
+    for (const { page } of [alice, bob]) page.on('console', (m) => m.type() === 'warning' && /TURN|relay/.test(m.text()) && warnings.push(m.text()));
     try {
       await placeCall({ alice: alice.page, bob: bob.page, aliceUrl: `${pages.url}/alice.html`, bobUrl: `${pages.url}/bob.html`, sockets: () => relay.connectionCount() });
       const pair = await alice.page.evaluate(async () => {
@@ -161,6 +164,7 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
       assert.ok(value('meshcall_messages_relayed_total{path="local"}') >= 2, 'offer and answer at least');
       assert.ok(value('meshcall_turn_credentials_issued_total') >= 2, 'each page got credentials');
       assert.match(await hangUp({ alice: alice.page, bob: bob.page }), /alice hung up/);
+      assert.deepEqual(warnings, [], 'no warning about relay-only ICE or TURN credentials');
     } finally {
       await Promise.all([alice.context.close(), bob.context.close()]);
     }
