@@ -115,7 +115,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       },
     });
     // Fresh relay-issued TURN credentials reach live connections too, so coturn keeps accepting their allocation refreshes.
-    this.#stopRelayIce = ctx.onRelayIceServers?.(() => this.#media.setIceServers(iceServers())) ?? (() => {});
+    this.#stopRelayIce = ctx.onRelayIceServers?.(() => this.#media.setIceServers?.(iceServers())) ?? (() => {});
     this.#local = new LocalMediaController({
       format: config.video,
       logger: ctx.logger,

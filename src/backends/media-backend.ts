@@ -59,5 +59,5 @@ export interface MediaBackend {
   /** The local offer made for `userId`, once it exists (sent in `call`). */
   localOffer(userId: string): WireDescription | undefined;
   /** New ICE servers (fresh TURN credentials): live connections take them for their next allocation refresh. */
-  setIceServers(iceServers: RTCIceServer[]): void;
+  setIceServers?(iceServers: RTCIceServer[]): void;
 }
