@@ -5,7 +5,7 @@
  * messages that overtook their `call` wait in early-messages.ts.
  */
 import { CallSession, type SessionContext } from './call-session.js';
-import { pickSessionSettings, resolveConfig, resolveSessionConfig, type CallConfig, type SessionSettings } from './config.js';
+import { hasTurn, pickSessionSettings, resolveConfig, resolveSessionConfig, type CallConfig, type SessionSettings } from './config.js';
 import { EarlyMessages, EARLY_LIMITS } from './early-messages.js';
 import { envelope, idsOf } from './envelope.js';
 import { CallError } from './errors.js';
@@ -14,6 +14,7 @@ import { createLogger, type Logger, type LogSink } from './log.js';
 import { ReliableTransport } from './signaling/reliable-transport.js';
 import { isValidUserId, parseSignalMessage, type SignalMessage, type UserInfo } from './signaling/protocol.js';
 import type { Transport, TransportStatus } from './signaling/transport.js';
+import { TurnCredentialsRefresher } from './signaling/turn-credentials.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
 import { realClock, type Clock } from './timers.js';
@@ -94,6 +95,11 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
   #untrack = new Map<CallSession, () => void>();
   #unsubscribe: () => void;
   #removePageHide: () => void = () => {};
+  /** With a signaling URL: fetches the relay's TURN credentials on connect and keeps them fresh. */
+  #turn: TurnCredentialsRefresher | undefined;
+  #relayIceServers: RTCIceServer[] = [];
+  #relayIceListeners = new Set<() => void>();
+  #relayOnlyChecked = false;
 
   constructor(options: CallClientOptions) {
     super();
@@ -103,7 +109,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     this.userId = options.userId;
     const level = options.config?.logLevel ?? 'verbose';
     this.logger = createLogger(level, options.logSink);
-    this.config = resolveConfig(options.config, this.logger);
+    this.config = resolveConfig(options.config, this.logger, { turnFromRelay: !options.transport && Boolean(options.signalingUrl) });
     this.#defaults = this.config;
     this.#clock = options.clock ?? realClock;
     this.#allowMultiple = options.allowMultipleSessions ?? false;
@@ -116,6 +122,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
         logger: this.logger,
         ...(options.token ? { token: options.token } : {}),
       });
+      this.#turn = this.#turnRefresher(options.signalingUrl, options.token);
     } else throw new CallError('invalid-argument', 'CallClient needs a transport or a signalingUrl');
     // Every message is acknowledged and re-sent until it is: a lost hang-up still arrives.
     this.transport = new ReliableTransport(carrier, {
@@ -142,7 +149,17 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
 
   /** Resolves once signaling can deliver. */
   async connect(): Promise<void> {
-    await this.transport.connect();
+    // The first TURN credentials are asked for alongside: the first call already has them.
+    await Promise.all([this.transport.connect(), this.#turn?.start().then(() => this.#checkRelayOnly())]);
+  }
+
+  /** Relay-only ICE needs a TURN server: from `config.iceServers` or the relay. Said once. */
+  #checkRelayOnly(): void {
+    if (this.#relayOnlyChecked || this.config.iceTransportPolicy !== 'relay') return;
+    this.#relayOnlyChecked = true;
+    if (!hasTurn(this.config.iceServers) && !hasTurn(this.#relayIceServers)) {
+      this.logger.warn('config iceTransportPolicy: "relay" without a TURN server in iceServers, and the relay issued none: calls can never connect');
+    }
   }
 
   /** Sessions not yet closed. */
@@ -159,7 +176,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
   }
 
   set sessionDefaults(settings: SessionSettings) {
-    this.#defaults = resolveSessionConfig(this.config, settings, this.logger);
+    this.#defaults = resolveSessionConfig(this.config, settings, this.logger, { turnFromRelay: this.#turn !== undefined });
   }
 
   /** Starts a new outgoing call to 1–3 other users (a full mesh of up to 4 people). */
@@ -183,7 +200,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
           opponents: unique,
           callType: video ? 'video' : 'audio',
           media: { video, audio: options.audio ?? true },
-          config: resolveSessionConfig(this.#defaults, options, this.logger),
+          config: resolveSessionConfig(this.#defaults, options, this.logger, { turnFromRelay: this.#turn !== undefined }),
         },
         this.#context(),
       ),
@@ -199,7 +216,34 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     this.hangUpAll();
     this.#unsubscribe();
     this.#removePageHide();
+    this.#turn?.stop();
+    this.#relayIceListeners.clear();
     this.transport.close();
+  }
+
+  /**
+   * The relay's TURN credentials (server/turn.js). A relay without TURN settings answers 404:
+   * nothing changes. Any other failure is warned about once (retries stay quiet).
+   */
+  #turnRefresher(signalingUrl: string, token: string | undefined): TurnCredentialsRefresher {
+    let warned = false;
+    return new TurnCredentialsRefresher({
+      signalingUrl,
+      userId: this.userId,
+      ...(token ? { token } : {}),
+      onCredentials: (credentials) => {
+        warned = false;
+        this.#relayIceServers = credentials.iceServers;
+        this.logger.info(`TURN credentials from the relay, valid until ${new Date(credentials.expiresAt * 1000).toISOString()}`);
+        for (const listener of this.#relayIceListeners) listener();
+      },
+      onError: (error) => {
+        if (warned) return;
+        warned = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`no TURN credentials from the relay: ${reason.replace(/^TURN credentials: /, '')} (trying again quietly)`);
+      },
+    });
   }
 
   #context(): SessionContext {
@@ -208,6 +252,11 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       clock: this.#clock,
       logger: this.logger,
       send: (to, message) => this.transport.send(to, message),
+      relayIceServers: () => this.#relayIceServers,
+      onRelayIceServers: (listener) => {
+        this.#relayIceListeners.add(listener);
+        return () => this.#relayIceListeners.delete(listener);
+      },
       onClosed: (session, reply) => {
         this.#untrack.get(session)?.();
         this.#untrack.delete(session);

@@ -40,6 +40,10 @@ export interface SessionContext {
   clock: Clock;
   logger: Logger;
   send(to: string, message: SignalMessage): void;
+  /** ICE servers the relay issued (TURN credentials), now; added after `config.iceServers`. */
+  relayIceServers?(): RTCIceServer[];
+  /** Calls `listener` when the relay issues fresh ones; returns the unsubscribe. */
+  onRelayIceServers?(listener: () => void): () => void;
   onClosed(session: CallSession, reply: { type: 'reject' | 'hangUp'; reason: EndReason }): void;
 }
 
@@ -75,6 +79,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   #poller: StatsPoller;
   #speaker: ActiveSpeakerMonitor;
   #taps: SessionMediaTaps;
+  #stopRelayIce: () => void;
 
   /** @internal Sessions are made by `CallClient.createSession` or arrive through its `incoming` event. */
   constructor(init: SessionInit, ctx: SessionContext) {
@@ -89,9 +94,11 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     this.#timers = new TimerSet(ctx.clock);
     const { config } = init;
     this.#statsInterval = config.statsInterval;
+    const iceServers = () => [...config.iceServers, ...(ctx.relayIceServers?.() ?? [])];
     this.#media = new PeerSet({
       self: ctx.self,
       config,
+      iceServers,
       clock: ctx.clock,
       logger: ctx.logger,
       events: {
@@ -107,6 +114,8 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         },
       },
     });
+    // Fresh relay-issued TURN credentials reach live connections too, so coturn keeps accepting their allocation refreshes.
+    this.#stopRelayIce = ctx.onRelayIceServers?.(() => this.#media.setIceServers?.(iceServers())) ?? (() => {});
     this.#local = new LocalMediaController({
       format: config.video,
       logger: ctx.logger,
@@ -490,6 +499,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     this.#poller.stop();
     this.#speaker.dispose();
     this.#taps.stopAll();
+    this.#stopRelayIce();
     this.#media.closeAll();
     this.#timers.cancelAll();
     this.#local.dispose();

@@ -105,6 +105,11 @@ function urlsOf(server: RTCIceServer): string[] {
   return typeof server.urls === 'string' ? [server.urls] : [...server.urls];
 }
 
+/** Whether any of `servers` is a TURN server (the only kind a relay-only policy can use). */
+export function hasTurn(servers: readonly RTCIceServer[]): boolean {
+  return servers.some((s) => urlsOf(s).some((u) => /^turns?:/i.test(u)));
+}
+
 /**
  * The usable entries of `iceServers`. `RTCPeerConnection` throws on a malformed server (a
  * bad URL, a TURN server without username/credential), which would fail every call, so
@@ -139,7 +144,7 @@ function validIceServers(servers: unknown[], warn: Warn): RTCIceServer[] {
  * Only `dtls: false` throws (a call without DTLS cannot be made, and must not be
  * mistaken for one that is encrypted).
  */
-export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: Logger): CallConfig {
+export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: Logger, options: { turnFromRelay?: boolean } = {}): CallConfig {
   const warn: Warn = (message) => logger?.warn(`config ${message}`);
   const raw = (input ?? {}) as Record<string, unknown>;
   const config: CallConfig = { ...DEFAULT_CONFIG, video: { ...DEFAULT_CONFIG.video } };
@@ -161,7 +166,8 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
     if (raw.iceTransportPolicy === 'all' || raw.iceTransportPolicy === 'relay') config.iceTransportPolicy = raw.iceTransportPolicy;
     else warn(`iceTransportPolicy: expected "all" or "relay", got ${String(raw.iceTransportPolicy)}; using "all"`);
   }
-  if (config.iceTransportPolicy === 'relay' && !config.iceServers.some((s) => urlsOf(s).some((u) => /^turns?:/i.test(u)))) {
+  // With a relay that may issue TURN credentials (a signaling URL), CallClient decides once it asked.
+  if (!options.turnFromRelay && config.iceTransportPolicy === 'relay' && !hasTurn(config.iceServers)) {
     warn('iceTransportPolicy: "relay" without a TURN server in iceServers can never connect');
   }
   if (raw.videoCodec !== undefined) {
@@ -214,11 +220,11 @@ export const SESSION_SETTING_KEYS = [
  * checked like the config (clamped or defaulted with a warning). Other keys in `settings`
  * are ignored: the caller passes only per-call ones (see `pickSessionSettings`).
  */
-export function resolveSessionConfig(base: CallConfig, settings: SessionSettings, logger?: Logger): CallConfig {
+export function resolveSessionConfig(base: CallConfig, settings: SessionSettings, logger?: Logger, options: { turnFromRelay?: boolean } = {}): CallConfig {
   const given = pickSessionSettings(settings);
   if (Object.keys(given).length === 0) return base;
   const merged: Partial<CallConfig> = { ...base, ...given };
-  return resolveConfig(merged, logger);
+  return resolveConfig(merged, logger, options);
 }
 
 /** The per-call settings present (not undefined) in `from`. */

@@ -25,6 +25,8 @@ export type { Transport, TransportStatus } from './signaling/transport.js';
 export { WebSocketTransport } from './signaling/websocket-transport.js';
 export { BroadcastChannelTransport } from './signaling/broadcast-channel-transport.js';
 export { MemoryNetwork } from './signaling/memory-transport.js';
+export { fetchTurnCredentials, turnCredentialsUrl, TurnCredentialsRefresher } from './signaling/turn-credentials.js';
+export type { TurnCredentials, TurnCredentialsOptions, TurnRefresherOptions } from './signaling/turn-credentials.js';
 // Media, devices, stats, recording (issue 5).
 export type { LocalMediaState } from './call-session.js';
 export { listDevices } from './media/devices.js';

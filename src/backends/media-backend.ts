@@ -28,6 +28,8 @@ export interface MediaBackendInit {
   /** This user. */
   self: string;
   config: CallConfig;
+  /** ICE servers for new connections when they change during the call (relay-issued TURN); default `config.iceServers`. */
+  iceServers?: () => RTCIceServer[];
   clock: Clock;
   logger: Logger;
   events: MediaBackendEvents;
@@ -56,4 +58,6 @@ export interface MediaBackend {
   connections(): Map<string, RTCPeerConnection>;
   /** The local offer made for `userId`, once it exists (sent in `call`). */
   localOffer(userId: string): WireDescription | undefined;
+  /** New ICE servers (fresh TURN credentials): live connections take them for their next allocation refresh. */
+  setIceServers?(iceServers: RTCIceServer[]): void;
 }

@@ -90,9 +90,10 @@ export class TurnCredentialsRefresher {
     this.#options = options;
   }
 
-  start(): void {
+  /** Starts fetching; resolves when the first fetch has settled (credentials, none, or an error reported). */
+  start(): Promise<void> {
     this.stop();
-    void this.#fetch(this.#generation);
+    return this.#fetch(this.#generation);
   }
 
   stop(): void {

@@ -30,7 +30,7 @@ export class PeerSet implements MediaBackend {
     const peer = new Peer({
       remoteId: userId,
       polite: self > userId,
-      rtcConfig: { iceServers: config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+      rtcConfig: { iceServers: this.#init.iceServers?.() ?? config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
       clock,
       logger,
       onDescription: (description) => events.onDescription(userId, description),
@@ -103,6 +103,17 @@ export class PeerSet implements MediaBackend {
   localOffer(userId: string): WireDescription | undefined {
     const local = this.#peers.get(userId)?.pc.localDescription;
     return local?.type === 'offer' ? { type: 'offer', sdp: local.sdp } : undefined;
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    for (const [userId, peer] of this.#peers) {
+      if (peer.closed) continue;
+      try {
+        peer.pc.setConfiguration({ ...peer.pc.getConfiguration(), iceServers });
+      } catch (error) {
+        this.#init.logger.warn(`peer ${userId}: could not take new ICE servers: ${String(error)}`);
+      }
+    }
   }
 
   /** Applies the candidates kept for `userId` once its peer can take them. */
