@@ -188,6 +188,13 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
   it('places a relay-only call through Caddy, two relays sharing Redis, and coturn; metrics show it', async () => {
     for (const port of relayPorts) assert.equal((await health(port)).redis, 'ready', `relay ${port} reached Redis`);
     const base = `https://localhost:${httpsPort}`;
+    // Caddy's active health checks (every 10 s) may have seen the relays before they listened:
+    // wait until it routes /healthz to one, as an operator's monitor would.
+    const deadline = Date.now() + 30_000;
+    while ((await tlsStatus(`${base}/healthz`)) !== 200) {
+      assert.ok(Date.now() < deadline, 'Caddy routes /healthz to a relay within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     assert.equal(await tlsStatus(`${base}/turn?user=alice`), 401, 'no TURN credentials without a token');
 
     const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
