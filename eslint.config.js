@@ -30,7 +30,17 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.mocha } },
   },
   {
-    files: ['server/**', 'scripts/**', 'bench/**', 'test/server/**', 'test/relay-test-plugin.js', '*.config.*', '.storybook/**', 'examples/*/vite.config.js', 'examples/shared/repo-aliases.js'],
+    files: [
+      'server/**',
+      'scripts/**',
+      'bench/**',
+      'test/server/**',
+      'test/relay-test-plugin.js',
+      '*.config.*',
+      '.storybook/**',
+      'examples/*/vite.config.js',
+      'examples/shared/repo-aliases.js',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

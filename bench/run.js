@@ -114,7 +114,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
       runCallScenario(
         {
           name: 'firstFrame',
-          metric: "1:1, call() → first decoded remote video frame at the caller (requestVideoFrameCallback)",
+          metric: '1:1, call() → first decoded remote video frame at the caller (requestVideoFrameCallback)',
           participants: 2,
           kinds: ['kit', 'baseline'],
           frames: true,

@@ -12,4 +12,3 @@ export function callPhase(session: CallSession | undefined): CallPhase {
   if (session.state === 'new' || session.state === 'pending') return 'dialing';
   return session.state;
 }
-

@@ -44,10 +44,7 @@ export class MeshcallElement extends LitElement {
   }
 
   /** Dispatches a bubbling, composed event typed by `GlobalEventHandlersEventMap`. */
-  protected emit<K extends keyof GlobalEventHandlersEventMap>(
-    name: K,
-    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
-  ): void {
+  protected emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never): void {
     dispatch(this, name, detail);
   }
 }

@@ -115,7 +115,9 @@ import { he } from './strings/he.js';
 import { ja } from './strings/ja.js';
 
 /** A table an app registers: any subset of the labels, nested groups included. */
-export type StringsTable = { [K in keyof Strings]?: Strings[K] extends (...args: never[]) => string ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K] };
+export type StringsTable = {
+  [K in keyof Strings]?: Strings[K] extends (...args: never[]) => string ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K];
+};
 
 /** The shipped tables, by primary language subtag. */
 export const STRINGS: Readonly<Record<string, Readonly<Strings>>> = Object.freeze({ en, ar, de, es, fr, fa, he, ja });

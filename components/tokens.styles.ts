@@ -33,9 +33,7 @@ export type TokenName = keyof typeof TOKEN_DEFAULTS;
 
 /** The `:host` rule resolving `names` for `element` into private `--_<name>` variables. */
 export function tokens(element: string, names: readonly TokenName[]): CSSResult {
-  const declarations = names
-    .map((name) => `--_${name}: var(--meshcall-${element}-${name}, var(--meshcall-${name}, ${TOKEN_DEFAULTS[name]}));`)
-    .join('\n  ');
+  const declarations = names.map((name) => `--_${name}: var(--meshcall-${element}-${name}, var(--meshcall-${name}, ${TOKEN_DEFAULTS[name]}));`).join('\n  ');
   return unsafeCSS(`:host {\n  color-scheme: var(--meshcall-color-scheme, light dark);\n  ${declarations}\n}`);
 }
 

@@ -50,12 +50,7 @@ export async function findBrowser() {
   }
 }
 
-const SYSTEM_FIREFOXES = [
-  '/usr/bin/firefox-esr',
-  '/usr/bin/firefox',
-  '/usr/lib/firefox-esr/firefox-esr',
-  '/Applications/Firefox.app/Contents/MacOS/firefox',
-];
+const SYSTEM_FIREFOXES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox-esr/firefox-esr', '/Applications/Firefox.app/Contents/MacOS/firefox'];
 
 /**
  * Preferences every meshcall Firefox run uses (Firefox takes no media flags): a fake camera
@@ -93,7 +88,9 @@ export function findFirefox() {
   const system = SYSTEM_FIREFOXES.find((p) => existsSync(p));
   if (system) return system;
   throw new Error(
-    'No Firefox found for the Firefox tests (looked in ' + SYSTEM_FIREFOXES.join(', ') + '). ' +
+    'No Firefox found for the Firefox tests (looked in ' +
+      SYSTEM_FIREFOXES.join(', ') +
+      '). ' +
       'Set FIREFOX_PATH, or install it (Debian: apt-get install -y firefox-esr). ' +
       'Puppeteer drives it over WebDriver BiDi and downloads nothing.',
   );

@@ -28,7 +28,12 @@ function freePort() {
 
 const port = await freePort();
 // Its own process group, so the server npm starts is stopped with it.
-const server = spawn('npm', ['start', '--silent'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn('npm', ['start', '--silent'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+  detached: true,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const stopServer = () => {
   if (server.pid !== undefined && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
 };

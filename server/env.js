@@ -70,8 +70,10 @@ export function relayOptionsFromEnv(env) {
     .split(',')
     .map((url) => url.trim())
     .filter(Boolean);
-  if (turnSecret && turnUrls.length === 0) throw new EnvError('MESHCALL_TURN_SECRET is set but MESHCALL_TURN_URLS is not: list the TURN URLs, e.g. turn:turn.example.com:3478');
-  if (!turnSecret && turnUrls.length > 0) throw new EnvError('MESHCALL_TURN_URLS is set but MESHCALL_TURN_SECRET is not: set it to coturn’s static-auth-secret');
+  if (turnSecret && turnUrls.length === 0)
+    throw new EnvError('MESHCALL_TURN_SECRET is set but MESHCALL_TURN_URLS is not: list the TURN URLs, e.g. turn:turn.example.com:3478');
+  if (!turnSecret && turnUrls.length > 0)
+    throw new EnvError('MESHCALL_TURN_URLS is set but MESHCALL_TURN_SECRET is not: set it to coturn’s static-auth-secret');
   for (const url of turnUrls) {
     if (!/^turns?:[^\s]+$/.test(url)) throw new EnvError(`MESHCALL_TURN_URLS: ${JSON.stringify(url)} is not a turn: or turns: URL`);
   }
@@ -96,6 +98,8 @@ export function relayOptionsFromEnv(env) {
     maxTokenTtl: optionalInteger(env, 'MESHCALL_MAX_TOKEN_TTL', { min: 1, max: 10 * 365 * 24 * 3600 }),
     trustProxy,
     metrics: metricsToken ? { token: metricsToken } : metricsSwitch === 'on' ? {} : undefined,
-    turn: turnSecret ? { secret: turnSecret, urls: turnUrls, ttlSeconds: integer(env, 'MESHCALL_TURN_TTL', 86400, { min: 60, max: 30 * 24 * 3600 }) } : undefined,
+    turn: turnSecret
+      ? { secret: turnSecret, urls: turnUrls, ttlSeconds: integer(env, 'MESHCALL_TURN_TTL', 86400, { min: 60, max: 30 * 24 * 3600 }) }
+      : undefined,
   };
 }

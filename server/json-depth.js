@@ -23,7 +23,8 @@ export function nestsDeeperThan(text, max) {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === BACKSLASH) i += 1; // skip the escaped character (an escaped quote does not end the string)
+      if (c === BACKSLASH)
+        i += 1; // skip the escaped character (an escaped quote does not end the string)
       else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) {
       inString = true;

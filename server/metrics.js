@@ -42,8 +42,22 @@ export async function createMetrics(source) {
   client.collectDefaultMetrics({ register, prefix: 'meshcall_' });
   const registers = [register];
 
-  new client.Gauge({ name: 'meshcall_sockets_open', help: 'Signaling WebSockets open', registers, collect() { this.set(source.sockets()); } });
-  new client.Gauge({ name: 'meshcall_tcp_connections_open', help: 'TCP connections open (HTTP, upgrading and WebSocket)', registers, collect() { this.set(source.tcp()); } });
+  new client.Gauge({
+    name: 'meshcall_sockets_open',
+    help: 'Signaling WebSockets open',
+    registers,
+    collect() {
+      this.set(source.sockets());
+    },
+  });
+  new client.Gauge({
+    name: 'meshcall_tcp_connections_open',
+    help: 'TCP connections open (HTTP, upgrading and WebSocket)',
+    registers,
+    collect() {
+      this.set(source.tcp());
+    },
+  });
   new client.Gauge({
     name: 'meshcall_redis_up',
     help: 'Redis reachable (1) or not (0); absent value -1 when the relay runs without Redis',
@@ -53,8 +67,18 @@ export async function createMetrics(source) {
       this.set(state === 'off' ? -1 : state === 'ready' ? 1 : 0);
     },
   });
-  const refused = new client.Counter({ name: 'meshcall_connections_refused_total', help: 'Upgrades and connections refused, by reason', labelNames: ['reason'], registers });
-  const relayed = new client.Counter({ name: 'meshcall_messages_relayed_total', help: 'Messages delivered, locally or through Redis', labelNames: ['path'], registers });
+  const refused = new client.Counter({
+    name: 'meshcall_connections_refused_total',
+    help: 'Upgrades and connections refused, by reason',
+    labelNames: ['reason'],
+    registers,
+  });
+  const relayed = new client.Counter({
+    name: 'meshcall_messages_relayed_total',
+    help: 'Messages delivered, locally or through Redis',
+    labelNames: ['path'],
+    registers,
+  });
   const dropped = new client.Counter({ name: 'meshcall_messages_dropped_total', help: 'Messages not delivered, by reason', labelNames: ['reason'], registers });
   const rateLimited = new client.Counter({ name: 'meshcall_rate_limit_hits_total', help: 'Frames over a socket’s rate limit', registers });
   const closed = new client.Counter({ name: 'meshcall_sockets_closed_total', help: 'Sockets the relay closed, by reason', labelNames: ['reason'], registers });

@@ -39,7 +39,8 @@ export function parseTrustProxy(value) {
 /** One `for=` value of a Forwarded header, or an X-Forwarded-For entry, as a bare address. @param {string} raw */
 function bareAddress(raw) {
   let value = raw.trim().replace(/^"|"$/g, '');
-  if (value.startsWith('[')) value = value.slice(1, value.indexOf(']')); // [v6]:port
+  if (value.startsWith('['))
+    value = value.slice(1, value.indexOf(']')); // [v6]:port
   else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(':')); // v4:port
   value = plainAddress(value);
   return net.isIP(value) ? value : undefined;

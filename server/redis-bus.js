@@ -14,8 +14,7 @@ import { nestsDeeperThan } from './json-depth.js';
 export const userChannel = (user) => `meshcall:user:${user}`;
 const CHANNEL_PREFIX = userChannel('');
 
-export const REDIS_MISSING =
-  'REDIS_URL is set but the `redis` package is not installed: npm install redis';
+export const REDIS_MISSING = 'REDIS_URL is set but the `redis` package is not installed: npm install redis';
 
 /** Longest wait between two reconnection attempts. */
 const MAX_RETRY_MS = 2000;

@@ -53,8 +53,7 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
  */
 export const ACCEPT_HEADROOM = 8;
 const ACCEPT_HEADROOM_MIN = 16;
-export const DEV_MODE_WARNING =
-  'meshcall relay: DEV MODE — no MESHCALL_SECRET set, any client may connect as any user';
+export const DEV_MODE_WARNING = 'meshcall relay: DEV MODE — no MESHCALL_SECRET set, any client may connect as any user';
 
 /**
  * @typedef {object} RelayOptions
@@ -209,9 +208,7 @@ export async function startRelay(options = {}) {
   const fdBudget = descriptorBudget();
   const trustProxy = parseTrustProxy(trustProxyOption);
   const originAllowed = createOriginCheck({ allowedOrigins, devMode: secret === undefined });
-  const rateLimitedMessage =
-    `too many messages: at most ${limit.perSecond}/s (bursts of ${limit.burst}); ` +
-    'frames over the limit are dropped';
+  const rateLimitedMessage = `too many messages: at most ${limit.perSecond}/s (bursts of ${limit.burst}); ` + 'frames over the limit are dropped';
 
   /** Tells connections of this relay apart from other relays' in Redis claims. */
   const relayId = randomBytes(6).toString('base64url');
@@ -243,21 +240,24 @@ export async function startRelay(options = {}) {
   const serveStatic = createStaticHandler({ staticRoutes, staticDir });
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
 
-  const server = http.createServer({
-    headersTimeout: headersTimeoutMs,
-    requestTimeout: 2 * headersTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
-  }, (req, res) => {
-    if (refused.has(req.socket)) return void req.socket.destroy();
-    headersArrived(req.socket);
-    try {
-      onRequest(req, res);
-    } catch (err) {
-      logLimited('request-error', `meshcall relay: request ${req.method} failed: ${errorText(err)}`);
-      if (!res.headersSent) sendText(res, 500, 'internal error');
-      else res.destroy();
-    }
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: 2 * headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    },
+    (req, res) => {
+      if (refused.has(req.socket)) return void req.socket.destroy();
+      headersArrived(req.socket);
+      try {
+        onRequest(req, res);
+      } catch (err) {
+        logLimited('request-error', `meshcall relay: request ${req.method} failed: ${errorText(err)}`);
+        if (!res.headersSent) sendText(res, 500, 'internal error');
+        else res.destroy();
+      }
+    },
+  );
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   function onRequest(req, res) {
@@ -306,7 +306,10 @@ export async function startRelay(options = {}) {
     }
     if (tcpOpen > fdBudget) {
       acceptErrors += 1;
-      logLimited('refused-fd', `meshcall relay: refusing connections: ${tcpOpen - 1} open, at the open-file limit (raise \`ulimit -n\` or lower MESHCALL_MAX_CONNECTIONS)`);
+      logLimited(
+        'refused-fd',
+        `meshcall relay: refusing connections: ${tcpOpen - 1} open, at the open-file limit (raise \`ulimit -n\` or lower MESHCALL_MAX_CONNECTIONS)`,
+      );
       metrics.refused('accept-open-files');
       refuseAtAccept(socket, 503, 'relay is at its connection limit; try again later');
       return void socket.end(() => socket.destroy()); // give the descriptor back as soon as the answer is out

@@ -132,7 +132,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     });
     const stopMessages = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
     const stopStatus = this.transport.onStatus((status, detail) => {
-      if (status === 'closed' && detail?.reason === 'replaced') this.logger.warn(`${this.userId} connected again elsewhere; this client no longer receives calls`);
+      if (status === 'closed' && detail?.reason === 'replaced')
+        this.logger.warn(`${this.userId} connected again elsewhere; this client no longer receives calls`);
       this.emit('signaling-status', { status, ...(detail?.reason ? { reason: detail.reason } : {}) });
     });
     this.#unsubscribe = () => {
@@ -330,7 +331,9 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     }
     if (message.type !== 'call') {
       if (this.#early.keep(from, message, this.#clock.now())) {
-        this.logger.info(`"${message.type}" from ${from} for unknown session ${message.sessionID}; kept ${EARLY_LIMITS.keepMs / 1000} s in case its call is late`);
+        this.logger.info(
+          `"${message.type}" from ${from} for unknown session ${message.sessionID}; kept ${EARLY_LIMITS.keepMs / 1000} s in case its call is late`,
+        );
       } else this.logger.warn(`"${message.type}" from ${from} for unknown session ${message.sessionID}; too many early messages, dropped`);
       return;
     }

@@ -319,11 +319,7 @@ class StepBuilder {
     let next: SessionState;
     if (s.closeReason !== undefined) next = 'closed';
     else if (s.session === 'connected' || Object.values(s.peers).some((p) => p.state === 'connected')) next = 'connected';
-    else if (
-      s.joined &&
-      Object.values(s.peers).some((p) => ['connecting', 'checking', 'disconnected'].includes(p.state))
-    )
-      next = 'connecting';
+    else if (s.joined && Object.values(s.peers).some((p) => ['connecting', 'checking', 'disconnected'].includes(p.state))) next = 'connecting';
     else if (s.joined || s.direction === 'incoming') next = 'pending';
     else next = 'new';
     if (next === s.session) return;
@@ -416,12 +412,7 @@ function onAccept(b: StepBuilder, userInfo: UserInfo | undefined): void {
   }
 }
 
-function onLocalEnd(
-  b: StepBuilder,
-  message: 'reject' | 'hangUp',
-  reason: EndReason,
-  userInfo: UserInfo | undefined,
-): void {
+function onLocalEnd(b: StepBuilder, message: 'reject' | 'hangUp', reason: EndReason, userInfo: UserInfo | undefined): void {
   if (message === 'reject' && (b.state.direction !== 'incoming' || b.state.joined)) {
     b.log('reject ignored: only a ringing incoming call can be rejected; use hangUp', 'warn');
     return;
@@ -623,4 +614,3 @@ function onTimer(b: StepBuilder, id: TimerId): void {
     }
   }
 }
-

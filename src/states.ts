@@ -35,14 +35,7 @@ export const CONNECTION_STATES: readonly ConnectionState[] = [
 
 export const SESSION_STATES: readonly SessionState[] = ['new', 'pending', 'connecting', 'connected', 'closed'];
 
-const TERMINAL: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
-  'closed',
-  'disconnect-timeout',
-  'no-answer',
-  'rejected',
-  'hang-up',
-  'failed',
-]);
+const TERMINAL: ReadonlySet<ConnectionState> = new Set<ConnectionState>(['closed', 'disconnect-timeout', 'no-answer', 'rejected', 'hang-up', 'failed']);
 
 /** A terminal connection never comes back: its peer connection is closed and its timers are gone. */
 export function isTerminal(state: ConnectionState): boolean {
@@ -54,13 +47,4 @@ export function isTerminal(state: ConnectionState): boolean {
  * carried in `session-closed`. Apps may pass their own strings too.
  */
 export type EndReason =
-  | 'hang-up'
-  | 'rejected'
-  | 'busy'
-  | 'no-answer'
-  | 'failed'
-  | 'disconnect-timeout'
-  | 'page-hide'
-  | 'element-removed'
-  | 'media-error'
-  | (string & {});
+  'hang-up' | 'rejected' | 'busy' | 'no-answer' | 'failed' | 'disconnect-timeout' | 'page-hide' | 'element-removed' | 'media-error' | (string & {});

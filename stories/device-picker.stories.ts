@@ -53,7 +53,11 @@ const meta = {
   title: 'Elements/device-picker',
   component: 'device-picker',
   args: { kind: 'videoinput' },
-  argTypes: { kind: { control: 'inline-radio', options: ['videoinput', 'audioinput', 'audiooutput'] }, ...langDirArgTypes, ...cssPropertyArgTypes('device-picker') },
+  argTypes: {
+    kind: { control: 'inline-radio', options: ['videoinput', 'audioinput', 'audiooutput'] },
+    ...langDirArgTypes,
+    ...cssPropertyArgTypes('device-picker'),
+  },
   render: picker,
 } satisfies Meta<Args>;
 
@@ -81,7 +85,10 @@ export const MidCall: Story = {
     select(el).dispatchEvent(new Event('change'));
     await changed;
     const session = labOf(context).sessionOf('bob');
-    const sent = el.session!.peerConnection('bob')!.getSenders().find((s) => s.track?.kind === 'video')!;
+    const sent = el
+      .session!.peerConnection('bob')!
+      .getSenders()
+      .find((s) => s.track?.kind === 'video')!;
     await expect(sent.track!.getSettings().deviceId).toBe(other.deviceId);
     await expect(session.state).toBe('connected');
   },

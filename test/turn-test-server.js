@@ -72,20 +72,25 @@ export function turnTestServer(options = {}) {
     const dir = mkdtempSync(path.join(tmpdir(), 'meshcall-turn-'));
     const args = [
       '-n', // no config file
-      '--listening-ip', HOST,
-      '--relay-ip', HOST,
-      '--listening-port', String(port),
-      ...(options.authSecret
-        ? ['--use-auth-secret', '--static-auth-secret', options.authSecret]
-        : ['--lt-cred-mech', '--user', `${USERNAME}:${CREDENTIAL}`]),
-      '--realm', 'meshcall.test',
+      '--listening-ip',
+      HOST,
+      '--relay-ip',
+      HOST,
+      '--listening-port',
+      String(port),
+      ...(options.authSecret ? ['--use-auth-secret', '--static-auth-secret', options.authSecret] : ['--lt-cred-mech', '--user', `${USERNAME}:${CREDENTIAL}`]),
+      '--realm',
+      'meshcall.test',
       '--no-tls',
       '--no-dtls',
       '--no-cli',
       '--allow-loopback-peers', // both call ends are on this machine
-      '--db', path.join(dir, 'turndb'),
-      '--pidfile', path.join(dir, 'turnserver.pid'),
-      '--log-file', 'stdout',
+      '--db',
+      path.join(dir, 'turndb'),
+      '--pidfile',
+      path.join(dir, 'turnserver.pid'),
+      '--log-file',
+      'stdout',
       '--simple-log',
     ];
     const child = spawn('turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -46,7 +46,10 @@ export async function openBenchPage(browser, { origin, file = 'index.html', inst
       // Twice: the first pass can free objects whose finalizers release more.
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
-      const { counters, timers } = await page.evaluate(() => ({ counters: globalThis.window.bench.counters(), timers: globalThis.window.bench.pendingTimers() }));
+      const { counters, timers } = await page.evaluate(() => ({
+        counters: globalThis.window.bench.counters(),
+        timers: globalThis.window.bench.pendingTimers(),
+      }));
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return { counters, timers, heapUsedBytes: usedSize, settleMs };
     },

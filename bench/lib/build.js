@@ -11,13 +11,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGES = path.join(ROOT, 'bench/pages');
 
 /** Candidate entries that define every element (the first that exists is used). */
-export const ELEMENTS_ENTRIES = [
-  'components/index.ts',
-  'components/define-all.ts',
-  'components/define.ts',
-  'components/elements.ts',
-  'components/all.ts',
-];
+export const ELEMENTS_ENTRIES = ['components/index.ts', 'components/define-all.ts', 'components/define.ts', 'components/elements.ts', 'components/all.ts'];
 
 /** @returns {string | undefined} the components entry that defines all tags, if it exists yet */
 export function findElementsEntry() {

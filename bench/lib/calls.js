@@ -58,7 +58,9 @@ export async function runCallScenario(scenario, ctx) {
         sent[kind]?.push(outcome.sent);
         times[kind]?.push(outcome.times);
       }
-      ctx.log(`  ${scenario.name} ${i + 1}/${ctx.iterations}: ${measured} ${fmt(samples[measured]?.at(-1))} ms, ${baseline} ${fmt(samples[baseline]?.at(-1))} ms`);
+      ctx.log(
+        `  ${scenario.name} ${i + 1}/${ctx.iterations}: ${measured} ${fmt(samples[measured]?.at(-1))} ms, ${baseline} ${fmt(samples[baseline]?.at(-1))} ms`,
+      );
     }
     const kit = { ...summarize(samples[measured] ?? []), parts: partMedians(times[measured] ?? []) };
     const base = { ...summarize(samples[baseline] ?? []), parts: partMedians(times[baseline] ?? []) };

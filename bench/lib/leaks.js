@@ -82,9 +82,7 @@ async function leakRun(ctx, kind, calls, checkpoints) {
     // Growth over the second half: the first calls also warm up JIT code and caches.
     const from = /** @type {Checkpoint} */ (after.length >= 3 ? after.at(-2) : first);
     const heapGrowthPerCallBytes = last.call > from.call ? Math.round((last.heapUsedBytes - from.heapUsedBytes) / (last.call - from.call)) : 0;
-    const countersFlat = after.every(
-      (p) => p.openPeerConnections === 0 && p.liveTracks === 0 && p.pendingTimers === first.pendingTimers,
-    );
+    const countersFlat = after.every((p) => p.openPeerConnections === 0 && p.liveTracks === 0 && p.pendingTimers === first.pendingTimers);
     return {
       after,
       openPeerConnections: last.openPeerConnections,

@@ -64,9 +64,7 @@ function open(url) {
  */
 async function load(wsUrl, pairs, { messagesPerPair, maxMs, window }) {
   const tag = Math.random().toString(36).slice(2, 8);
-  const sockets = await Promise.all(
-    Array.from({ length: pairs * 2 }, (_, i) => open(`${wsUrl}?user=${i % 2 ? 'rx' : 'tx'}${i >> 1}-${tag}`)),
-  );
+  const sockets = await Promise.all(Array.from({ length: pairs * 2 }, (_, i) => open(`${wsUrl}?user=${i % 2 ? 'rx' : 'tx'}${i >> 1}-${tag}`)));
   /** @type {number[]} */
   const latencies = [];
   let errors = 0;
@@ -139,7 +137,7 @@ async function load(wsUrl, pairs, { messagesPerPair, maxMs, window }) {
  */
 function medianRound(rounds) {
   const sorted = [...rounds].sort((a, b) => a.perSecond - b.perSecond);
-  return { ...(/** @type {LoadResult} */ (sorted[Math.floor((sorted.length - 1) / 2)])), rounds: rounds.length };
+  return { .../** @type {LoadResult} */ (sorted[Math.floor((sorted.length - 1) / 2)]), rounds: rounds.length };
 }
 
 /** @param {LoadOptions} options @param {(line: string) => void} log */
@@ -181,7 +179,7 @@ export async function runRelayLoad(options, log) {
     baseline,
     ratio: ratio(kit.p99Ms, baseline.p99Ms),
     throughputRatio: ratio(kit.perSecond, baseline.perSecond),
-    target: 'report only (the relay\'s own cost over a bare forwarder)',
+    target: "report only (the relay's own cost over a bare forwarder)",
     meetsTarget: null,
   };
 }

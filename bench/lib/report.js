@@ -21,7 +21,14 @@ function table(rows) {
   /** @type {number[]} */
   const widths = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -43,7 +50,16 @@ export function formatReport(results) {
       continue;
     }
     const label = name === 'elements' ? 'elements (base = kit API)' : name;
-    calls.push([label, num(r.kit.median), num(r.kit.p95), num(r.baseline.median), num(r.baseline.p95), `${num(r.ratio, 2)}×`, r.target, verdict(r.meetsTarget)]);
+    calls.push([
+      label,
+      num(r.kit.median),
+      num(r.kit.p95),
+      num(r.baseline.median),
+      num(r.baseline.p95),
+      `${num(r.ratio, 2)}×`,
+      r.target,
+      verdict(r.meetsTarget),
+    ]);
   }
   if (calls.length > 1) sections.push(table(calls));
 
@@ -54,9 +70,27 @@ export function formatReport(results) {
       table([
         ['size', 'gzip', 'brotli', 'minified', '÷ adapter (gzip)', 'target', ''],
         ['core (src/index.ts)', kb(size.kit.gzip), kb(size.kit.brotli), kb(size.kit.bytes), `${num(size.ratio, 2)}×`, '', ''],
-        [`CDN (${size.cdn.file})`, kb(size.cdn.gzip), kb(size.cdn.brotli), kb(size.cdn.bytes), size.cdnRatio === null ? '—' : `${num(size.cdnRatio, 2)}×`, size.target, verdict(size.meetsTarget)],
+        [
+          `CDN (${size.cdn.file})`,
+          kb(size.cdn.gzip),
+          kb(size.cdn.brotli),
+          kb(size.cdn.bytes),
+          size.cdnRatio === null ? '—' : `${num(size.cdnRatio, 2)}×`,
+          size.target,
+          verdict(size.meetsTarget),
+        ],
         ...(size.coreWithElements
-          ? [['core + elements (CDN estimate)', kb(size.coreWithElements.gzip), kb(size.coreWithElements.brotli), kb(size.coreWithElements.bytes), `${num(size.coreWithElements.gzip / size.baseline.gzip, 2)}×`, '', '']]
+          ? [
+              [
+                'core + elements (CDN estimate)',
+                kb(size.coreWithElements.gzip),
+                kb(size.coreWithElements.brotli),
+                kb(size.coreWithElements.bytes),
+                `${num(size.coreWithElements.gzip / size.baseline.gzip, 2)}×`,
+                '',
+                '',
+              ],
+            ]
           : []),
         ...(size.toolsAdd
           ? [['+ pre-join & in-call tools (issue 15)', kb(size.toolsAdd.gzip), kb(size.toolsAdd.brotli), kb(size.toolsAdd.bytes), '', '', '']]
@@ -72,7 +106,14 @@ export function formatReport(results) {
     const rows = [['leaks (at rest, after GC)', 'open pcs', 'retained pcs', 'live tracks', 'timers', 'heap MB']];
     for (const side of /** @type {const} */ (['kit', 'baseline'])) {
       for (const p of leaks[side].after) {
-        rows.push([`${side} after call ${p.call}`, num(p.openPeerConnections), num(p.retainedPeerConnections), num(p.liveTracks), num(p.pendingTimers), num(p.heapUsedBytes / 1e6, 2)]);
+        rows.push([
+          `${side} after call ${p.call}`,
+          num(p.openPeerConnections),
+          num(p.retainedPeerConnections),
+          num(p.liveTracks),
+          num(p.pendingTimers),
+          num(p.heapUsedBytes / 1e6, 2),
+        ]);
       }
     }
     sections.push(
@@ -87,7 +128,15 @@ export function formatReport(results) {
     const rows = [['relay (localhost)', 'relay msg/s', 'relay p99 ms', 'bare msg/s', 'bare p99 ms', 'p99 kit/base', 'msg/s kit/base']];
     relay.kit.byPairs.forEach((/** @type {any} */ k, /** @type {number} */ i) => {
       const b = relay.baseline.byPairs[i];
-      rows.push([`${k.pairs} pair${k.pairs === 1 ? '' : 's'}`, num(k.perSecond), num(k.p99Ms, 2), num(b.perSecond), num(b.p99Ms, 2), `${num(k.p99Ms / b.p99Ms, 2)}×`, `${num(k.perSecond / b.perSecond, 2)}×`]);
+      rows.push([
+        `${k.pairs} pair${k.pairs === 1 ? '' : 's'}`,
+        num(k.perSecond),
+        num(k.p99Ms, 2),
+        num(b.perSecond),
+        num(b.p99Ms, 2),
+        `${num(k.p99Ms / b.p99Ms, 2)}×`,
+        `${num(k.perSecond / b.perSecond, 2)}×`,
+      ]);
     });
     sections.push(table(rows));
   }

@@ -121,9 +121,7 @@ class ElementsDriver implements CallDriver {
     caller?.hangUp();
     if (this.users.length > 2) for (const element of rest) element.hangUp();
     await Promise.all(
-      this.#elements.map((e) =>
-        waitFor(e, 'call-session-closed', () => !e.session || e.session.state === 'closed', `${e.userId}'s call closed`, timeoutMs),
-      ),
+      this.#elements.map((e) => waitFor(e, 'call-session-closed', () => !e.session || e.session.state === 'closed', `${e.userId}'s call closed`, timeoutMs)),
     );
     this.#listeners?.abort();
     this.#tracker?.dispose();

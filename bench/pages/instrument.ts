@@ -58,7 +58,11 @@ function timerInfo(kind: PendingTimer['kind'], delay: number | undefined): Pendi
   const info: PendingTimer = { kind, delay: delay ?? 0 };
   if (keepSources) {
     // The first frames outside this file: who set the timer.
-    info.source = (new Error().stack ?? '').split('\n').slice(3, 6).map((l) => l.trim()).join(' < ');
+    info.source = (new Error().stack ?? '')
+      .split('\n')
+      .slice(3, 6)
+      .map((l) => l.trim())
+      .join(' < ');
   }
   return info;
 }

@@ -54,9 +54,7 @@ export class KitDriver implements CallDriver {
     const [first, ...rest] = this.#sessions;
     first?.hangUp();
     if (this.users.length > 2) for (const session of rest) session.hangUp();
-    await Promise.all(
-      this.#sessions.map((s) => waitFor(s, 'session-closed', () => s.state === 'closed', `session of ${s.id} closed`, timeoutMs)),
-    );
+    await Promise.all(this.#sessions.map((s) => waitFor(s, 'session-closed', () => s.state === 'closed', `session of ${s.id} closed`, timeoutMs)));
     this.#sessions = [];
     this.#listeners?.abort();
     this.#tracker?.dispose();

@@ -90,7 +90,11 @@ export class CallNotificationsElement extends MeshcallElement {
     const notice: CallNotification = { id: this.#nextId++, kind: options.kind ?? 'info', message, ...(options.userId ? { userId: options.userId } : {}) };
     this.shown = [...this.shown, notice];
     const seconds = Number.isFinite(this.duration) && this.duration >= 0 ? this.duration : DEFAULT_DURATION_S;
-    if (seconds > 0 && !options.persistent) this.#timers.set(notice.id, setTimeout(() => this.dismiss(notice.id), seconds * 1000));
+    if (seconds > 0 && !options.persistent)
+      this.#timers.set(
+        notice.id,
+        setTimeout(() => this.dismiss(notice.id), seconds * 1000),
+      );
     this.emit('call-notification', notice);
     return notice.id;
   }

@@ -231,34 +231,42 @@ export class CallPreviewElement extends MeshcallElement {
     const percent = Math.round(this.level * 100);
     const placeholder = this.starting ? t.startingCamera : this.error ? '' : t.cameraIsOff;
     return html`<section part="base" aria-label=${t.preview} dir=${this.direction}>
-      ${this.video
-        ? html`<div part="frame">
+      ${
+        this.video
+          ? html`<div part="frame">
             <video part="video" aria-label=${t.previewVideo} ?hidden=${!cameraOn} autoplay playsinline muted .muted=${true} .srcObject=${this.stream ?? null}></video>
             ${cameraOn || !placeholder ? nothing : html`<div part="placeholder">${placeholder}</div>`}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.error ? this.#errorBox(t, this.error) : nothing}
-      ${this.audio
-        ? html`<div part="meter" role="meter" aria-label=${t.microphoneLevel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+      ${
+        this.audio
+          ? html`<div part="meter" role="meter" aria-label=${t.microphoneLevel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
             <div part="meter-level" style="inline-size: ${percent}%"></div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div part="pickers" @device-change=${(e: CustomEvent<{ kind: DeviceKind; deviceId: string }>) => this.#picked(e)}>
         ${this.video ? html`<device-picker part="picker" kind="videoinput" .value=${this.devices.videoinput ?? ''}></device-picker>` : nothing}
         ${this.audio ? html`<device-picker part="picker" kind="audioinput" .value=${this.devices.audioinput ?? ''}></device-picker>` : nothing}
         <device-picker part="picker" kind="audiooutput" .value=${this.devices.audiooutput ?? ''}></device-picker>
       </div>
       <div part="toggles">
-        ${this.audio
-          ? html`<button part="toggle" type="button" aria-pressed=${String(this.micOff)} @click=${() => (this.micOff = !this.micOff)}>
+        ${
+          this.audio
+            ? html`<button part="toggle" type="button" aria-pressed=${String(this.micOff)} @click=${() => (this.micOff = !this.micOff)}>
               ${icon(this.micOff ? 'mic-off' : 'mic')}<span>${t.joinMicOff}</span>
             </button>`
-          : nothing}
-        ${this.video
-          ? html`<button part="toggle" type="button" aria-pressed=${String(this.cameraOff)} @click=${() => (this.cameraOff = !this.cameraOff)}>
+            : nothing
+        }
+        ${
+          this.video
+            ? html`<button part="toggle" type="button" aria-pressed=${String(this.cameraOff)} @click=${() => (this.cameraOff = !this.cameraOff)}>
               ${icon(this.cameraOff ? 'camera-off' : 'camera')}<span>${t.joinCameraOff}</span>
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
       <button part="join" type="button" @click=${() => this.#join()}>${icon('phone')}<span>${t.join}</span></button>
     </section>`;

@@ -31,9 +31,7 @@ export function defaultLayout(view: LayoutView): TemplateResult {
     return state === 'failed' || !isTerminal(state);
   });
   return html`
-    ${phase === 'dialing'
-      ? html`<p part="ringing"><span>${view.calling}</span> <span part="timer" role="timer">${view.elapsed}</span></p>`
-      : nothing}
+    ${phase === 'dialing' ? html`<p part="ringing"><span>${view.calling}</span> <span part="timer" role="timer">${view.elapsed}</span></p>` : nothing}
     <div part="stage">
       <div part="grid" role="group" aria-label=${view.strings.participants} data-count=${shown.length}>
         ${repeat(

@@ -318,7 +318,12 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     }
     dispatch(this, `call-${event.name}`, event.detail);
     if (event.name === 'signaling-status' && event.detail.status === 'closed' && event.detail.reason === 'replaced') {
-      this.#fail(new CallError('replaced', this.strings.errors.replaced ?? 'You are connected elsewhere (another tab or device), so this page no longer receives calls.'));
+      this.#fail(
+        new CallError(
+          'replaced',
+          this.strings.errors.replaced ?? 'You are connected elsewhere (another tab or device), so this page no longer receives calls.',
+        ),
+      );
     }
   }
 
@@ -396,19 +401,21 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       <div part="base" class=${custom ? 'custom' : ''} dir=${this.direction}>
         <p part="status" role="status" class=${custom ? 'sr-only' : ''}>${this.#announcer.text}</p>
         <p part="error" role="alert" class=${custom ? 'sr-only' : ''}>${this.#errorText()}</p>
-        ${custom
-          ? html`<slot></slot>`
-          : defaultLayout({
-              strings: t,
-              phase: this.#phase,
-              session,
-              calling: t.calling(this.#names(session?.peers ?? [])),
-              elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
-              caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
-              accepting: this.accepting,
-              accept: () => void this.accept(),
-              reject: () => this.reject(),
-            })}
+        ${
+          custom
+            ? html`<slot></slot>`
+            : defaultLayout({
+                strings: t,
+                phase: this.#phase,
+                session,
+                calling: t.calling(this.#names(session?.peers ?? [])),
+                elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
+                caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
+                accepting: this.accepting,
+                accept: () => void this.accept(),
+                reject: () => this.reject(),
+              })
+        }
       </div>
     `;
   }

@@ -79,9 +79,7 @@ export class StatsOverlayElement extends MeshcallElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') || changed.has('peerConnection')) this.reports = new Map();
     const seconds = Number.isFinite(this.interval) && this.interval > 0 ? this.interval : DEFAULT_INTERVAL_S;
-    this.#poll.target = this.peerConnection
-      ? { pc: this.peerConnection, userId: this.userId || 'peer', intervalMs: seconds * 1000 }
-      : undefined;
+    this.#poll.target = this.peerConnection ? { pc: this.peerConnection, userId: this.userId || 'peer', intervalMs: seconds * 1000 } : undefined;
   }
 
   protected override render() {

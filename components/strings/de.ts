@@ -85,9 +85,12 @@ export const de: Strings = {
   tryAgain: 'Erneut versuchen',
   startingCamera: 'Kamera wird gestartet…',
   permissionHelp: {
-    chromium: 'Klicke rechts in der Adressleiste auf das Kamerasymbol (oder links auf das Website-Symbol), wähle für Kamera und Mikrofon „Zulassen“ und dann „Erneut versuchen“.',
-    firefox: 'Klicke links in der Adressleiste auf das durchgestrichene Kamera- oder Mikrofonsymbol, entferne die Berechtigung „Blockiert“, wähle dann „Erneut versuchen“ und „Erlauben“.',
-    safari: 'Öffne Safari › Einstellungen für diese Website (oder Einstellungen › Websites › Kamera und Mikrofon), stelle diese Website auf „Erlauben“ und wähle dann „Erneut versuchen“.',
+    chromium:
+      'Klicke rechts in der Adressleiste auf das Kamerasymbol (oder links auf das Website-Symbol), wähle für Kamera und Mikrofon „Zulassen“ und dann „Erneut versuchen“.',
+    firefox:
+      'Klicke links in der Adressleiste auf das durchgestrichene Kamera- oder Mikrofonsymbol, entferne die Berechtigung „Blockiert“, wähle dann „Erneut versuchen“ und „Erlauben“.',
+    safari:
+      'Öffne Safari › Einstellungen für diese Website (oder Einstellungen › Websites › Kamera und Mikrofon), stelle diese Website auf „Erlauben“ und wähle dann „Erneut versuchen“.',
     other: 'Erlaube dieser Website in den Website-Einstellungen des Browsers Kamera und Mikrofon und wähle dann „Erneut versuchen“.',
   },
   permissionDenied: 'Der Browser hat Kamera und Mikrofon für diese Website blockiert.',

@@ -85,7 +85,8 @@ export const en: Strings = {
   tryAgain: 'Try again',
   startingCamera: 'Starting camera…',
   permissionHelp: {
-    chromium: 'Click the camera icon at the right end of the address bar (or the site icon at its left), choose Allow for the camera and microphone, then Try again.',
+    chromium:
+      'Click the camera icon at the right end of the address bar (or the site icon at its left), choose Allow for the camera and microphone, then Try again.',
     firefox: 'Click the crossed-out camera or microphone icon at the left of the address bar, clear the Blocked permission, then Try again and choose Allow.',
     safari: 'Open Safari › Settings for This Website (or Settings › Websites › Camera and Microphone), set this site to Allow, then Try again.',
     other: 'Allow this site to use the camera and microphone in the browser’s site settings, then Try again.',

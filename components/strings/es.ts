@@ -85,8 +85,10 @@ export const es: Strings = {
   tryAgain: 'Reintentar',
   startingCamera: 'Iniciando la cámara…',
   permissionHelp: {
-    chromium: 'Haz clic en el icono de la cámara en el extremo derecho de la barra de direcciones (o en el icono del sitio, a la izquierda), elige «Permitir» para la cámara y el micrófono y pulsa «Reintentar».',
-    firefox: 'Haz clic en el icono tachado de la cámara o del micrófono, a la izquierda de la barra de direcciones, quita el permiso «Bloqueado» y pulsa «Reintentar»; después elige «Permitir».',
+    chromium:
+      'Haz clic en el icono de la cámara en el extremo derecho de la barra de direcciones (o en el icono del sitio, a la izquierda), elige «Permitir» para la cámara y el micrófono y pulsa «Reintentar».',
+    firefox:
+      'Haz clic en el icono tachado de la cámara o del micrófono, a la izquierda de la barra de direcciones, quita el permiso «Bloqueado» y pulsa «Reintentar»; después elige «Permitir».',
     safari: 'Abre Safari › Ajustes de este sitio web (o Ajustes › Sitios web › Cámara y Micrófono), elige «Permitir» para este sitio y pulsa «Reintentar».',
     other: 'Permite que este sitio use la cámara y el micrófono en la configuración de sitios del navegador y pulsa «Reintentar».',
   },

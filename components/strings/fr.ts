@@ -85,8 +85,10 @@ export const fr: Strings = {
   tryAgain: 'Réessayer',
   startingCamera: 'Démarrage de la caméra…',
   permissionHelp: {
-    chromium: 'Cliquez sur l’icône de caméra à droite de la barre d’adresse (ou sur l’icône du site, à gauche), choisissez « Autoriser » pour la caméra et le micro, puis « Réessayer ».',
-    firefox: 'Cliquez sur l’icône barrée de caméra ou de micro à gauche de la barre d’adresse, supprimez l’autorisation « Bloqué », puis « Réessayer » et choisissez « Autoriser ».',
+    chromium:
+      'Cliquez sur l’icône de caméra à droite de la barre d’adresse (ou sur l’icône du site, à gauche), choisissez « Autoriser » pour la caméra et le micro, puis « Réessayer ».',
+    firefox:
+      'Cliquez sur l’icône barrée de caméra ou de micro à gauche de la barre d’adresse, supprimez l’autorisation « Bloqué », puis « Réessayer » et choisissez « Autoriser ».',
     safari: 'Ouvrez Safari › Réglages pour ce site web (ou Réglages › Sites web › Caméra et Micro), choisissez « Autoriser » pour ce site, puis « Réessayer ».',
     other: 'Autorisez ce site à utiliser la caméra et le micro dans les paramètres des sites du navigateur, puis « Réessayer ».',
   },

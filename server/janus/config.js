@@ -54,7 +54,10 @@ function libraries(dir) {
 }
 
 /** @param {string} dir */
-const disableList = (dir) => libraries(dir).filter((f) => !ENABLED_LIBRARIES.includes(f)).join(',');
+const disableList = (dir) =>
+  libraries(dir)
+    .filter((f) => !ENABLED_LIBRARIES.includes(f))
+    .join(',');
 
 /**
  * The config files' contents, by file name.
@@ -65,8 +68,10 @@ export function renderJanusConfig(options) {
   const { port, host = '127.0.0.1', adminKey, iceAddress, rtpPortRange, allowOrigin, debugLevel = 3, sessionTimeout = 60, libDir = DEBIAN_LIB_DIR } = options;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new JanusConfigError(`port must be 1-65535, got ${port}`);
   if (!Number.isInteger(debugLevel) || debugLevel < 0 || debugLevel > 7) throw new JanusConfigError(`debugLevel must be 0-7, got ${debugLevel}`);
-  if (!Number.isInteger(sessionTimeout) || sessionTimeout < 1) throw new JanusConfigError(`sessionTimeout must be a whole number of seconds >= 1, got ${sessionTimeout}`);
-  if (rtpPortRange !== undefined && !/^\d{1,5}-\d{1,5}$/.test(rtpPortRange)) throw new JanusConfigError(`rtpPortRange must look like 20000-20100, got ${rtpPortRange}`);
+  if (!Number.isInteger(sessionTimeout) || sessionTimeout < 1)
+    throw new JanusConfigError(`sessionTimeout must be a whole number of seconds >= 1, got ${sessionTimeout}`);
+  if (rtpPortRange !== undefined && !/^\d{1,5}-\d{1,5}$/.test(rtpPortRange))
+    throw new JanusConfigError(`rtpPortRange must look like 20000-20100, got ${rtpPortRange}`);
   const folder = (/** @type {string} */ name) => quoted('libDir', path.join(libDir, name));
   /** @type {Record<string, string>} */
   const values = {

@@ -77,7 +77,7 @@ async function delivers(track: MediaStreamTrack, timeoutMs: number): Promise<boo
       else video.requestVideoFrameCallback(onFrame);
     };
     if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(onFrame);
-    else (video).addEventListener('loadeddata', () => resolve(true), { once: true });
+    else video.addEventListener('loadeddata', () => resolve(true), { once: true });
   });
   video.play().catch(() => {});
   try {

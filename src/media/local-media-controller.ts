@@ -110,12 +110,14 @@ export class LocalMediaController {
       const facing = settings.facingMode;
       const cameras = (await listDevices()).cameras;
       const requests: Omit<InputTrackRequest, 'format'>[] = [
-        ...(facing === 'user' || facing === 'environment' ? [{ kind: 'videoinput' as const, facingMode: facing === 'user' ? ('environment' as const) : ('user' as const) }] : []),
+        ...(facing === 'user' || facing === 'environment'
+          ? [{ kind: 'videoinput' as const, facingMode: facing === 'user' ? ('environment' as const) : ('user' as const) }]
+          : []),
         ...camerasAfter(cameras, settings.deviceId).map((deviceId) => ({ kind: 'videoinput' as const, deviceId })),
       ];
       const failures: string[] = [];
       for (const request of requests) {
-        const name = request.facingMode ? `the ${request.facingMode} camera` : (cameras.find((c) => c.deviceId === request.deviceId)?.label || 'a camera');
+        const name = request.facingMode ? `the ${request.facingMode} camera` : cameras.find((c) => c.deviceId === request.deviceId)?.label || 'a camera';
         let track: MediaStreamTrack | undefined;
         try {
           track = await this.#openInput(request, current);
@@ -128,7 +130,10 @@ export class LocalMediaController {
         failures.push(`${name} delivered no picture within ${FRAME_CHECK_MS / 1000} s`);
         if (this.#host.isClosed() || current.readyState !== 'live') break;
       }
-      const error = new CallError('no-device', `switchCamera: no other camera works (${failures.join('; ')}); staying on ${current.label || 'the current camera'}.`);
+      const error = new CallError(
+        'no-device',
+        `switchCamera: no other camera works (${failures.join('; ')}); staying on ${current.label || 'the current camera'}.`,
+      );
       this.#host.logger.warn(error.message);
       this.#host.onError(error);
       throw error;
@@ -182,7 +187,8 @@ export class LocalMediaController {
     }
     return this.#serial(async () => {
       const camera = this.#currentTrack('video');
-      if (!camera || camera.readyState !== 'live') throw new CallError('invalid-state', 'setVideoFormat() needs a running camera (start or accept a video call first).');
+      if (!camera || camera.readyState !== 'live')
+        throw new CallError('invalid-state', 'setVideoFormat() needs a running camera (start or accept a video call first).');
       try {
         await camera.applyConstraints(formatConstraints(wanted));
       } catch (error) {

@@ -108,9 +108,17 @@ function drawContained(ctx: CanvasRenderingContext2D, video: HTMLVideoElement, x
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface only adds typed event-listener overloads
 export interface CallRecorder {
-  addEventListener<K extends keyof CallRecorderEventMap>(type: K, listener: (event: CallRecorderEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof CallRecorderEventMap>(
+    type: K,
+    listener: (event: CallRecorderEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof CallRecorderEventMap>(type: K, listener: (event: CallRecorderEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof CallRecorderEventMap>(
+    type: K,
+    listener: (event: CallRecorderEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 

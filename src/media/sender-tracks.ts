@@ -10,11 +10,7 @@ export function sendingTransceivers(pc: RTCPeerConnection, kind: 'audio' | 'vide
  * `RTCRtpSender.replaceTrack`: no offer/answer, the peers keep their receivers and just see
  * new frames. Resolves when every sender has switched; the failures are returned, not thrown.
  */
-export async function replaceSentTrack(
-  pcs: Iterable<RTCPeerConnection>,
-  kind: 'audio' | 'video',
-  track: MediaStreamTrack | null,
-): Promise<unknown[]> {
+export async function replaceSentTrack(pcs: Iterable<RTCPeerConnection>, kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<unknown[]> {
   const replacing: Promise<void>[] = [];
   for (const pc of pcs) {
     if (pc.signalingState === 'closed') continue;

@@ -39,11 +39,7 @@ export class BroadcastChannelTransport implements Transport {
     this.#channel = new BroadcastChannel(options.channelName ?? 'meshcall');
     const { signal } = this.#listeners;
     this.#channel.addEventListener('message', (event) => this.#onFrame(event.data), { signal });
-    this.#channel.addEventListener(
-      'messageerror',
-      () => this.#logger.warn(`${this.#describe()}: a frame could not be deserialized, dropped`),
-      { signal },
-    );
+    this.#channel.addEventListener('messageerror', () => this.#logger.warn(`${this.#describe()}: a frame could not be deserialized, dropped`), { signal });
   }
 
   /** 'open' until `close()`. */

@@ -77,7 +77,9 @@ interface MemoryLink {
 class MemoryTransport implements Transport {
   readonly userId: string;
   readonly #link: MemoryLink;
-  readonly #messageListeners = new Listeners<Parameters<MessageListener>>((error) => this.#link.logger?.error('memory transport: message listener threw', error));
+  readonly #messageListeners = new Listeners<Parameters<MessageListener>>((error) =>
+    this.#link.logger?.error('memory transport: message listener threw', error),
+  );
   readonly #statusListeners = new Listeners<Parameters<StatusListener>>((error) => this.#link.logger?.error('memory transport: status listener threw', error));
   #closed = false;
 

@@ -75,13 +75,7 @@ export interface UpdateMessage extends BaseMessage {
   media?: MediaState;
 }
 
-export type SignalMessage =
-  | CallMessage
-  | AcceptMessage
-  | RejectMessage
-  | HangUpMessage
-  | IceCandidatesMessage
-  | UpdateMessage;
+export type SignalMessage = CallMessage | AcceptMessage | RejectMessage | HangUpMessage | IceCandidatesMessage | UpdateMessage;
 
 export type SignalType = SignalMessage['type'];
 
@@ -149,16 +143,12 @@ export function parseSignalMessage(input: unknown): ParseResult {
 // ---------------------------------------------------------------------------------------
 // Schema. Validation messages are written to follow the field path: `opponentsIDs[2]: invalid user id`.
 
-
-const objectSchema = () =>
-  v.custom<Record<string, unknown>>(isRecord, (issue) => `expected an object, got ${describeValue(issue.input)}`);
+const objectSchema = () => v.custom<Record<string, unknown>>(isRecord, (issue) => `expected an object, got ${describeValue(issue.input)}`);
 
 /** valibot's `object` takes arrays too; the protocol's objects are plain JSON objects. */
-const plainObject = <const TEntries extends v.ObjectEntries>(entries: TEntries) =>
-  v.pipe(objectSchema(), v.object(entries));
+const plainObject = <const TEntries extends v.ObjectEntries>(entries: TEntries) => v.pipe(objectSchema(), v.object(entries));
 
-const idSchema = (what: string, max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `invalid ${what}`), v.regex(ID_PATTERN, `invalid ${what}`));
+const idSchema = (what: string, max: number) => v.pipe(v.string(), v.maxLength(max, `invalid ${what}`), v.regex(ID_PATTERN, `invalid ${what}`));
 
 const userIdSchema = idSchema('user id', LIMITS.userId);
 
@@ -180,11 +170,7 @@ const baseEntries = {
     v.pipe(
       objectSchema(),
       v.record(
-        v.pipe(
-          v.string(),
-          v.minLength(1, 'empty key'),
-          v.maxLength(LIMITS.userInfoKey, `key longer than ${LIMITS.userInfoKey} characters`),
-        ),
+        v.pipe(v.string(), v.minLength(1, 'empty key'), v.maxLength(LIMITS.userInfoKey, `key longer than ${LIMITS.userInfoKey} characters`)),
         boundedString(LIMITS.userInfoValue),
       ),
       v.maxEntries(LIMITS.userInfoKeys, `more than ${LIMITS.userInfoKeys} keys`),
@@ -197,9 +183,7 @@ const optionalReason = v.optional(boundedString(LIMITS.reason));
 const candidateSchema = plainObject({
   candidate: boundedString(LIMITS.candidate),
   sdpMid: v.nullish(boundedString(LIMITS.candidateField)),
-  sdpMLineIndex: v.nullish(
-    v.pipe(v.number(), v.integer('expected an integer'), v.minValue(0, 'expected 0 or more'), v.maxValue(65_535, 'too large')),
-  ),
+  sdpMLineIndex: v.nullish(v.pipe(v.number(), v.integer('expected an integer'), v.minValue(0, 'expected 0 or more'), v.maxValue(65_535, 'too large'))),
   usernameFragment: v.nullish(boundedString(LIMITS.candidateField)),
 });
 
@@ -252,9 +236,7 @@ type Assert<T extends true> = T;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type SameKeys<A, B> = Mutual<keyof A, keyof B>;
 type _SchemaMatchesSignalMessage = Assert<Mutual<SchemaMessage, SignalMessage>>;
-type _SchemaHasEveryField = Assert<
-  { [T in SignalType]: SameKeys<Extract<SignalMessage, { type: T }>, Extract<SchemaMessage, { type: T }>> }[SignalType]
->;
+type _SchemaHasEveryField = Assert<{ [T in SignalType]: SameKeys<Extract<SignalMessage, { type: T }>, Extract<SchemaMessage, { type: T }>> }[SignalType]>;
 
 // ---------------------------------------------------------------------------------------
 // Snapshot: a bounded plain copy of the input, read once. Getters that throw, proxies,
@@ -300,7 +282,13 @@ function snapshot(input: unknown): { value: unknown } | { reason: string } {
       const out: unknown[] = [];
       for (let i = 0; i < length; i++) {
         const itemPath = [...path, i];
-        out.push(copy(read(itemPath, () => array[i]), itemPath, depth + 1));
+        out.push(
+          copy(
+            read(itemPath, () => array[i]),
+            itemPath,
+            depth + 1,
+          ),
+        );
       }
       return out;
     }
@@ -310,7 +298,11 @@ function snapshot(input: unknown): { value: unknown } | { reason: string } {
     const out: Record<string, unknown> = {};
     for (const key of keys) {
       const keyPath = [...path, key];
-      const item = copy(read(keyPath, () => object[key]), keyPath, depth + 1);
+      const item = copy(
+        read(keyPath, () => object[key]),
+        keyPath,
+        depth + 1,
+      );
       // defineProperty: a key named `__proto__` stays a plain property.
       Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     }

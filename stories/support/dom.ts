@@ -53,4 +53,3 @@ export function videoOf(tile: Element | undefined): HTMLVideoElement | undefined
 export function showsVideo(video: HTMLVideoElement | undefined): boolean {
   return !!video && video.videoWidth > 0 && !video.paused && !video.hidden;
 }
-

@@ -3,7 +3,19 @@
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import type { SignalMessage } from '../../src/signaling/protocol.js';
-import { allEnded, connectClient, connectedCall, disconnectAll, nextIncoming, playsInVideoElement, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import {
+  allEnded,
+  connectClient,
+  connectedCall,
+  disconnectAll,
+  nextIncoming,
+  playsInVideoElement,
+  uid,
+  waitForEvent,
+  waitForRemoteVideo,
+  waitForState,
+  waitUntil,
+} from '../helpers/call-harness.js';
 
 afterEach(() => {
   disconnectAll();
@@ -127,10 +139,7 @@ describe('1:1 call through the relay', () => {
     };
     alice.transport.send(bob.userId, call);
     // Bob answers the stale call with his reject again (which Alice's ended session ignores), and does not ring.
-    await waitUntil(
-      () => alice.logs.some((l) => l.message.includes(`"reject" from ${bob.userId} for ended session ${caller.id}`)),
-      'bob repeats his reject',
-    );
+    await waitUntil(() => alice.logs.some((l) => l.message.includes(`"reject" from ${bob.userId} for ended session ${caller.id}`)), 'bob repeats his reject');
     expect(rang).to.equal(false);
   });
 });

@@ -23,10 +23,13 @@ describe('camera formats on a live call', () => {
   });
 
   async function peerDecodes(width: number, height: number): Promise<void> {
-    await waitUntil(async () => {
-      const size = await receivedSize(callee, aliceId);
-      return size.width === width && size.height === height;
-    }, `the peer decodes ${width}x${height} (now ${JSON.stringify(await receivedSize(callee, aliceId))})`);
+    await waitUntil(
+      async () => {
+        const size = await receivedSize(callee, aliceId);
+        return size.width === width && size.height === height;
+      },
+      `the peer decodes ${width}x${height} (now ${JSON.stringify(await receivedSize(callee, aliceId))})`,
+    );
   }
 
   it('lists the formats the camera offers as width, height and frame rate, inside its capabilities', () => {

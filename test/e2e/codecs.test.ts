@@ -47,7 +47,10 @@ describe('codecs: H.264 profiles and unavailable preferences', () => {
     expect(describeCodec(h264('42001f'))).to.equal('H264 Baseline (profile-level-id 42001f)');
     expect(describeCodec(h264('640c1f'))).to.equal('H264 High (profile-level-id 640c1f)');
     expect(describeCodec({ mimeType: 'video/VP9', clockRate: 90000, sdpFmtpLine: 'profile-id=2' })).to.equal('VP9 profile 2');
-    const vp8Only = [{ mimeType: 'video/VP8', clockRate: 90000 }, { mimeType: 'video/rtx', clockRate: 90000 }];
+    const vp8Only = [
+      { mimeType: 'video/VP8', clockRate: 90000 },
+      { mimeType: 'video/rtx', clockRate: 90000 },
+    ];
     expect(videoCodecWarning('AV1', vp8Only)).to.equal('videoCodec: AV1 is not available in this browser; using its default (VP8)');
     expect(videoCodecWarning('VP8', vp8Only)).to.equal(undefined);
     expect(videoCodecWarning('H264', [h264('42001f')])).to.match(/using H264 Baseline \(profile-level-id 42001f\)$/);

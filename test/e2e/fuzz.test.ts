@@ -79,7 +79,16 @@ describe('fuzzing a client in a live call', () => {
       { weight: 3, arbitrary: fc.constantFrom(...realMessages).chain((m) => mutations(m)) },
       { weight: 2, arbitrary: validForeign },
       { weight: 1, arbitrary: fc.constantFrom(...realMessages) }, // duplicates, out of order
-      { weight: 1, arbitrary: fc.record({ version: fc.constant(1), type: fc.constant('frame'), stream: fc.string(), seq: fc.oneof(fc.integer(), fc.double()), msg: fc.anything({ maxDepth: 2 }) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          version: fc.constant(1),
+          type: fc.constant('frame'),
+          stream: fc.string(),
+          seq: fc.oneof(fc.integer(), fc.double()),
+          msg: fc.anything({ maxDepth: 2 }),
+        }),
+      },
     );
     const senders = fc.constantFrom(alice.userId, alice.userId, 'mallory', bob.userId);
     const samples = fc.sample(fc.tuple(senders, message), { numRuns: MESSAGES, seed: 4242 });

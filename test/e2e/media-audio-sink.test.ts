@@ -44,5 +44,4 @@ describe('media: the audio sink on a live call', () => {
     expect(frames.length).to.equal(count); // ...but the sink gets nothing more
     unsubscribe(); // twice is harmless
   });
-
 });

@@ -45,7 +45,10 @@ describe('media: several devices and screen sharing on a live call', () => {
     const other = cameras.find((c) => c.label === 'fake_device_2')!;
     const before = caller.localStream!.getVideoTracks()[0]!;
     expect(before.getSettings().deviceId).to.equal(first.deviceId);
-    const sender = caller.peerConnection(bobId)!.getSenders().find((s) => s.track?.kind === 'video')!;
+    const sender = caller
+      .peerConnection(bobId)!
+      .getSenders()
+      .find((s) => s.track?.kind === 'video')!;
     const sdpBefore = caller.peerConnection(bobId)!.localDescription?.sdp;
     const stream = waitForEvent<{ stream: MediaStream }>(caller, 'local-stream');
     await caller.setInputDevice('videoinput', other.deviceId);
@@ -78,7 +81,12 @@ describe('media: several devices and screen sharing on a live call', () => {
     expect(after.getSettings().deviceId).to.equal(other.deviceId);
     expect(after.enabled).to.equal(false);
     expect(before.readyState).to.equal('ended');
-    expect(caller.peerConnection(bobId)!.getSenders().some((s) => s.track === after)).to.equal(true);
+    expect(
+      caller
+        .peerConnection(bobId)!
+        .getSenders()
+        .some((s) => s.track === after),
+    ).to.equal(true);
     caller.setAudioEnabled(true);
     await waitForMoreAudio(callee, aliceId);
     expect(callee.remoteStream(aliceId)!.getAudioTracks()[0]!.readyState).to.equal('live');
@@ -129,7 +137,12 @@ describe('media: several devices and screen sharing on a live call', () => {
     await back;
     expect(caller.screenSharing).to.equal(false);
     expect(caller.localStream!.getVideoTracks()[0]).to.equal(camera);
-    expect(caller.peerConnection(bobId)!.getSenders().some((s) => s.track === camera)).to.equal(true);
+    expect(
+      caller
+        .peerConnection(bobId)!
+        .getSenders()
+        .some((s) => s.track === camera),
+    ).to.equal(true);
     await waitUntil(async () => {
       const { width, height } = await receivedSize(callee, aliceId);
       return height > 0 && Math.abs(width / height - 4 / 3) < 0.05;
@@ -167,7 +180,14 @@ describe('media: several devices and screen sharing on a live call', () => {
     const fallback = stream.getVideoTracks()[0]!;
     expect(fallback.readyState).to.equal('live');
     expect(fallback.getSettings().deviceId).to.equal(cameras[0]!.deviceId);
-    await waitUntil(() => caller.peerConnection(bobId)!.getSenders().some((s) => s.track === fallback), 'the fallback camera is sent');
+    await waitUntil(
+      () =>
+        caller
+          .peerConnection(bobId)!
+          .getSenders()
+          .some((s) => s.track === fallback),
+      'the fallback camera is sent',
+    );
     await waitForMoreFrames(callee, aliceId, 10, 'frames from the fallback camera');
   });
 

@@ -81,7 +81,14 @@ describe('media: mute state and devices on a live call', () => {
       expect(before.readyState).to.equal('ended');
       // (Frames from the next camera: media-devices.test.ts; Chromium's second fake camera
       // gives depth frames no encoder takes.)
-      await waitUntil(() => caller.peerConnection(bobId)!.getSenders().some((s) => s.track === now), 'the new camera is sent');
+      await waitUntil(
+        () =>
+          caller
+            .peerConnection(bobId)!
+            .getSenders()
+            .some((s) => s.track === now),
+        'the new camera is sent',
+      );
     } else {
       expect(switched).to.be.instanceOf(CallError);
       expect((switched as CallError).code).to.equal('no-device');

@@ -67,7 +67,10 @@ describe('media: bitrate cap (setParameters)', () => {
     );
     expect(senders.find((s) => s.track?.kind === 'audio')?.getParameters().encodings[0]?.maxBitrate).to.equal(24_000);
     // The answerer caps what it sends as well.
-    const calleeVideo = capped.callee.peerConnection(capped.aliceId)!.getSenders().find((s) => s.track?.kind === 'video');
+    const calleeVideo = capped.callee
+      .peerConnection(capped.aliceId)!
+      .getSenders()
+      .find((s) => s.track?.kind === 'video');
     await waitUntil(() => calleeVideo?.getParameters().encodings[0]?.maxBitrate === 100_000, 'the answerer’s video sender carries the cap');
     const cappedKbps = await receivedKbps(capped.callee, capped.aliceId, 3000);
     capped.caller.hangUp();
@@ -75,13 +78,22 @@ describe('media: bitrate cap (setParameters)', () => {
     expect(cappedKbps).to.be.lessThan(100 * 1.5);
 
     const free = await call({});
-    expect(free.caller.peerConnection(free.bobId)!.getSenders().find((s) => s.track?.kind === 'video')?.getParameters().encodings[0]?.maxBitrate).to.equal(undefined);
+    expect(
+      free.caller
+        .peerConnection(free.bobId)!
+        .getSenders()
+        .find((s) => s.track?.kind === 'video')
+        ?.getParameters().encodings[0]?.maxBitrate,
+    ).to.equal(undefined);
     // Bandwidth estimation ramps up; wait (bounded) until the uncapped call clearly exceeds the cap.
     let freeKbps = 0;
-    await waitUntil(async () => {
-      freeKbps = await receivedKbps(free.callee, free.aliceId, 1500);
-      return freeKbps > cappedKbps * 2;
-    }, `the uncapped call goes above twice the capped rate (${Math.round(cappedKbps)} kbps)`);
+    await waitUntil(
+      async () => {
+        freeKbps = await receivedKbps(free.callee, free.aliceId, 1500);
+        return freeKbps > cappedKbps * 2;
+      },
+      `the uncapped call goes above twice the capped rate (${Math.round(cappedKbps)} kbps)`,
+    );
     free.caller.hangUp();
   });
 });

@@ -161,7 +161,10 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
     const failed = waitForEvent<{ error: CallError }>(recorder, 'error');
     const stopped = waitForEvent<{ blob: Blob }>(recorder, 'stop');
     // The receiving side stops the video transceiver: the remote video track ends for real.
-    const transceiver = callee.peerConnection(aliceId)!.getTransceivers().find((t) => t.receiver.track.kind === 'video')!;
+    const transceiver = callee
+      .peerConnection(aliceId)!
+      .getTransceivers()
+      .find((t) => t.receiver.track.kind === 'video')!;
     transceiver.stop();
     const { error } = await failed;
     expect(error).to.be.instanceOf(CallError);

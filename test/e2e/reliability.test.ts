@@ -4,7 +4,19 @@ import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import { WebSocketTransport } from '../../src/signaling/websocket-transport.js';
 import { ChaosTransport, type ChaosSettings } from '../helpers/chaos-transport.js';
-import { allEnded, connectClient, connectedCall, disconnectAll, framesDecoded, relayUrl, uid, waitForEvent, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import {
+  allEnded,
+  connectClient,
+  connectedCall,
+  disconnectAll,
+  framesDecoded,
+  relayUrl,
+  uid,
+  waitForEvent,
+  waitForRemoteVideo,
+  waitForState,
+  waitUntil,
+} from '../helpers/call-harness.js';
 
 afterEach(() => disconnectAll());
 
@@ -40,7 +52,7 @@ describe('chaos: 10% loss, duplicates, reordering', () => {
   it('4-way mesh still connects all 6 pairs, and one leaving reaches the other three', async function () {
     this.timeout(60_000);
     const clients = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n, i) => chaosClient(n, settings(100 + i))));
-    const [host, ...callees] = clients as [typeof clients[0], ...typeof clients];
+    const [host, ...callees] = clients as [(typeof clients)[0], ...typeof clients];
     const incoming = callees.map((c) => waitForEvent<{ session: CallSession }>(c, 'incoming', () => true, 30_000));
     const session = host.createSession(callees.map((c) => c.userId));
     await session.start();
@@ -52,7 +64,9 @@ describe('chaos: 10% loss, duplicates, reordering', () => {
     expect(dropped, 'the chaos transport dropped messages').to.be.greaterThan(0);
 
     const leaving = sessions[2]!;
-    const heard = [session, sessions[0]!, sessions[1]!].map((s) => waitForEvent(s, 'hung-up', (d: { userId: string }) => d.userId === callees[2]!.userId, 30_000));
+    const heard = [session, sessions[0]!, sessions[1]!].map((s) =>
+      waitForEvent(s, 'hung-up', (d: { userId: string }) => d.userId === callees[2]!.userId, 30_000),
+    );
     leaving.hangUp();
     await Promise.all(heard);
     expect([session, sessions[0]!, sessions[1]!].map((s) => connectedWith(s).length)).to.deep.equal([2, 2, 2]);
@@ -94,7 +108,21 @@ describe('glare: calling each other at the same moment', () => {
         40_000,
       );
     } catch (error) {
-      console.log(JSON.stringify({ winnerId, own: own.map((s) => [s.initiator, s.id, s.state]), clients: clients.map((c) => ({ id: c.userId, sessions: c.sessions.map((s) => [s.id, s.state, s.peers.map((p) => `${p}:${s.connectionState(p)}`)]), logs: c.logs.map((l) => l.message) })) }, null, 1));
+      console.log(
+        JSON.stringify(
+          {
+            winnerId,
+            own: own.map((s) => [s.initiator, s.id, s.state]),
+            clients: clients.map((c) => ({
+              id: c.userId,
+              sessions: c.sessions.map((s) => [s.id, s.state, s.peers.map((p) => `${p}:${s.connectionState(p)}`)]),
+              logs: c.logs.map((l) => l.message),
+            })),
+          },
+          null,
+          1,
+        ),
+      );
       throw error;
     }
     for (const s of own) if (s.id !== winnerId) expect(s.state).to.equal('closed');
@@ -104,13 +132,16 @@ describe('glare: calling each other at the same moment', () => {
 describe('relay restart mid-call', () => {
   it('media keeps flowing, signaling reconnects, and a later hang-up still arrives', async () => {
     const { alice, bob, caller, callee } = await connectedCall();
-    const reopened = [alice, bob].map((c) => new Promise<void>((resolve) => {
-      let closed = false;
-      c.transport.onStatus?.((status) => {
-        if (status !== 'open') closed = true;
-        else if (closed) resolve();
-      });
-    }));
+    const reopened = [alice, bob].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          let closed = false;
+          c.transport.onStatus?.((status) => {
+            if (status !== 'open') closed = true;
+            else if (closed) resolve();
+          });
+        }),
+    );
 
     const restarted = await fetch('/__meshcall/relay/restart', { method: 'POST' });
     expect(restarted.ok).to.equal(true);
@@ -140,7 +171,11 @@ describe('network fault: the media path breaks and comes back', () => {
       await disconnected;
       expect(caller.connectionState(bob.userId)).to.equal('disconnected');
       // Still frozen for a moment: the 2 s ICE restart goes out while the path is down.
-      await waitUntil(() => alice.logs.some((l) => l.message.includes('restarting ICE')) || bob.logs.some((l) => l.message.includes('restarting ICE')), 'an ICE restart', 10_000);
+      await waitUntil(
+        () => alice.logs.some((l) => l.message.includes('restarting ICE')) || bob.logs.some((l) => l.message.includes('restarting ICE')),
+        'an ICE restart',
+        10_000,
+      );
     } finally {
       await fetch('/__meshcall/turn/thaw', { method: 'POST' });
     }

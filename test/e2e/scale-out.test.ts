@@ -3,15 +3,7 @@
 // test/relay-test-plugin.js on POST /__meshcall/relay/redis-pair).
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
-import {
-  allEnded,
-  connectClient,
-  disconnectAll,
-  uid,
-  waitForEvent,
-  waitForRemoteVideo,
-  waitForState,
-} from '../helpers/call-harness.js';
+import { allEnded, connectClient, disconnectAll, uid, waitForEvent, waitForRemoteVideo, waitForState } from '../helpers/call-harness.js';
 
 /** The two relays' WebSocket URLs; fails with the plugin's reason (e.g. no redis-server). */
 async function redisPair(): Promise<[string, string]> {

@@ -29,7 +29,11 @@ describe('switchCamera checks that the new camera delivers a picture', () => {
     removeFakeMedia();
   });
 
-  const sentTrack = () => caller.peerConnection(bobId)!.getSenders().find((s) => s.track?.kind === 'video')?.track;
+  const sentTrack = () =>
+    caller
+      .peerConnection(bobId)!
+      .getSenders()
+      .find((s) => s.track?.kind === 'video')?.track;
   const labelOf = async (deviceId: string | undefined) => (await caller.listDevices()).cameras.find((c) => c.deviceId === deviceId)?.label;
 
   it('skips a camera whose frames the encoder cannot take (fake_device_1) and lands on the next that works', async () => {

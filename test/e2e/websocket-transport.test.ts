@@ -381,15 +381,7 @@ describe('WebSocketTransport (fake socket)', () => {
 
   it('drops frames it cannot use with a warning, and keeps going', async () => {
     const alice = await openFake();
-    const junk: unknown[] = [
-      'not json',
-      '[1,2]',
-      'null',
-      '{"msg":{}}',
-      '{"from":7,"msg":{}}',
-      '{"from":"bob"}',
-      new Blob(['binary']),
-    ];
+    const junk: unknown[] = ['not json', '[1,2]', 'null', '{"msg":{}}', '{"from":7,"msg":{}}', '{"from":"bob"}', new Blob(['binary'])];
     for (const frame of junk) alice.socket.serverSend(frame);
     alice.socket.serverSend('{"error":{"code":"rate-limited","message":"slow down"}}');
     alice.socket.serverSend('{"from":"bob","msg":{"ok":true}}');

@@ -82,7 +82,9 @@ describe('<call-controls>', () => {
   // Needs CallSession.switchCamera/startScreenShare/stopScreenShare/screenSharing and `local-media-change`.
   it('switch camera moves to another camera; share screen toggles (preview unmirrored while sharing)', async () => {
     const session = await connectedCall();
-    const wrapper = await fixture<HTMLDivElement>(html`<div><call-controls .session=${session}></call-controls><local-video .session=${session}></local-video></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><call-controls .session=${session}></call-controls><local-video .session=${session}></local-video></div>`,
+    );
     const el = wrapper.querySelector<CallControlsElement>('call-controls')!;
     const preview = wrapper.querySelector<LocalVideoElement>('local-video')!;
     const mirrored = () => preview.shadowRoot!.querySelector('video')!.classList.contains('mirrored');

@@ -8,7 +8,18 @@ import { clientContext } from '../../components/context.js';
 import type { CallClient } from '../../src/call-client.js';
 import type { CallError } from '../../src/errors.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
-import { autoAccept, button, buttonTexts, closeMemoryClients, deepQuery, deepQueryAll, hasSeveralCameras, memoryClients, tracksEnded, waitForButton } from './element-helpers.js';
+import {
+  autoAccept,
+  button,
+  buttonTexts,
+  closeMemoryClients,
+  deepQuery,
+  deepQueryAll,
+  hasSeveralCameras,
+  memoryClients,
+  tracksEnded,
+  waitForButton,
+} from './element-helpers.js';
 
 afterEach(() => closeMemoryClients());
 

@@ -86,11 +86,17 @@ describe('remote audio apart from the tiles', () => {
     button(el, 'Call').click();
     const players = () => [...el.shadowRoot!.querySelectorAll('audio')];
     await waitUntil(
-      () => players().length === 2 && players().every((a) => !a.paused && a.currentTime > 0 && (a.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live'),
+      () =>
+        players().length === 2 &&
+        players().every((a) => !a.paused && a.currentTime > 0 && (a.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live'),
       'two remote audio players play',
       40_000,
     );
-    expect(players().map((a) => a.dataset.userId).sort()).to.deep.equal(['bob', 'carol']);
+    expect(
+      players()
+        .map((a) => a.dataset.userId)
+        .sort(),
+    ).to.deep.equal(['bob', 'carol']);
     expect(players().map((a) => a.srcObject)).to.have.members([el.session!.remoteStream('bob'), el.session!.remoteStream('carol')]);
     el.hangUp();
     await waitUntil(() => players().length === 0, 'the players go with the call');

@@ -15,7 +15,14 @@ const shown = (el: CallTimerElement) => el.shadowRoot!.querySelector('[part~="ti
 describe('<call-timer>', () => {
   it('formats mm:ss and h:mm:ss', () => {
     expect([0, 5, 65, 599, 3599, 3600, 3723, 36000].map(formatDuration)).to.deep.equal([
-      '00:00', '00:05', '01:05', '09:59', '59:59', '1:00:00', '1:02:03', '10:00:00',
+      '00:00',
+      '00:05',
+      '01:05',
+      '09:59',
+      '59:59',
+      '1:00:00',
+      '1:02:03',
+      '10:00:00',
     ]);
     expect(formatDuration(-3)).to.equal('00:00');
   });

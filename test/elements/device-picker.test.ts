@@ -76,7 +76,10 @@ describe('<device-picker>', () => {
     const other = cameras.find((c) => c.label === 'fake_device_2')!;
     await waitUntil(() => select(el).value === first.deviceId, 'the picker shows the camera in use');
     const before = caller.localStream!.getVideoTracks()[0]!;
-    const sender = caller.peerConnection('bob')!.getSenders().find((s) => s.track?.kind === 'video')!;
+    const sender = caller
+      .peerConnection('bob')!
+      .getSenders()
+      .find((s) => s.track?.kind === 'video')!;
 
     const changed = waitForEvent(el, 'device-change');
     pick(el, other.deviceId);
@@ -101,7 +104,10 @@ describe('<device-picker>', () => {
     await waitUntil(() => select(el).options.length === mics.length, 'microphones listed');
     pick(el, other.deviceId);
     await waitForEvent(el, 'device-change');
-    const sender = caller.peerConnection('bob')!.getSenders().find((s) => s.track?.kind === 'audio')!;
+    const sender = caller
+      .peerConnection('bob')!
+      .getSenders()
+      .find((s) => s.track?.kind === 'audio')!;
     expect(sender.track!.getSettings().deviceId).to.equal(other.deviceId);
     expect(sender.track!.readyState).to.equal('live');
     caller.hangUp();

@@ -82,11 +82,35 @@ describe('lang and dir', () => {
       expect(table.deviceNumbered('Bob', 7), `${lang}: the device number is in the label`).to.include('7');
     }
     // The labels of the tool elements are part of the same table (so the key check above covers them).
-    const tools = ['camera', 'deviceNumbered', 'speakerNotSupported', 'preview', 'join', 'tryAgain', 'permissionHelp.chromium', 'permissionHelp.firefox', 'permissionHelp.safari', 'permissionHelp.other', 'callDuration', 'networkQuality', 'networkLevel.0', 'networkLevel.4', 'networkMeasuring', 'notifications', 'dismiss', 'joined', 'left', 'reconnecting', 'reconnected', 'poorNetwork'];
+    const tools = [
+      'camera',
+      'deviceNumbered',
+      'speakerNotSupported',
+      'preview',
+      'join',
+      'tryAgain',
+      'permissionHelp.chromium',
+      'permissionHelp.firefox',
+      'permissionHelp.safari',
+      'permissionHelp.other',
+      'callDuration',
+      'networkQuality',
+      'networkLevel.0',
+      'networkLevel.4',
+      'networkMeasuring',
+      'notifications',
+      'dismiss',
+      'joined',
+      'left',
+      'reconnecting',
+      'reconnected',
+      'poorNetwork',
+    ];
     for (const key of tools) expect(keys(STRINGS.en!), key).to.include(key);
     // No table is English left untranslated (the words that are the same, like "Codec", aside).
     for (const lang of ['ar', 'de', 'es', 'fa', 'fr', 'he', 'ja']) {
-      for (const key of ['hangUp', 'join', 'tryAgain', 'callDuration', 'notifications', 'networkMeasuring'] as const) expect(STRINGS[lang]![key], `${lang} ${key}`).to.not.equal(STRINGS.en![key]);
+      for (const key of ['hangUp', 'join', 'tryAgain', 'callDuration', 'notifications', 'networkMeasuring'] as const)
+        expect(STRINGS[lang]![key], `${lang} ${key}`).to.not.equal(STRINGS.en![key]);
       expect(STRINGS[lang]!.permissionHelp.chromium, `${lang}: the help names the translated Try again button`).to.include(STRINGS[lang]!.tryAgain);
       expect(STRINGS[lang]!.networkLevel[3], lang).to.not.equal(STRINGS.en!.networkLevel[3]);
     }
@@ -130,7 +154,9 @@ describe('lang and dir', () => {
   });
 
   it('the tool elements follow the nearest lang: Arabic labels, right to left, and back to German', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"><device-picker kind="videoinput"></device-picker><network-quality user-id="bob"></network-quality></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ar"><device-picker kind="videoinput"></device-picker><network-quality user-id="bob"></network-quality></div>`,
+    );
     const picker = wrapper.querySelector<DevicePickerElement>('device-picker')!;
     const quality = wrapper.querySelector<NetworkQualityElement>('network-quality')!;
     await picker.updateComplete;

@@ -25,7 +25,10 @@ async function connectedCall(): Promise<{ caller: CallSession; callee: CallSessi
 
 function metrics(el: StatsOverlayElement): Record<string, string> {
   return Object.fromEntries(
-    [...el.shadowRoot!.querySelectorAll('[part~="metrics"] > div')].map((row) => [row.querySelector('dt')!.textContent!, row.querySelector('dd')!.textContent!]),
+    [...el.shadowRoot!.querySelectorAll('[part~="metrics"] > div')].map((row) => [
+      row.querySelector('dt')!.textContent!,
+      row.querySelector('dd')!.textContent!,
+    ]),
   );
 }
 

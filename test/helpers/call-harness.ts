@@ -44,12 +44,7 @@ export function disconnectAll(): void {
   for (const client of clients.splice(0)) client.disconnect();
 }
 
-export function waitForEvent<T = unknown>(
-  target: EventTarget,
-  type: string,
-  predicate: (detail: T) => boolean = () => true,
-  timeoutMs = 20_000,
-): Promise<T> {
+export function waitForEvent<T = unknown>(target: EventTarget, type: string, predicate: (detail: T) => boolean = () => true, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       target.removeEventListener(type, listener);

@@ -50,10 +50,13 @@ export class ChaosTransport implements Transport {
     const copies = this.#random() < this.settings.duplicate ? 2 : 1;
     if (copies === 2) this.stats.duplicated += 1;
     for (let i = 0; i < copies; i++) {
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.inner.send(to, msg);
-      }, Math.floor(this.#random() * this.settings.maxDelayMs));
+      const timer = setTimeout(
+        () => {
+          this.#timers.delete(timer);
+          this.inner.send(to, msg);
+        },
+        Math.floor(this.#random() * this.settings.maxDelayMs),
+      );
       this.#timers.add(timer);
     }
   }

@@ -61,7 +61,9 @@ export class MachineDriver {
 
   /** A valid wire message from `from` in this session. */
   signal(from: string, body: Partial<SignalMessage> & { type: SignalMessage['type'] }): this {
-    const opponents = Object.keys(this.state.peers).concat(this.state.self).filter((id) => id !== this.state.initiator);
+    const opponents = Object.keys(this.state.peers)
+      .concat(this.state.self)
+      .filter((id) => id !== this.state.initiator);
     const message = {
       version: 1,
       sessionID: this.state.sessionId,

@@ -12,9 +12,7 @@ async function statsOf(pc: RTCPeerConnection | undefined): Promise<Stat[]> {
 }
 
 function inbound(list: Stat[], kind: 'audio' | 'video'): Stat | undefined {
-  return list
-    .filter((s) => s.type === 'inbound-rtp' && s.kind === kind)
-    .sort((a, b) => Number(b.bytesReceived ?? 0) - Number(a.bytesReceived ?? 0))[0];
+  return list.filter((s) => s.type === 'inbound-rtp' && s.kind === kind).sort((a, b) => Number(b.bytesReceived ?? 0) - Number(a.bytesReceived ?? 0))[0];
 }
 
 /** The size of the video frames `session` decodes from `userId`. */

@@ -97,7 +97,8 @@ const api = {
     const report = await me?.backend.getStats(anyRemoteUser);
     const layers: Record<string, { width: number; bytes: number }> = {};
     report?.forEach((stat: { type: string; id: string; kind?: string; rid?: string; frameWidth?: number; bytesSent?: number }) => {
-      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && !stat.id.startsWith('sub-')) layers[stat.rid ?? '-'] = { width: stat.frameWidth ?? 0, bytes: stat.bytesSent ?? 0 };
+      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && !stat.id.startsWith('sub-'))
+        layers[stat.rid ?? '-'] = { width: stat.frameWidth ?? 0, bytes: stat.bytesSent ?? 0 };
     });
     return layers;
   },

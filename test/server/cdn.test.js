@@ -74,7 +74,8 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
 
     // The CDN file also exports the core API.
     const exported = await alice.page.evaluate(async (url) => Object.keys(await import(url)), `${relay.httpUrl}/meshcall.js`);
-    for (const name of ['CallClient', 'CallSession', 'CallSessionElement', 'defineElements', 'statsString']) assert.ok(exported.includes(name), `exports ${name}`);
+    for (const name of ['CallClient', 'CallSession', 'CallSessionElement', 'defineElements', 'statsString'])
+      assert.ok(exported.includes(name), `exports ${name}`);
 
     await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
     await bob.page.getByRole('button', { name: 'Accept', exact: true }).click();
@@ -101,12 +102,18 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
     try {
       const head = await fetch(`${relay.httpUrl}/meshcall.js`, { method: 'HEAD' });
       assert.equal(head.headers.get('access-control-allow-origin'), '*');
-      const preflight = await fetch(`${relay.httpUrl}/meshcall.js`, { method: 'OPTIONS', headers: { origin: pages.url, 'access-control-request-method': 'GET' } });
+      const preflight = await fetch(`${relay.httpUrl}/meshcall.js`, {
+        method: 'OPTIONS',
+        headers: { origin: pages.url, 'access-control-request-method': 'GET' },
+      });
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
 
       // Other users than the first test's, whose pages are still connected.
-      for (const [user, other] of /** @type {const} */ ([['ann', 'ben'], ['ben', 'ann']])) {
+      for (const [user, other] of /** @type {const} */ ([
+        ['ann', 'ben'],
+        ['ben', 'ann'],
+      ])) {
         await pages.put(`${user}.html`, callPage({ script: `${relay.httpUrl}/meshcall.js`, userId: user, signalingUrl: relay.wsUrl, opponents: other }));
       }
       const before = relay.connectionCount();

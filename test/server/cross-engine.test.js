@@ -58,7 +58,10 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
       puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 }),
       buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true }),
       copyFile(path.join(here, 'cross-engine-page.js'), path.join(dir, 'user.js')),
-      writeFile(path.join(dir, 'user.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>meshcall user</title>\n<script type="module" src="./user.js"></script>\n'),
+      writeFile(
+        path.join(dir, 'user.html'),
+        '<!doctype html>\n<meta charset="utf-8">\n<title>meshcall user</title>\n<script type="module" src="./user.js"></script>\n',
+      ),
     ]);
   });
 
@@ -127,9 +130,19 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
 
   /** Places a call from `caller` to `callees` and waits until everyone is connected to everyone. @param {User} caller @param {User[]} callees */
   async function connect(caller, callees) {
-    await caller.ask('call', callees.map((c) => c.name));
+    await caller.ask(
+      'call',
+      callees.map((c) => c.name),
+    );
     const everyone = [caller, ...callees];
-    await Promise.all(everyone.map((u) => u.ask('connectedTo', everyone.filter((o) => o !== u).map((o) => o.name))));
+    await Promise.all(
+      everyone.map((u) =>
+        u.ask(
+          'connectedTo',
+          everyone.filter((o) => o !== u).map((o) => o.name),
+        ),
+      ),
+    );
   }
 
   // The second case also checks the documented H.264 fallback (docs/media.md): Chromium asks
@@ -154,7 +167,10 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
         const stayerSaw = await stayer.ask('closed');
         assert.ok(stayerSaw.includes(`hung-up:${leaver.name}`), `${stayer.name} heard ${leaver.name} hang up (saw ${stayerSaw})`);
         const leaverSaw = await leaver.ask('closed');
-        assert.ok(leaverSaw.some((/** @type {string} */ e) => e.startsWith('closed:')), `${leaver.name}'s call closed (saw ${leaverSaw})`);
+        assert.ok(
+          leaverSaw.some((/** @type {string} */ e) => e.startsWith('closed:')),
+          `${leaver.name}'s call closed (saw ${leaverSaw})`,
+        );
         for (const user of [caller, callee]) {
           assert.equal(await user.ask('liveTracks'), 0, `${user.name} released camera and microphone`);
           assert.deepEqual(user.errors, [], `${user.name}: no uncaught errors`);

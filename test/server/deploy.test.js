@@ -96,10 +96,23 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
     const conf = (await readFile(path.join(guide, 'turnserver.conf'), 'utf8')).replace('CHANGE-ME-turn-secret', secrets.turn);
     await writeFile(path.join(dir, 'turnserver.conf'), conf);
     const turn = run('coturn', 'turnserver', [
-      '-c', path.join(dir, 'turnserver.conf'),
-      '--listening-ip', '127.0.0.1', '--relay-ip', '127.0.0.1', '--listening-port', String(turnPort),
-      '--no-tls', '--no-dtls', '--allow-loopback-peers', // no certificate here; both call ends are on loopback
-      '--log-file', 'stdout', '--pidfile', path.join(dir, 'turn.pid'), '--db', path.join(dir, 'turndb'),
+      '-c',
+      path.join(dir, 'turnserver.conf'),
+      '--listening-ip',
+      '127.0.0.1',
+      '--relay-ip',
+      '127.0.0.1',
+      '--listening-port',
+      String(turnPort),
+      '--no-tls',
+      '--no-dtls',
+      '--allow-loopback-peers', // no certificate here; both call ends are on loopback
+      '--log-file',
+      'stdout',
+      '--pidfile',
+      path.join(dir, 'turn.pid'),
+      '--db',
+      path.join(dir, 'turndb'),
     ]);
     procs.push(turn);
 
@@ -121,7 +134,10 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
     await mkdir(app);
     await writeFile(path.join(app, 'meshcall.js'), await bundleForTest());
     await writeFile(path.join(app, 'turn-credentials.js'), await bundleForTest(`export * from './src/signaling/turn-credentials.ts';\n`));
-    for (const [user, other] of /** @type {const} */ ([['alice', 'bob'], ['bob', 'alice']])) {
+    for (const [user, other] of /** @type {const} */ ([
+      ['alice', 'bob'],
+      ['bob', 'alice'],
+    ])) {
       // The token comes from your backend; here from createToken with the same secret.
       const token = createToken(secrets.relay, user, 3600);
       await writeFile(
@@ -168,7 +184,7 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
   });
 
   /** @param {number} port */
-  const health = async (port) => (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json());
+  const health = async (port) => await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
 
   /**
    * The status of a GET through Caddy's TLS, trusting only Caddy's own local CA (there is no
@@ -178,10 +194,12 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
   const tlsStatus = async (url) => {
     const ca = await readFile(path.join(dir, 'caddy', 'pki', 'authorities', 'local', 'root.crt'));
     return new Promise((resolve, reject) => {
-      https.get(url, { ca }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject);
+      https
+        .get(url, { ca }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject);
     });
   };
 
@@ -218,8 +236,16 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
       const perRelay = await Promise.all(relayPorts.map(async (port) => (await health(port)).connections.signaling));
       assert.deepEqual(perRelay, [1, 1], 'Caddy spread the two users over both relays (least_conn)');
       /** @type {string[]} */
-      const scrapes = await Promise.all(relayPorts.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${secrets.metrics}` } })).text()));
-      const value = (/** @type {string} */ text, /** @type {string} */ series) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+      const scrapes = await Promise.all(
+        relayPorts.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${secrets.metrics}` } })).text()),
+      );
+      const value = (/** @type {string} */ text, /** @type {string} */ series) =>
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(`${series} `))
+            ?.split(' ')[1] ?? 0,
+        );
       const acrossRedis = scrapes.reduce((n, text) => n + value(text, 'meshcall_messages_relayed_total{path="redis"}'), 0);
       assert.ok(acrossRedis >= 2, `offer and answer crossed relays through Redis (${acrossRedis})`);
       const issued = scrapes.reduce((n, text) => n + value(text, 'meshcall_turn_credentials_issued_total'), 0);

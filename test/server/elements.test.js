@@ -15,12 +15,35 @@ const run = promisify(execFile);
 const ELEMENTS = {
   'call-session': {
     attributes: ['user-id', 'signaling-url', 'opponents', 'video', 'audio', 'answer-timeout', 'dialing-interval', 'auto-answer', 'theme', 'lang', 'dir'],
-    events: ['call-incoming', 'call-accepted', 'call-rejected', 'call-hung-up', 'call-state-change', 'call-connection-state-change', 'call-error', 'call-remote-track', 'call-session-closed', 'call-user-not-answered', 'call-stats'],
+    events: [
+      'call-incoming',
+      'call-accepted',
+      'call-rejected',
+      'call-hung-up',
+      'call-state-change',
+      'call-connection-state-change',
+      'call-error',
+      'call-remote-track',
+      'call-session-closed',
+      'call-user-not-answered',
+      'call-stats',
+    ],
     parts: ['base', 'status', 'error', 'ringing', 'incoming', 'accept', 'reject', 'grid', 'controls'],
-    cssProperties: ['--meshcall-color-scheme', '--meshcall-call-session-background', '--meshcall-call-session-radius', '--meshcall-call-session-font', '--meshcall-call-session-spacing'],
+    cssProperties: [
+      '--meshcall-color-scheme',
+      '--meshcall-call-session-background',
+      '--meshcall-call-session-radius',
+      '--meshcall-call-session-font',
+      '--meshcall-call-session-spacing',
+    ],
     slots: [''],
   },
-  'local-video': { attributes: ['lang', 'dir'], events: [], parts: ['base', 'video', 'placeholder', 'label'], cssProperties: ['--meshcall-local-video-video-fit'] },
+  'local-video': {
+    attributes: ['lang', 'dir'],
+    events: [],
+    parts: ['base', 'video', 'placeholder', 'label'],
+    cssProperties: ['--meshcall-local-video-video-fit'],
+  },
   'remote-video': {
     attributes: ['user-id', 'name', 'sink-id', 'lang', 'dir'],
     events: ['call-error'],
@@ -33,14 +56,24 @@ const ELEMENTS = {
     parts: ['base', 'button', 'call', 'accept', 'reject', 'hang-up', 'mute', 'camera', 'switch-camera', 'screen-share'],
     cssProperties: ['--meshcall-call-controls-accent', '--meshcall-call-controls-danger'],
   },
-  'stats-overlay': { attributes: ['user-id', 'interval', 'lang', 'dir'], events: [], parts: ['base', 'peer', 'metrics', 'lines'], cssProperties: ['--meshcall-stats-overlay-text'] },
+  'stats-overlay': {
+    attributes: ['user-id', 'interval', 'lang', 'dir'],
+    events: [],
+    parts: ['base', 'peer', 'metrics', 'lines'],
+    cssProperties: ['--meshcall-stats-overlay-text'],
+  },
   'call-preview': {
     attributes: ['video', 'audio', 'mic-off', 'camera-off', 'lang', 'dir'],
     events: ['preview-join'],
     parts: ['base', 'frame', 'video', 'placeholder', 'meter', 'meter-level', 'pickers', 'picker', 'toggles', 'toggle', 'icon', 'join', 'error', 'retry'],
     cssProperties: ['--meshcall-call-preview-accent', '--meshcall-call-preview-background'],
   },
-  'device-picker': { attributes: ['kind', 'value', 'lang', 'dir'], events: ['device-change'], parts: ['base', 'label', 'select', 'message'], cssProperties: ['--meshcall-device-picker-border'] },
+  'device-picker': {
+    attributes: ['kind', 'value', 'lang', 'dir'],
+    events: ['device-change'],
+    parts: ['base', 'label', 'select', 'message'],
+    cssProperties: ['--meshcall-device-picker-border'],
+  },
   'call-timer': { attributes: ['lang', 'dir'], events: [], parts: ['base', 'time'], cssProperties: ['--meshcall-call-timer-text'] },
   'network-quality': {
     attributes: ['user-id', 'interval', 'level', 'lang', 'dir'],
@@ -71,7 +104,20 @@ describe('custom-elements.json (cem analyze)', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'meshcall-cem-'));
     packageJsonBefore = await readFile(path.join(root, 'package.json'), 'utf8');
     // The same command as `npm run build`, writing elsewhere (the outdir is relative to cwd).
-    await run(process.execPath, [path.join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--litelement', '--globs', 'components/**/*.ts', '--outdir', path.relative(root, dir), '--quiet'], { cwd: root });
+    await run(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+        'analyze',
+        '--litelement',
+        '--globs',
+        'components/**/*.ts',
+        '--outdir',
+        path.relative(root, dir),
+        '--quiet',
+      ],
+      { cwd: root },
+    );
     manifest = JSON.parse(await readFile(path.join(dir, 'custom-elements.json'), 'utf8'));
   });
 
@@ -95,7 +141,10 @@ describe('custom-elements.json (cem analyze)', () => {
       const names = (/** @type {{ name: string }[] | undefined} */ list) => (list ?? []).map((x) => x.name);
       for (const name of expected.attributes) assert.ok(names(decl.attributes).includes(name), `attribute ${name}`);
       for (const name of expected.events) assert.ok(names(decl.events).includes(name), `event ${name}`);
-      assert.ok((decl.events ?? []).every((/** @type {{ name?: string }} */ e) => e.name && (!CALL_EVENTS_ONLY.has(tag) || e.name.startsWith('call-'))), 'events all named; only call-* on the call elements');
+      assert.ok(
+        (decl.events ?? []).every((/** @type {{ name?: string }} */ e) => e.name && (!CALL_EVENTS_ONLY.has(tag) || e.name.startsWith('call-'))),
+        'events all named; only call-* on the call elements',
+      );
       for (const name of expected.parts) assert.ok(names(decl.cssParts).includes(name), `part ${name}`);
       for (const name of expected.cssProperties) assert.ok(names(decl.cssProperties).includes(name), `css property ${name}`);
       for (const prop of decl.cssProperties) assert.ok(prop.description, `${prop.name} is described`);
@@ -107,7 +156,12 @@ describe('custom-elements.json (cem analyze)', () => {
     const defined = manifest.modules.flatMap((/** @type {any} */ m) =>
       (m.exports ?? []).filter((/** @type {any} */ e) => e.kind === 'custom-element-definition').map((/** @type {any} */ e) => `${e.name} ${m.path}`),
     );
-    assert.deepEqual(defined.sort(), Object.keys(ELEMENTS).map((tag) => `${tag} dist/components/${tag}/${tag}.define.js`).sort());
+    assert.deepEqual(
+      defined.sort(),
+      Object.keys(ELEMENTS)
+        .map((tag) => `${tag} dist/components/${tag}/${tag}.define.js`)
+        .sort(),
+    );
     assert.equal(await readFile(path.join(root, 'package.json'), 'utf8'), packageJsonBefore);
   });
 });

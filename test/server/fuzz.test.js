@@ -51,7 +51,11 @@ const deep = fc
 
 /** @type {fc.Arbitrary<Shot>} */
 const hugeArray = fc
-  .record({ to: target, n: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12_000 }), weight: 9 }, { arbitrary: fc.integer({ min: 12_000, max: 40_000 }), weight: 1 }), item: fc.constantFrom('0', '[]', '{}', '""', 'null') })
+  .record({
+    to: target,
+    n: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12_000 }), weight: 9 }, { arbitrary: fc.integer({ min: 12_000, max: 40_000 }), weight: 1 }),
+    item: fc.constantFrom('0', '[]', '{}', '""', 'null'),
+  })
   .map(({ to, n, item }) => ({ kind: 'huge-array', data: frameText(to, `{"a":[${Array(n).fill(item).join(',')}]}`) }));
 
 const ODD_NUMBERS = ['1e400', '-1e400', '-0', '1e-400', '123456789012345678901234567890', '-1E+308', '0.1e-7', '4.9e-324', '9007199254740993'];
@@ -63,19 +67,17 @@ const oddNumbers = fc
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 /** @type {fc.Arbitrary<Shot>} */
-const protoKeys = fc
-  .record({ to: target, key: fc.constantFrom(...PROTO_KEYS), where: fc.integer({ min: 0, max: 4 }) })
-  .map(({ to, key, where }) => {
-    const k = JSON.stringify(key);
-    const texts = [
-      `{${k}:{"to":${JSON.stringify(to)},"msg":{}}}`,
-      frameText(to, `{${k}:{"polluted":true},"type":"call"}`),
-      `{"to":${JSON.stringify(to)},"msg":{},${k}:{"to":"bob"}}`,
-      `{"to":${JSON.stringify(key)},"msg":{${k}:null}}`,
-      `{${k}:1,${k}:2,"to":${JSON.stringify(to)},"msg":{"constructor":{"prototype":{"x":1}}}}`,
-    ];
-    return { kind: 'proto', data: /** @type {string} */ (texts[where]) };
-  });
+const protoKeys = fc.record({ to: target, key: fc.constantFrom(...PROTO_KEYS), where: fc.integer({ min: 0, max: 4 }) }).map(({ to, key, where }) => {
+  const k = JSON.stringify(key);
+  const texts = [
+    `{${k}:{"to":${JSON.stringify(to)},"msg":{}}}`,
+    frameText(to, `{${k}:{"polluted":true},"type":"call"}`),
+    `{"to":${JSON.stringify(to)},"msg":{},${k}:{"to":"bob"}}`,
+    `{"to":${JSON.stringify(key)},"msg":{${k}:null}}`,
+    `{${k}:1,${k}:2,"to":${JSON.stringify(to)},"msg":{"constructor":{"prototype":{"x":1}}}}`,
+  ];
+  return { kind: 'proto', data: /** @type {string} */ (texts[where]) };
+});
 
 /** Lone surrogates and other strings JSON allows but UTF-8 cannot hold. @type {fc.Arbitrary<Shot>} */
 const oddStrings = fc
@@ -100,7 +102,10 @@ const randomJson = fc
 
 /** A well-formed frame padded to any size up to a little past the cap. @type {fc.Arbitrary<Shot>} */
 const sized = fc
-  .record({ to: target, size: fc.oneof({ arbitrary: fc.integer({ min: 0, max: CAP }), weight: 9 }, { arbitrary: fc.integer({ min: CAP, max: CAP + 512 }), weight: 1 }) })
+  .record({
+    to: target,
+    size: fc.oneof({ arbitrary: fc.integer({ min: 0, max: CAP }), weight: 9 }, { arbitrary: fc.integer({ min: CAP, max: CAP + 512 }), weight: 1 }),
+  })
   .map(({ to, size }) => {
     const head = frameText(to, '{"pad":"');
     return { kind: 'sized', data: `${head}${'x'.repeat(Math.max(0, size - head.length - 3))}"}}` };
@@ -165,10 +170,14 @@ class Fuzzer {
     ws.on('message', () => {}); // replies (bad-frame, not-connected...) are not checked here
     ws.on('close', (code) => (this.closes[code] = (this.closes[code] ?? 0) + 1));
     this.ws = ws;
-    await within(new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('close', (code) => reject(new Error(`fuzz socket closed (${code}) before opening`)));
-    }), 'a fuzz socket to open', 10_000);
+    await within(
+      new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('close', (code) => reject(new Error(`fuzz socket closed (${code}) before opening`)));
+      }),
+      'a fuzz socket to open',
+      10_000,
+    );
     return ws;
   }
 
@@ -257,7 +266,10 @@ describe('relay fuzzing while a real call runs', () => {
     /** @returns {Promise<number>} */
     const sockets = async () => (await (await fetch(`${httpUrl}/healthz`)).json()).connections.signaling;
     await pages.put('meshcall.js', await bundleForTest());
-    for (const [user, other] of /** @type {const} */ ([['alice', 'bob'], ['bob', 'alice']])) {
+    for (const [user, other] of /** @type {const} */ ([
+      ['alice', 'bob'],
+      ['bob', 'alice'],
+    ])) {
       const signalingUrl = `${wsUrl}?token=${createToken(SECRET, user)}`;
       await pages.put(`${user}.html`, callPage({ script: './meshcall.js', userId: user, signalingUrl, opponents: other }));
     }
@@ -293,10 +305,15 @@ describe('relay fuzzing while a real call runs', () => {
     /** @type {Record<number, number>} */
     const closes = {};
     for (const f of fuzzers) for (const [code, n] of Object.entries(f.closes)) closes[Number(code)] = (closes[Number(code)] ?? 0) + n;
-    console.log(`fuzz: ${shots.length} frames in ${seconds.toFixed(1)} s, kinds ${JSON.stringify(kinds)}, sockets closed by the relay ${JSON.stringify(closes)} (${fuzzers.reduce((n, f) => n + f.opens, 0)} opened), relay output ${output.length} bytes`);
+    console.log(
+      `fuzz: ${shots.length} frames in ${seconds.toFixed(1)} s, kinds ${JSON.stringify(kinds)}, sockets closed by the relay ${JSON.stringify(closes)} (${fuzzers.reduce((n, f) => n + f.opens, 0)} opened), relay output ${output.length} bytes`,
+    );
 
     assert.equal(exited, undefined, `the relay process exited (${JSON.stringify(exited)}):\n${output.slice(-2000)}`);
-    assert.ok(fuzzers.every((f) => f.opens > 1), 'every fuzzer was closed for bad shots and reconnected');
+    assert.ok(
+      fuzzers.every((f) => f.opens > 1),
+      'every fuzzer was closed for bad shots and reconnected',
+    );
     assert.ok(shots.length >= 10_000);
     assert.ok(Object.keys(kinds).length >= 11, `every kind of frame was generated: ${Object.keys(kinds)}`);
     assert.equal((await fetch(`${httpUrl}/healthz`)).status, 200);

@@ -105,7 +105,10 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     access = await page('ana').evaluate(([url, key]) => window.janusTest.createRoom(url, key), /** @type {const} */ ([netns.janusUrl, netns.adminKey]));
     assert.ok(Number.isSafeInteger(access.room) && access.room > 0);
     assert.ok(access.pin.length >= 20 && access.secret.length >= 20 && access.pin !== access.secret);
-    assert.equal(await outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])), true);
+    assert.equal(
+      await outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])),
+      true,
+    );
   });
 
   it('each of six people decodes video from the five others', async () => {
@@ -125,7 +128,7 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     }
   });
 
-  it('measures Janus CPU and each publisher\'s upload for docs/scaling.md', async () => {
+  it("measures Janus CPU and each publisher's upload for docs/scaling.md", async () => {
     const windowMs = 5000;
     const cpu0 = cpuSeconds(netns.janusPid);
     const someone = (/** @type {string} */ u) => othersOf(u)[0] ?? '';
@@ -135,13 +138,21 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     const sent1 = await Promise.all(USERS.map((u) => page(u).evaluate((o) => window.janusTest.bytesSent(o), someone(u))));
     const kbps = sent1.map((b, i) => Math.round(((b - (sent0[i] ?? 0)) * 8) / windowMs));
     const janusCpu = (cpu1 - cpu0) / (windowMs / 1000);
-    console.log(`  [janus-call] Janus CPU with 6 publishers x 5 subscriptions: ${(janusCpu * 100).toFixed(1)} % of one core; upload per publisher at 160x120 (kbit/s): ${USERS.map((u, i) => `${u} ${kbps[i]}`).join(', ')}`);
-    assert.ok(kbps.every((k) => k > 0), 'every publisher sends');
+    console.log(
+      `  [janus-call] Janus CPU with 6 publishers x 5 subscriptions: ${(janusCpu * 100).toFixed(1)} % of one core; upload per publisher at 160x120 (kbit/s): ${USERS.map((u, i) => `${u} ${kbps[i]}`).join(', ')}`,
+    );
+    assert.ok(
+      kbps.every((k) => k > 0),
+      'every publisher sends',
+    );
   });
 
   it('an outsider with the room ID and a feed ID but no PIN cannot join, subscribe, list names or destroy it', async () => {
     const feed = feeds.ben ?? 0;
-    const result = await outsiderPage.evaluate(([url, room, f]) => window.janusTest.outsider(url, room, f), /** @type {const} */ ([netns.janusUrl, access.room, feed]));
+    const result = await outsiderPage.evaluate(
+      ([url, room, f]) => window.janusTest.outsider(url, room, f),
+      /** @type {const} */ ([netns.janusUrl, access.room, feed]),
+    );
     assert.notEqual(result.noPin, 'ok', 'join without PIN');
     assert.equal(result.wrongPin, 'unauthorized:433', 'join with a guessed PIN');
     assert.notEqual(result.subscribe, 'ok', 'subscribe without PIN');
@@ -160,9 +171,25 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     const left = await page(leaver).evaluate(() => window.janusTest.leave());
     assert.deepEqual(left.errors, []);
     // Janus tells the others the feed is gone: media-wise the user is disconnected until the session says they left.
-    await Promise.all(stay.map((u) => until(() => status(u, [leaver]), (s) => s[leaver]?.state === 'disconnected' && s[leaver]?.tracks === 0, `${u} sees ${leaver}'s feed gone`)));
+    await Promise.all(
+      stay.map((u) =>
+        until(
+          () => status(u, [leaver]),
+          (s) => s[leaver]?.state === 'disconnected' && s[leaver]?.tracks === 0,
+          `${u} sees ${leaver}'s feed gone`,
+        ),
+      ),
+    );
     await Promise.all(stay.map((u) => page(u).evaluate((l) => window.janusTest.removeUser(l), leaver)));
-    await Promise.all(stay.map((u) => until(() => status(u, [leaver]), (s) => s[leaver]?.state === 'unknown', `${u} forgot ${leaver}`)));
+    await Promise.all(
+      stay.map((u) =>
+        until(
+          () => status(u, [leaver]),
+          (s) => s[leaver]?.state === 'unknown',
+          `${u} forgot ${leaver}`,
+        ),
+      ),
+    );
     await everyoneDecodes(stay, before);
     lap('5 continue after one left');
   });
@@ -171,9 +198,15 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     for (const user of USERS.slice(0, 5)) {
       const left = await page(user).evaluate(() => window.janusTest.leave());
       assert.deepEqual(left.errors, [], `${user} left cleanly`);
-      assert.ok(Object.values(left.states).every((list) => list.at(-1) === 'closed'), `${user}'s remote users all end closed`);
+      assert.ok(
+        Object.values(left.states).every((list) => list.at(-1) === 'closed'),
+        `${user}'s remote users all end closed`,
+      );
     }
-    assert.equal(await outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])), false);
+    assert.equal(
+      await outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])),
+      false,
+    );
     lap('room destroyed');
   });
 
@@ -191,12 +224,28 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
       `${BIG} sends two layers`,
     );
     console.log(`  [janus-call] ${BIG} sends ${JSON.stringify(sending)}`);
-    await until(() => status('ana', [BIG]), (s) => s[BIG]?.width === 640, `ana (big tile) gets ${BIG} at 640`);
-    await until(() => status('cai', [BIG]), (s) => s[BIG]?.width === 320, `cai (small tile) gets ${BIG} at 320`);
+    await until(
+      () => status('ana', [BIG]),
+      (s) => s[BIG]?.width === 640,
+      `ana (big tile) gets ${BIG} at 640`,
+    );
+    await until(
+      () => status('cai', [BIG]),
+      (s) => s[BIG]?.width === 320,
+      `cai (small tile) gets ${BIG} at 320`,
+    );
     await page('ana').evaluate((big) => window.janusTest.setQuality(big, 'low'), BIG);
-    await until(() => status('ana', [BIG]), (s) => s[BIG]?.width === 320, `${BIG} arrives at 320 once ana's tile is small`);
+    await until(
+      () => status('ana', [BIG]),
+      (s) => s[BIG]?.width === 320,
+      `${BIG} arrives at 320 once ana's tile is small`,
+    );
     await page('ana').evaluate((big) => window.janusTest.setQuality(big, 'high'), BIG);
-    await until(() => status('ana', [BIG]), (s) => s[BIG]?.width === 640, `${BIG} arrives at 640 again`);
+    await until(
+      () => status('ana', [BIG]),
+      (s) => s[BIG]?.width === 640,
+      `${BIG} arrives at 640 again`,
+    );
     lap('simulcast layer switched down and up');
     for (const user of ['ana', 'cai', BIG]) assert.deepEqual((await page(user).evaluate(() => window.janusTest.leave())).errors, []);
     assert.equal(await outsiderPage.evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([netns.janusUrl, room.room])), false);
@@ -209,7 +258,10 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     await page('cai').evaluate((a) => window.janusTest.join(a, 'cai', ['ana']), room);
     await everyoneDecodes(['ana', 'cai']);
     process.kill(netns.janusPid, 'SIGKILL');
-    for (const [user, other] of /** @type {const} */ ([['ana', 'cai'], ['cai', 'ana']])) {
+    for (const [user, other] of /** @type {const} */ ([
+      ['ana', 'cai'],
+      ['cai', 'ana'],
+    ])) {
       const seen = await until(
         () => page(user).evaluate(() => window.janusTest.events()),
         (e) => e.errors.length > 0 && e.states[other]?.at(-1) === 'failed',

@@ -48,7 +48,12 @@ async function main() {
   setUpNetwork();
   const adminKey = randomAdminKey();
   const [janus, script] = await Promise.all([
-    startJanus({ adminKey, iceAddress: MEDIA_ADDRESS, sessionTimeout: SESSION_TIMEOUT_S, log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined }),
+    startJanus({
+      adminKey,
+      iceAddress: MEDIA_ADDRESS,
+      sessionTimeout: SESSION_TIMEOUT_S,
+      log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined,
+    }),
     pageScript(),
   ]);
   const server = createServer((req, res) => {
@@ -79,10 +84,18 @@ async function main() {
       process.exit(1);
     }
   });
-  send({ type: 'ready', pid: process.pid, janusUrl: janus.url, janusPid: janus.pid, pageUrl: `http://127.0.0.1:${port}/`, adminKey, mediaAddress: MEDIA_ADDRESS });
+  send({
+    type: 'ready',
+    pid: process.pid,
+    janusUrl: janus.url,
+    janusPid: janus.pid,
+    pageUrl: `http://127.0.0.1:${port}/`,
+    adminKey,
+    mediaAddress: MEDIA_ADDRESS,
+  });
 }
 
 main().catch((err) => {
-  send({ type: 'failed', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  send({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exit(1);
 });

@@ -53,58 +53,69 @@ describe('custom-elements.json matches the real elements', () => {
 
     // Served by the relay (a real local server: Chromium refuses some things on about:blank).
     await writeFile(path.join(dir, 'meshcall.js'), code);
-    await writeFile(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><body><script type="module">import * as meshcall from "./meshcall.js"; window.meshcall = meshcall;</script></body></html>');
+    await writeFile(
+      path.join(dir, 'index.html'),
+      '<!doctype html><html lang="en"><body><script type="module">import * as meshcall from "./meshcall.js"; window.meshcall = meshcall;</script></body></html>',
+    );
     relay = await startRelay({ port: 0, staticDir: dir, log: () => {} });
     browser = await launchChromium();
     const { page, errors } = await openPage(browser);
     await page.goto(`${relay.httpUrl}/index.html`);
     await page.waitForFunction(() => 'meshcall' in window);
-    runtime = await page.evaluate(async (tags) => {
-      const { CallClient, MemoryNetwork } = /** @type {any} */ (window).meshcall;
-      /** @type {Record<string, Set<string>>} */
-      const parts = Object.fromEntries(tags.map((/** @type {string} */ t) => [t, new Set()]));
-      // Parts of each meshcall element's own shadow root, wherever it sits (nested in another's too).
-      const collect = (/** @type {Document | ShadowRoot} */ scope) => {
-        for (const el of scope.querySelectorAll('*')) {
-          const tag = el.localName;
-          if (el.shadowRoot) {
-            if (tag in parts) for (const p of el.shadowRoot.querySelectorAll('[part]')) for (const token of p.getAttribute('part')?.split(/\s+/) ?? []) if (token) parts[tag]?.add(token);
-            collect(el.shadowRoot);
+    runtime = await page.evaluate(
+      async (tags) => {
+        const { CallClient, MemoryNetwork } = /** @type {any} */ (window).meshcall;
+        /** @type {Record<string, Set<string>>} */
+        const parts = Object.fromEntries(tags.map((/** @type {string} */ t) => [t, new Set()]));
+        // Parts of each meshcall element's own shadow root, wherever it sits (nested in another's too).
+        const collect = (/** @type {Document | ShadowRoot} */ scope) => {
+          for (const el of scope.querySelectorAll('*')) {
+            const tag = el.localName;
+            if (el.shadowRoot) {
+              if (tag in parts)
+                for (const p of el.shadowRoot.querySelectorAll('[part]'))
+                  for (const token of p.getAttribute('part')?.split(/\s+/) ?? []) if (token) parts[tag]?.add(token);
+              collect(el.shadowRoot);
+            }
           }
-        }
-      };
-      const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
-      for (const tag of tags) document.body.append(document.createElement(tag));
-      const network = new MemoryNetwork();
-      const [alice, bob] = ['alice', 'bob'].map((userId) => new CallClient({ userId, transport: network.transport(userId), config: { logLevel: 'nothing', statsInterval: 1 } }));
-      bob.addEventListener('incoming', (/** @type {CustomEvent} */ e) => void e.detail.session.accept());
-      const call = /** @type {any} */ (document.createElement('call-session'));
-      call.client = alice;
-      call.opponents = ['bob'];
-      document.body.append(call);
-      await settle();
-      collect(document);
-      const connected = new Promise((resolve) => call.addEventListener('call-connected', resolve, { once: true }));
-      await call.call();
-      await connected;
-      // The standalone tools follow a session only when given one (outside <call-session>).
-      for (const tag of ['call-timer', 'network-quality', 'call-notifications']) for (const el of document.body.querySelectorAll(tag)) /** @type {any} */ (el).session = call.session;
-      const stats = new Promise((resolve) => call.addEventListener('call-stats', resolve, { once: true }));
-      await stats;
-      await settle();
-      collect(document);
-      call.hangUp();
-      alice.disconnect();
-      bob.disconnect();
-      network.close();
-      return Object.fromEntries(
-        tags.map((/** @type {string} */ tag) => {
-          const cls = /** @type {any} */ (customElements.get(tag));
-          const css = (cls.elementStyles ?? []).map((/** @type {{ cssText: string }} */ s) => s.cssText).join('\n');
-          return [tag, { observed: [...cls.observedAttributes], parts: [...(parts[tag] ?? [])], css }];
-        }),
-      );
-    }, elements.map((e) => e.tagName));
+        };
+        const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+        for (const tag of tags) document.body.append(document.createElement(tag));
+        const network = new MemoryNetwork();
+        const [alice, bob] = ['alice', 'bob'].map(
+          (userId) => new CallClient({ userId, transport: network.transport(userId), config: { logLevel: 'nothing', statsInterval: 1 } }),
+        );
+        bob.addEventListener('incoming', (/** @type {CustomEvent} */ e) => void e.detail.session.accept());
+        const call = /** @type {any} */ (document.createElement('call-session'));
+        call.client = alice;
+        call.opponents = ['bob'];
+        document.body.append(call);
+        await settle();
+        collect(document);
+        const connected = new Promise((resolve) => call.addEventListener('call-connected', resolve, { once: true }));
+        await call.call();
+        await connected;
+        // The standalone tools follow a session only when given one (outside <call-session>).
+        for (const tag of ['call-timer', 'network-quality', 'call-notifications'])
+          for (const el of document.body.querySelectorAll(tag)) /** @type {any} */ (el).session = call.session;
+        const stats = new Promise((resolve) => call.addEventListener('call-stats', resolve, { once: true }));
+        await stats;
+        await settle();
+        collect(document);
+        call.hangUp();
+        alice.disconnect();
+        bob.disconnect();
+        network.close();
+        return Object.fromEntries(
+          tags.map((/** @type {string} */ tag) => {
+            const cls = /** @type {any} */ (customElements.get(tag));
+            const css = (cls.elementStyles ?? []).map((/** @type {{ cssText: string }} */ s) => s.cssText).join('\n');
+            return [tag, { observed: [...cls.observedAttributes], parts: [...(parts[tag] ?? [])], css }];
+          }),
+        );
+      },
+      elements.map((e) => e.tagName),
+    );
     assert.deepEqual(errors, [], 'no uncaught errors in the page');
   });
 
@@ -138,22 +149,42 @@ describe('custom-elements.json matches the real elements', () => {
       const documented = names(el.cssParts);
       const rendered = runtime[el.tagName]?.parts ?? [];
       assert.ok(rendered.length > 0, `<${el.tagName}> rendered parts`);
-      assert.deepEqual(rendered.filter((p) => !documented.includes(p)), [], `<${el.tagName}> renders undocumented parts`);
+      assert.deepEqual(
+        rendered.filter((p) => !documented.includes(p)),
+        [],
+        `<${el.tagName}> renders undocumented parts`,
+      );
       const text = await source(el.tagName);
-      assert.deepEqual(documented.filter((p) => !rendered.includes(p) && !new RegExp(`[\\s"'\`]${p}[\\s"'\`]`).test(text)), [], `<${el.tagName}> documents parts its source never names`);
+      assert.deepEqual(
+        documented.filter((p) => !rendered.includes(p) && !new RegExp(`[\\s"'\`]${p}[\\s"'\`]`).test(text)),
+        [],
+        `<${el.tagName}> documents parts its source never names`,
+      );
     }
   });
 
   it('CSS properties: documented ones are read by the styles; the element’s own tokens are all documented', () => {
     const tokens = (/** @type {string} */ css) => sorted(css.match(/--meshcall-[a-z0-9-]+/g) ?? []);
     // A global token documented on <call-session> (`--meshcall-video-fit`) is inherited by the elements inside it.
-    const anywhere = tokens(Object.values(runtime).map((r) => r.css).join('\n'));
+    const anywhere = tokens(
+      Object.values(runtime)
+        .map((r) => r.css)
+        .join('\n'),
+    );
     for (const el of elements) {
       const used = tokens(runtime[el.tagName]?.css ?? '');
       const documented = names(el.cssProperties);
       const read = (/** @type {string} */ p) => used.includes(p) || (!p.startsWith(`--meshcall-${el.tagName}-`) && anywhere.includes(p));
-      assert.deepEqual(documented.filter((p) => !read(p)), [], `<${el.tagName}> documents properties no styles read`);
-      assert.deepEqual(used.filter((p) => p.startsWith(`--meshcall-${el.tagName}-`) && !documented.includes(p)), [], `<${el.tagName}> reads undocumented tokens`);
+      assert.deepEqual(
+        documented.filter((p) => !read(p)),
+        [],
+        `<${el.tagName}> documents properties no styles read`,
+      );
+      assert.deepEqual(
+        used.filter((p) => p.startsWith(`--meshcall-${el.tagName}-`) && !documented.includes(p)),
+        [],
+        `<${el.tagName}> reads undocumented tokens`,
+      );
     }
   });
 

@@ -18,7 +18,18 @@ import { buildManifest } from '../../scripts/build-manifest.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const exec = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const TAGS = ['call-session', 'local-video', 'remote-video', 'call-controls', 'stats-overlay', 'call-preview', 'device-picker', 'call-timer', 'network-quality', 'call-notifications'];
+const TAGS = [
+  'call-session',
+  'local-video',
+  'remote-video',
+  'call-controls',
+  'stats-overlay',
+  'call-preview',
+  'device-picker',
+  'call-timer',
+  'network-quality',
+  'call-notifications',
+];
 
 /**
  * Runs a command; on failure the error carries its output.
@@ -75,7 +86,17 @@ describe('npm package', () => {
   });
 
   it('ships built JavaScript, types, the relay, the CDN file and the manifest — no TypeScript sources', () => {
-    for (const file of ['package.json', 'README.md', 'custom-elements.json', 'dist/cdn/meshcall.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/components/elements.js', 'dist/server/relay.d.ts', 'server/relay.js']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'custom-elements.json',
+      'dist/cdn/meshcall.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/components/elements.js',
+      'dist/server/relay.d.ts',
+      'server/relay.js',
+    ]) {
       assert.ok(packed.includes(file), `${file} is in the tarball`);
     }
     for (const tag of TAGS) assert.ok(packed.includes(`dist/components/${tag}/${tag}.define.js`), `${tag} define module`);
@@ -92,7 +113,10 @@ describe('npm package', () => {
   });
 
   it('ships no tests, stories, benchmarks or examples; has a LICENSE; every `exports` target is in it', async () => {
-    assert.deepEqual(packed.filter((f) => /^(test|stories|bench|examples|demo|\.storybook|\.ci)\//.test(f)), []);
+    assert.deepEqual(
+      packed.filter((f) => /^(test|stories|bench|examples|demo|\.storybook|\.ci)\//.test(f)),
+      [],
+    );
     assert.ok(packed.includes('LICENSE'), 'LICENSE');
     assert.match(await readFile(path.join(app, 'node_modules/meshcall/LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 meshcall contributors\n/);
     /** @param {unknown} node @returns {string[]} */
@@ -100,13 +124,18 @@ describe('npm package', () => {
     const { exports } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
     const missing = targets(exports).filter((target) => !packed.includes(target.replace(/^\.\//, '')));
     assert.deepEqual(missing, [], 'exports targets missing from the tarball');
-    for (const entry of ['./jsx', './vue', './svelte', './vscode.html-custom-data.json', './vscode.css-custom-data.json']) assert.ok(entry in exports, `exports ${entry}`);
+    for (const entry of ['./jsx', './vue', './svelte', './vscode.html-custom-data.json', './vscode.css-custom-data.json'])
+      assert.ok(entry in exports, `exports ${entry}`);
   });
 
   it('has source maps with their sources inside, for every compiled module', async () => {
     const compiled = packed.filter((f) => /^dist\/(src|components)\/.+\.js$/.test(f));
     assert.ok(compiled.length > 20, `${compiled.length} compiled modules`);
-    assert.deepEqual(compiled.filter((f) => !packed.includes(`${f}.map`)), [], 'modules without a .map');
+    assert.deepEqual(
+      compiled.filter((f) => !packed.includes(`${f}.map`)),
+      [],
+      'modules without a .map',
+    );
     assert.ok(packed.includes('dist/cdn/meshcall.js.map'), 'the CDN file has its map');
     const map = JSON.parse(await readFile(path.join(app, 'node_modules/meshcall/dist/components/call-session/call-session.js.map'), 'utf8'));
     assert.match(map.sourcesContent?.[0] ?? '', /class CallSessionElement/, 'the map carries the TypeScript source');
@@ -132,7 +161,8 @@ describe('npm package', () => {
     const elements = manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).filter((/** @type {any} */ d) => d.tagName));
     assert.equal(elements.length, TAGS.length);
     for (const el of elements) {
-      for (const event of el.events ?? []) assert.match(event.type?.text ?? '', /^CustomEvent<\w+Detail>$/, `<${el.tagName}> ${event.name} has its CustomEvent type`);
+      for (const event of el.events ?? [])
+        assert.match(event.type?.text ?? '', /^CustomEvent<\w+Detail>$/, `<${el.tagName}> ${event.name} has its CustomEvent type`);
       for (const attr of el.attributes ?? []) assert.ok(attr.type?.text, `<${el.tagName}> [${attr.name}] has a type`);
       assert.ok(el.cssParts?.length > 0 && el.cssProperties?.length > 0, `<${el.tagName}> documents parts and CSS properties`);
     }
@@ -140,12 +170,20 @@ describe('npm package', () => {
 
   it('VS Code custom data lists every tag with its attributes, and every CSS property', async () => {
     const read = async (/** @type {string} */ file) => JSON.parse(await readFile(path.join(app, 'node_modules/meshcall/dist/vscode', file), 'utf8'));
-    const [html, css, manifest] = await Promise.all([read('vscode.html-custom-data.json'), read('vscode.css-custom-data.json'), readFile(path.join(app, 'node_modules/meshcall/custom-elements.json'), 'utf8').then(JSON.parse)]);
+    const [html, css, manifest] = await Promise.all([
+      read('vscode.html-custom-data.json'),
+      read('vscode.css-custom-data.json'),
+      readFile(path.join(app, 'node_modules/meshcall/custom-elements.json'), 'utf8').then(JSON.parse),
+    ]);
     const elements = manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).filter((/** @type {any} */ d) => d.tagName));
     for (const el of elements) {
       const tag = html.tags.find((/** @type {{ name: string }} */ t) => t.name === el.tagName);
       assert.ok(tag, `<${el.tagName}> in the HTML data`);
-      assert.deepEqual(tag.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(), el.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(), `<${el.tagName}> attributes`);
+      assert.deepEqual(
+        tag.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(),
+        el.attributes.map((/** @type {{ name: string }} */ a) => a.name).sort(),
+        `<${el.tagName}> attributes`,
+      );
     }
     const documented = new Set(elements.flatMap((/** @type {any} */ el) => (el.cssProperties ?? []).map((/** @type {{ name: string }} */ p) => p.name)));
     assert.deepEqual(new Set(css.properties.map((/** @type {{ name: string }} */ p) => p.name)), documented);
@@ -167,7 +205,10 @@ describe('npm package', () => {
 
   it('Vite bundles `meshcall/elements` with every element; `meshcall` alone and an element class define nothing', async () => {
     await writeFile(path.join(app, 'elements.js'), "import 'meshcall/elements';\n");
-    await writeFile(path.join(app, 'core.js'), "import { CallClient } from 'meshcall';\nimport { CallSessionElement } from 'meshcall/elements/call-session';\nconsole.log(CallClient, CallSessionElement);\n");
+    await writeFile(
+      path.join(app, 'core.js'),
+      "import { CallClient } from 'meshcall';\nimport { CallSessionElement } from 'meshcall/elements/call-session';\nconsole.log(CallClient, CallSessionElement);\n",
+    );
     const { build } = await import('vite');
     /** @type {string[]} */
     const warnings = [];
@@ -391,7 +432,10 @@ startRelay({ port: 'eighty' });
 
     check('Svelte 5 (svelte-check): element types for attributes, properties and oncall-* handlers', async () => {
       const at = await project('svelte', {
-        'tsconfig.json': JSON.stringify({ compilerOptions: { ...compilerOptions, types: ['meshcall/svelte'], verbatimModuleSyntax: true }, include: ['*.svelte', '*.ts'] }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { ...compilerOptions, types: ['meshcall/svelte'], verbatimModuleSyntax: true },
+          include: ['*.svelte', '*.ts'],
+        }),
         'App.svelte': `<script lang="ts">
     import 'meshcall/elements';
 
@@ -423,7 +467,10 @@ startRelay({ port: 'eighty' });
   `,
       });
       const checker = path.join(root, 'node_modules/svelte-check/bin/svelte-check');
-      const { stdout } = await exec(process.execPath, [checker, '--workspace', at, '--output', 'machine', '--tsconfig', path.join(at, 'tsconfig.json')], { cwd: at, maxBuffer: 16 * 1024 * 1024 }).catch((error) => error);
+      const { stdout } = await exec(process.execPath, [checker, '--workspace', at, '--output', 'machine', '--tsconfig', path.join(at, 'tsconfig.json')], {
+        cwd: at,
+        maxBuffer: 16 * 1024 * 1024,
+      }).catch((error) => error);
       // Lines: `<time> ERROR "<file>" <line>:<column> "<message>"` (lines 0-based... svelte-check prints them 1-based).
       const errors = String(stdout)
         .split('\n')
@@ -432,9 +479,17 @@ startRelay({ port: 'eighty' });
           const match = / ERROR "([^"]+)" (\d+):\d+ /.exec(line);
           return { file: match?.[1] ?? '?', line: Number(match?.[2]), text: line };
         });
-      assert.deepEqual(errors.filter((e) => e.file === 'App.svelte').map((e) => e.text), [], 'the correct app type-checks');
+      assert.deepEqual(
+        errors.filter((e) => e.file === 'App.svelte').map((e) => e.text),
+        [],
+        'the correct app type-checks',
+      );
       const mistakes = errors.filter((e) => e.file === 'Mistakes.svelte');
-      assert.deepEqual([...new Set(mistakes.map((e) => e.line))].sort((a, b) => a - b), [5, 6, 7, 8], `each mistake is an error:\n${mistakes.map((e) => e.text).join('\n')}`);
+      assert.deepEqual(
+        [...new Set(mistakes.map((e) => e.line))].sort((a, b) => a - b),
+        [5, 6, 7, 8],
+        `each mistake is an error:\n${mistakes.map((e) => e.text).join('\n')}`,
+      );
     });
   });
 });

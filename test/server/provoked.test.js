@@ -34,8 +34,14 @@ describe('relay: provoked traffic', () => {
     assert.deepEqual(await peer.next(), { from: 'victim', msg: { type: 'update', media: { audio: true } } });
     await victim.roundTrip();
     const toVictim = victim.drain();
-    assert.ok(toVictim.length > 0 && toVictim.length <= 150, `the victim got only the stranger's frames that passed the stranger's limit (burst 100 + refill) (${toVictim.length})`);
-    assert.ok(toVictim.every((f) => f.from === 'stranger'), 'and no error or rate-limit notice of its own');
+    assert.ok(
+      toVictim.length > 0 && toVictim.length <= 150,
+      `the victim got only the stranger's frames that passed the stranger's limit (burst 100 + refill) (${toVictim.length})`,
+    );
+    assert.ok(
+      toVictim.every((f) => f.from === 'stranger'),
+      'and no error or rate-limit notice of its own',
+    );
     assert.equal(victim.ws.readyState, victim.ws.OPEN);
   });
 

@@ -65,10 +65,7 @@ describe('rate limit: real clients', () => {
 
     const delivered = bob.drain();
     assert.ok(delivered.length >= 100, `the burst of 100 passes (got ${delivered.length})`);
-    assert.ok(
-      delivered.length <= 100 + Math.ceil(50 * seconds) + 1,
-      `at most burst + 50/s passes: ${delivered.length} in ${seconds} s`,
-    );
+    assert.ok(delivered.length <= 100 + Math.ceil(50 * seconds) + 1, `at most burst + 50/s passes: ${delivered.length} in ${seconds} s`);
     assert.deepEqual(delivered[0], { from: 'mallory', msg: { i: 0 } }, 'frames that pass arrive in order, untouched');
 
     const notices = mallory.drain();

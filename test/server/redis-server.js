@@ -6,8 +6,7 @@ import net from 'node:net';
 /** How long redis-server may take to say it is ready. */
 const START_TIMEOUT_MS = 10_000;
 
-export const REDIS_SERVER_MISSING =
-  'redis-server is not on PATH: the scale-out tests need it (Debian: apt-get install redis-server; .ci/run installs it)';
+export const REDIS_SERVER_MISSING = 'redis-server is not on PATH: the scale-out tests need it (Debian: apt-get install redis-server; .ci/run installs it)';
 
 /** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
 export function freePort() {
@@ -50,11 +49,9 @@ export async function startRedisServer({ port } = {}) {
 
 /** @param {number} port @returns {Promise<RedisServer>} */
 async function startOn(port) {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   // Never leave a redis-server behind, even if the test process ends without stopping it.
   const killOnExit = () => child.kill('SIGKILL');

@@ -89,7 +89,10 @@ describe('scale-out: two relays sharing Redis', () => {
   it('both relays are connected to Redis when startRelay resolves, and say so', () => {
     assert.equal(relay1.redisState(), 'ready');
     assert.equal(relay2.redisState(), 'ready');
-    assert.ok(relay1.logs.some((line) => line.includes(`Redis connected at ${redis.url}`)), relay1.logs.join('\n'));
+    assert.ok(
+      relay1.logs.some((line) => line.includes(`Redis connected at ${redis.url}`)),
+      relay1.logs.join('\n'),
+    );
   });
 
   it('alice on relay 1 and bob on relay 2 talk both ways; `from` is stamped by the sender’s relay', async () => {
@@ -278,9 +281,7 @@ describe('scale-out: configuration', () => {
     const main = fileURLToPath(new URL('../../server/main.js', import.meta.url));
     const env = { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', PORT: '0', HOST: '127.0.0.1' };
     const result = await new Promise((resolve) => {
-      execFile(process.execPath, ['--import', withoutRedis, main], { env, timeout: 10_000 }, (err, stdout, stderr) =>
-        resolve({ code: err?.code, stderr }),
-      );
+      execFile(process.execPath, ['--import', withoutRedis, main], { env, timeout: 10_000 }, (err, stdout, stderr) => resolve({ code: err?.code, stderr }));
     });
     assert.equal(result.code, 1);
     assert.ok(result.stderr.includes(REDIS_MISSING), result.stderr);

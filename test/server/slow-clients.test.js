@@ -54,7 +54,10 @@ describe('slow clients', () => {
     const held = Date.now() - started;
     assert.ok(held >= 350, `held about the timeout (${held} ms), not cut at once`);
     await waitUntil(() => relay.load().tcp === 0, 'both are no longer counted');
-    assert.ok(relay.logs.some((line) => /no complete request headers within 400 ms/.test(String(line))), 'the relay logged why');
+    assert.ok(
+      relay.logs.some((line) => /no complete request headers within 400 ms/.test(String(line))),
+      'the relay logged why',
+    );
   });
 
   it('counts connections from TCP accept: slow clients of one address hit the cap at once; another address still gets in', async (t) => {

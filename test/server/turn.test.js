@@ -29,7 +29,14 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
   before(async () => {
     turnInfo = await turnServer.start();
     pages = await startPageServer();
-    relay = await startRelay({ port: 0, secret: SECRET, allowedOrigins: [pages.url], turn: { secret: TURN_SECRET, urls: turnInfo.urls, ttlSeconds: 60 }, metrics: { token: 'scrape' }, log: () => {} });
+    relay = await startRelay({
+      port: 0,
+      secret: SECRET,
+      allowedOrigins: [pages.url],
+      turn: { secret: TURN_SECRET, urls: turnInfo.urls, ttlSeconds: 60 },
+      metrics: { token: 'scrape' },
+      log: () => {},
+    });
     await pages.put('meshcall.js', await bundleForTest());
     await pages.put('blank.html', '<!doctype html><title>blank</title>');
     browser = await launchChromium();
@@ -122,7 +129,10 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
   });
 
   it('<call-session> with relay-only ICE and no iceServers connects through coturn with credentials the relay issued, and keeps them fresh', async () => {
-    for (const [user, other] of /** @type {const} */ ([['alice', 'bob'], ['bob', 'alice']])) {
+    for (const [user, other] of /** @type {const} */ ([
+      ['alice', 'bob'],
+      ['bob', 'alice'],
+    ])) {
       const token = createToken(SECRET, user);
       // No app code for TURN: the element's CallClient asks the relay (GET /turn) itself.
       await pages.put(
@@ -140,7 +150,13 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
     const warnings = [];
     for (const { page } of [alice, bob]) page.on('console', (m) => m.type() === 'warning' && /TURN|relay/.test(m.text()) && warnings.push(m.text()));
     try {
-      await placeCall({ alice: alice.page, bob: bob.page, aliceUrl: `${pages.url}/alice.html`, bobUrl: `${pages.url}/bob.html`, sockets: () => relay.connectionCount() });
+      await placeCall({
+        alice: alice.page,
+        bob: bob.page,
+        aliceUrl: `${pages.url}/alice.html`,
+        bobUrl: `${pages.url}/bob.html`,
+        sockets: () => relay.connectionCount(),
+      });
       const pair = await alice.page.evaluate(async () => {
         const pc = /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob');
         const stats = [...(await pc.getStats()).values()];
@@ -150,16 +166,25 @@ describe('TURN credentials from the relay, checked by a real coturn', () => {
       });
       assert.deepEqual(pair, { local: 'relay', sdpHasHost: false }, 'media goes through coturn');
       // Issued for 60 s, so refreshed about every second: the live connection takes each new set.
-      const first = await alice.page.evaluate(() => /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob')?.getConfiguration().iceServers?.[0]?.username);
+      const first = await alice.page.evaluate(
+        () => /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob')?.getConfiguration().iceServers?.[0]?.username,
+      );
       assert.match(String(first), /^\d+:alice$/, 'the connection uses the relay-issued username');
       await alice.page.waitForFunction(
-        (was) => /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob')?.getConfiguration().iceServers?.[0]?.username !== was,
+        (was) =>
+          /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob')?.getConfiguration().iceServers?.[0]?.username !== was,
         first,
       );
 
       // An operator's scrape while the call runs.
       const metrics = await (await fetch(`${relay.httpUrl}/metrics`, { headers: { authorization: 'Bearer scrape' } })).text();
-      const value = (/** @type {string} */ series) => Number(metrics.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
+      const value = (/** @type {string} */ series) =>
+        Number(
+          metrics
+            .split('\n')
+            .find((l) => l.startsWith(`${series} `))
+            ?.split(' ')[1],
+        );
       assert.equal(value('meshcall_sockets_open'), 2, 'both ends of the call');
       assert.ok(value('meshcall_messages_relayed_total{path="local"}') >= 2, 'offer and answer at least');
       assert.ok(value('meshcall_turn_credentials_issued_total') >= 2, 'each page got credentials');

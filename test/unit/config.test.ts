@@ -37,7 +37,12 @@ describe('config: timer minimums and dtls', () => {
 
   it('a client gets the clamped values and logs the warning through its own logger', () => {
     const logs: string[] = [];
-    const client = new CallClient({ userId: 'alice', transport: network.transport('alice'), config: { dialingTimeInterval: 1 }, logSink: (_s, m) => logs.push(m) });
+    const client = new CallClient({
+      userId: 'alice',
+      transport: network.transport('alice'),
+      config: { dialingTimeInterval: 1 },
+      logSink: (_s, m) => logs.push(m),
+    });
     expect(client.config.dialingTimeInterval).to.equal(3);
     expect(logs.some((m) => m.includes('dialingTimeInterval: 1 is below the minimum 3'))).to.equal(true);
     client.disconnect();

@@ -79,6 +79,8 @@ describe('glare arbiter (property-based)', () => {
     const expected = onDeclined(people, 0, HOLD);
     expect(decideIncoming(expected, { sessionId: 'z', people }, [], 1000, HOLD).decision.action).to.equal('auto-accept');
     expect(decideIncoming(expected, { sessionId: 'z', people }, [], HOLD + 1, HOLD).decision.action).to.equal('ring');
-    expect(decideIncoming(NO_GLARE, { sessionId: 'z', people: peopleKey('alice', ['carol']) }, [{ id: 'a', people, yields: true }], 0, HOLD).decision.action).to.equal('ring');
+    expect(
+      decideIncoming(NO_GLARE, { sessionId: 'z', people: peopleKey('alice', ['carol']) }, [{ id: 'a', people, yields: true }], 0, HOLD).decision.action,
+    ).to.equal('ring');
   });
 });

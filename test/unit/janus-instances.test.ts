@@ -18,7 +18,7 @@ describe('pickJanusInstance', () => {
     for (const count of counts.values()) expect(count).to.be.within(850, 1150); // 1000 each ± 15 %
   });
 
-  it('moves only the removed instance\'s sessions when one goes away', () => {
+  it("moves only the removed instance's sessions when one goes away", () => {
     const fewer = URLS.filter((u) => u !== URLS[1]);
     for (const id of SESSIONS) {
       const before = pickJanusInstance(id, URLS);

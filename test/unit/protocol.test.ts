@@ -144,11 +144,7 @@ const INVALID: Array<[label: string, input: () => unknown, reason: string]> = [
   ],
   ['numeric sdpMid', () => variantOf('iceCandidates', (m) => (m.candidates = [{ candidate: '', sdpMid: 0 }])), 'candidates[0].sdpMid: expected'],
   ['update with neither sdp nor media', () => variantOf('update', (m) => delete m.media), 'message: update needs sdp or media'],
-  [
-    'update media without screen',
-    () => variantOf('update', (m) => (m.media = { audio: true, video: true })),
-    'media.screen: missing',
-  ],
+  ['update media without screen', () => variantOf('update', (m) => (m.media = { audio: true, video: true })), 'media.screen: missing'],
   [
     'update media flag as a string',
     () => variantOf('update', (m) => (m.media = { audio: 'yes', video: true, screen: false })),
@@ -160,16 +156,8 @@ const INVALID: Array<[label: string, input: () => unknown, reason: string]> = [
   ['a getter that throws', () => withGetter('hangUp', 'sessionID'), 'sessionID: could not be read'],
   ['a getter that throws on an unknown key', () => withGetter('hangUp', 'extra'), 'extra: could not be read'],
   ['a revoked proxy', revokedProxy, 'message: could not be read'],
-  [
-    'a huge opponents array',
-    () => variantOf('hangUp', (m) => (m.opponentsIDs = new Array<string>(1_000_000).fill('bob'))),
-    'opponentsIDs: expected at most 3',
-  ],
-  [
-    'a huge candidates array',
-    () => variantOf('iceCandidates', (m) => (m.candidates = new Array(200_000).fill({ candidate: '' }))),
-    'candidates: more than 64',
-  ],
+  ['a huge opponents array', () => variantOf('hangUp', (m) => (m.opponentsIDs = new Array<string>(1_000_000).fill('bob'))), 'opponentsIDs: expected at most 3'],
+  ['a huge candidates array', () => variantOf('iceCandidates', (m) => (m.candidates = new Array(200_000).fill({ candidate: '' }))), 'candidates: more than 64'],
 ];
 
 describe('parseSignalMessage', () => {

@@ -17,8 +17,6 @@ const TIMERS: TimerId[] = [
   { kind: 'answer', userId: 'bogus' },
 ];
 
-
-
 type Body = Partial<SignalMessage> & { type: SignalMessage['type'] };
 const body = (b: Body): Body => b;
 const signalBody: fc.Arbitrary<Body> = fc.oneof(
@@ -91,7 +89,11 @@ describe('session machine: property-based', () => {
         for (const s of steps) {
           events += 1;
           const wasClosed = d.state.session === 'closed';
-          const terminal = new Map(Object.entries(d.state.peers).filter(([, p]) => isTerminal(p.state)).map(([id, p]) => [id, p.state]));
+          const terminal = new Map(
+            Object.entries(d.state.peers)
+              .filter(([, p]) => isTerminal(p.state))
+              .map(([id, p]) => [id, p.state]),
+          );
           if (s.kind === 'advance') d.advance(s.seconds);
           else if (s.kind === 'signal') d.signal(s.from, s.body);
           else {

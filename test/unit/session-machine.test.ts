@@ -38,7 +38,10 @@ describe('session machine: dialing', () => {
 
   it('stops dialing on reject, and on local hang-up', () => {
     const rejected = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
-    rejected.advance(5).signal('bob', { type: 'reject', userInfo: { name: 'Bob' } }).advance(20);
+    rejected
+      .advance(5)
+      .signal('bob', { type: 'reject', userInfo: { name: 'Bob' } })
+      .advance(20);
     expect(callTimes(rejected, 'bob')).to.deep.equal([0, 5]);
     expect(rejected.peerState('bob')).to.equal('rejected');
     expect(rejected.events('rejected')[0]?.detail.userInfo).to.deep.equal({ name: 'Bob' });
@@ -123,7 +126,12 @@ describe('session machine: accept, reject, hang-up', () => {
   it('rejects: tells every participant and closes without media', () => {
     const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob', 'carol'] }).call('alice');
     d.dispatch({ type: 'reject', userInfo: { why: 'busy day' } });
-    expect(d.sentOf('reject').map((s) => s.to).sort()).to.deep.equal(['alice', 'carol']);
+    expect(
+      d
+        .sentOf('reject')
+        .map((s) => s.to)
+        .sort(),
+    ).to.deep.equal(['alice', 'carol']);
     expect(d.sentOf('reject')[0]?.signal).to.deep.include({ userInfo: { why: 'busy day' } });
     expect(d.state.session).to.equal('closed');
     expect(d.events('session-closed')[0]?.detail.reason).to.equal('rejected');

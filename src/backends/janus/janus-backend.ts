@@ -95,9 +95,7 @@ const layerFor = (quality: ReceiveQuality, layers: number) => (quality === 'low'
 function asStreams(value: unknown): SubscribedStream[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((s: Record<string, unknown>) =>
-    typeof s?.mid === 'string' && typeof s.feed_id === 'number'
-      ? [{ mid: s.mid, type: String(s.type), active: s.active !== false, feedId: s.feed_id }]
-      : [],
+    typeof s?.mid === 'string' && typeof s.feed_id === 'number' ? [{ mid: s.mid, type: String(s.type), active: s.active !== false, feedId: s.feed_id }] : [],
   );
 }
 
@@ -246,7 +244,8 @@ export class JanusBackend extends EventTarget implements SfuBackend {
     received?.forEach((stat: Record<string, unknown> & { id: string; type: string }) => {
       if (stat.type === 'inbound-rtp' && !mids.has(String(stat.mid))) return;
       const renamed: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(stat)) renamed[key] = (key === 'id' || key.endsWith('Id')) && typeof value === 'string' ? `sub-${value}` : value;
+      for (const [key, value] of Object.entries(stat))
+        renamed[key] = (key === 'id' || key.endsWith('Id')) && typeof value === 'string' ? `sub-${value}` : value;
       merged.set(`sub-${stat.id}`, renamed);
     });
     return merged;
@@ -361,7 +360,14 @@ export class JanusBackend extends EventTarget implements SfuBackend {
       this.#queue(async () => {
         this.#subscriber = await this.#connection!.attach(VIDEOROOM_PLUGIN, this.#onSubscriberEvent);
         const { access } = this.#options;
-        const reply = await this.#subscriber.message({ request: 'join', ptype: 'subscriber', room: access.room, pin: access.pin, private_id: this.#privateId, streams });
+        const reply = await this.#subscriber.message({
+          request: 'join',
+          ptype: 'subscriber',
+          room: access.room,
+          pin: access.pin,
+          private_id: this.#privateId,
+          streams,
+        });
         await this.#answer(reply.data, reply.jsep);
       });
     }

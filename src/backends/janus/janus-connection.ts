@@ -123,7 +123,12 @@ export class JanusConnection {
     const reply = await this.#send({ janus: 'attach', plugin, session_id: this.#sessionId }, false);
     const id = reply.data?.id;
     if (!id) throw new JanusError('refused', `Janus attached ${plugin} without a handle id`);
-    const handle = new JanusHandle(id, (body, waitPastAck) => this.#send({ ...body, session_id: this.#sessionId, handle_id: id }, waitPastAck), () => this.#handles.delete(id), onEvent);
+    const handle = new JanusHandle(
+      id,
+      (body, waitPastAck) => this.#send({ ...body, session_id: this.#sessionId, handle_id: id }, waitPastAck),
+      () => this.#handles.delete(id),
+      onEvent,
+    );
     this.#handles.set(id, handle);
     return handle;
   }

@@ -35,7 +35,10 @@ const ROOM_EXISTS = 427;
 /** A random string of `bytes` random bytes, base64url. */
 export function randomToken(bytes = 18): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** A random room ID below 2^53 (numbers stay exact in JSON). */

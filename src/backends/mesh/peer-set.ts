@@ -57,7 +57,10 @@ export class PeerSet implements MediaBackend {
 
   applyRemote(userId: string, description: WireDescription): void {
     this.#init.logger.webrtc(`peer ${userId}: remote ${description.type}`, description.sdp);
-    void this.#peers.get(userId)?.applyRemote(description).then(() => this.#flush(userId));
+    void this.#peers
+      .get(userId)
+      ?.applyRemote(description)
+      .then(() => this.#flush(userId));
   }
 
   addCandidates(userId: string, candidates: WireCandidate[]): void {

@@ -40,10 +40,7 @@ export class Peer {
 
   constructor(private readonly options: PeerOptions) {
     this.pc = new RTCPeerConnection(options.rtcConfig);
-    const on = <K extends keyof RTCPeerConnectionEventMap>(
-      type: K,
-      listener: (event: RTCPeerConnectionEventMap[K]) => void,
-    ) => {
+    const on = <K extends keyof RTCPeerConnectionEventMap>(type: K, listener: (event: RTCPeerConnectionEventMap[K]) => void) => {
       this.pc.addEventListener(type, listener);
       this.#teardown.push(() => this.pc.removeEventListener(type, listener));
     };
