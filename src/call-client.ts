@@ -12,8 +12,8 @@ import { CallError } from './errors.js';
 import { decideIncoming, NO_GLARE, onDeclined, onSettled, peopleKey, type GlareState } from './glare.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { ReliableTransport } from './signaling/reliable-transport.js';
-import { isValidUserId, parseSignalMessage, type SignalMessage, type UserInfo } from './signaling/protocol.js';
-import type { Transport, TransportStatus } from './signaling/transport.js';
+import { isValidUserId, parseSignalMessage, type SignalMessage } from './signaling/protocol.js';
+import type { Transport } from './signaling/transport.js';
 import { TurnCredentialsRefresher } from './signaling/turn-credentials.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
@@ -38,36 +38,8 @@ export interface CallClientOptions {
   logSink?: LogSink;
 }
 
-export interface IncomingDetail {
-  session: CallSession;
-  /** Who rang (the first offer for this session came from them). */
-  from: string;
-  userInfo?: UserInfo;
-  /**
-   * Set when this side was calling the same people at the same moment (glare): both sides
-   * keep the one call with the lower session ID, and this side is already accepting it.
-   */
-  autoAccepted?: true;
-}
-
-export interface CallClientEventMap {
-  incoming: CustomEvent<IncomingDetail>;
-  /** A call arrived while busy and was rejected with `busy`. */
-  'missed-call': CustomEvent<{ from: string; sessionId: string; userInfo?: UserInfo }>;
-  /** A message failed validation and was dropped. */
-  'invalid-message': CustomEvent<{ from: string; reason: string }>;
-  /**
-   * Signaling went down, came back, or ended. `reason: 'replaced'` with `status: 'closed'`:
-   * this user connected again elsewhere (another tab or device); this client stays
-   * disconnected (no reconnect) and receives no more calls.
-   */
-  'signaling-status': CustomEvent<{ status: TransportStatus; reason?: string }>;
-}
-
-/** Every client event name, once. */
-export const CLIENT_EVENTS = ['incoming', 'missed-call', 'invalid-message', 'signaling-status'] as const satisfies readonly (keyof CallClientEventMap)[];
-type UnlistedClientEvent = Exclude<keyof CallClientEventMap, (typeof CLIENT_EVENTS)[number]>;
-const _everyClientEventListed: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
+import type { CallClientEventMap } from './client-events.js';
+export { CLIENT_EVENTS, type CallClientEventMap, type IncomingDetail } from './client-events.js';
 
 /** A new call: what it sends, and the settings it has of its own (over the client's `config` and `sessionDefaults`). */
 export interface CreateSessionOptions extends SessionSettings {

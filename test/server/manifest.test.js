@@ -48,7 +48,14 @@ describe('custom-elements.json matches the real elements', () => {
     const [manifest, code] = await Promise.all([buildManifest({ outDir: dir }), bundleCdn()]);
     elements = manifest.modules.flatMap((/** @type {{ declarations?: Element[] }} */ m) => (m.declarations ?? []).filter((d) => d.tagName));
     // The event lists, from the TypeScript module itself.
-    await esbuild.build({ entryPoints: [path.join(root, 'components/events.ts')], outfile: path.join(dir, 'events.mjs'), format: 'esm', logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [path.join(root, 'components/events.ts')],
+      outfile: path.join(dir, 'events.mjs'),
+      format: 'esm',
+      bundle: true,
+      platform: 'neutral',
+      logLevel: 'silent',
+    });
     lists = await import(pathToFileURL(path.join(dir, 'events.mjs')).href);
 
     // Served by the relay (a real local server: Chromium refuses some things on about:blank).
