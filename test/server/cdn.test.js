@@ -61,7 +61,7 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
     assert.ok(readme.includes(`https://cdn.jsdelivr.net/npm/meshcall@${version}/dist/cdn/meshcall.js`), `README names meshcall@${version}`);
   });
 
-  it('two plain pages complete a 1:1 call, hang up, and load nothing but the page and meshcall.js', async () => {
+  it('two plain pages complete a 1:1 call, hang up, and load nothing but the page, meshcall.js and the relay’s /turn', async () => {
     // Bob first, so he is on the relay before Alice's first offer (a missed one is re-sent after 3 s anyway).
     const bob = await openPage(browser);
     await bob.page.goto(`${relay.httpUrl}/bob.html`);
@@ -91,7 +91,13 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
 
     for (const [name, user] of Object.entries({ alice, bob })) {
       const pages = new Set(user.requests.map((url) => new URL(url).pathname));
-      assert.deepEqual([...pages].sort(), [`/${name}.html`, '/meshcall.js'].sort(), `${name} requested only the page and meshcall.js`);
+      // Besides the page and the one file, only the relay's own TURN-credentials endpoint
+      // (404 here: this relay has no TURN settings), asked for by the client on connect.
+      assert.deepEqual(
+        [...pages].sort(),
+        [`/${name}.html`, '/meshcall.js', '/turn'].sort(),
+        `${name} requested only the page, meshcall.js and the relay's /turn`,
+      );
       assert.deepEqual(user.websockets, [`${relay.wsUrl}?user=${name}`], `${name} opened one WebSocket, to the relay`);
       assert.deepEqual(user.errors, [], `${name}: no uncaught errors`);
     }
