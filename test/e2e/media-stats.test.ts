@@ -170,16 +170,6 @@ describe('media: stats on a live call', () => {
     expect(callee.statsInterval).to.equal(0);
   });
 
-  it('active-speaker: the caller’s microphone makes them the active speaker at the callee; muting ends it', async () => {
-    callee.statsInterval = 0.25;
-    const speaking = await waitForEvent<{ userId: string | undefined }>(callee, 'active-speaker', (d) => d.userId === aliceId);
-    expect(speaking.userId).to.equal(aliceId);
-    caller.setAudioEnabled(false);
-    await waitForEvent<{ userId: string | undefined }>(callee, 'active-speaker', (d) => d.userId === undefined);
-    caller.setAudioEnabled(true);
-    callee.statsInterval = 0;
-  });
-
   it('hang-up stops the poller: no stats timer is left and no report follows', async () => {
     // While a round's getStats is in flight no timer is pending (the next one is chained after it).
     await waitUntil(() => clock.pending(INTERVAL_S * 1000) === 1, 'the poller’s next round is scheduled');
