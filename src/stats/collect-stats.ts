@@ -78,6 +78,9 @@ function perSecond(now: number | undefined, before: number | undefined, seconds:
   return (now - before) / seconds;
 }
 
+/** Payload plus header bytes; payload alone where the browser reports no header bytes. */
+const sum = (payload: number | undefined, headers: number | undefined) => (payload === undefined ? undefined : payload + (headers ?? 0));
+
 const scaled = (value: number | undefined, factor: number) => (value === undefined ? undefined : value * factor);
 
 const toKbps = (bytesPerSecond: number | undefined) => (bytesPerSecond === undefined ? undefined : (bytesPerSecond * 8) / 1000);
@@ -124,6 +127,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
     bytesSent: num(pair, 'bytesSent'),
     bytesReceived: num(pair, 'bytesReceived'),
     videoBytesSent: num(vOut, 'bytesSent'),
+    videoTransmitBytes: sum(num(vOut, 'bytesSent'), num(vOut, 'headerBytesSent')),
     videoBytesReceived: num(vIn, 'bytesReceived'),
     audioBytesSent: num(aOut, 'bytesSent'),
     audioBytesReceived: num(aIn, 'bytesReceived'),
@@ -131,6 +135,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
     totalEncodeTime: num(vOut, 'totalEncodeTime'),
     qpSum: num(vOut, 'qpSum'),
     framesDecoded: num(vIn, 'framesDecoded'),
+    framesReceived: num(vIn, 'framesReceived'),
     totalDecodeTime: num(vIn, 'totalDecodeTime'),
     concealedSamples: num(aIn, 'concealedSamples'),
     totalSamplesReceived: num(aIn, 'totalSamplesReceived'),
@@ -167,6 +172,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
       height: num(vOut, 'frameHeight'),
       fps: num(vOut, 'framesPerSecond'),
       bitrateKbps: rate('videoBytesSent'),
+      transmitKbps: rate('videoTransmitBytes'),
       targetBitrateKbps: scaled(num(vOut, 'targetBitrate'), 1 / 1000),
       encodeMs: scaled(encodeSeconds, 1000),
       qpAverage: over('qpSum', 'framesEncoded'),
@@ -181,6 +187,7 @@ export async function collectStatsReport(pc: RTCPeerConnection, userId: string, 
       height: num(vIn, 'frameHeight'),
       fps: num(vIn, 'framesPerSecond'),
       framesDecoded: num(vIn, 'framesDecoded'),
+      receivedFps: perSecond(samples.framesReceived, before?.framesReceived, seconds),
       decodedFps: perSecond(samples.framesDecoded, before?.framesDecoded, seconds),
       bitrateKbps: rate('videoBytesReceived'),
       decodeMs: scaled(decodeSeconds, 1000),

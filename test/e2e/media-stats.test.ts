@@ -149,6 +149,10 @@ describe('media: stats on a live call', () => {
     expect(lines[5]).to.match(/^AS \d+(?:\.\d\d)?[KM]?bps \| opus$/);
     expect(lines[6]).to.match(/^AR \d+(?:\.\d\d)?[KM]?bps \| opus \| \d+ms \| \(expandrate\)\d\.\d{6}$/);
     expect(lines[7]).to.match(/^Packets lost: VS \d+ \| VR \d+ \| AS \d+ \| AR \d+$/);
+    // As the seed: VS (sent) is the video alone on the wire (its payload and more, less than the whole connection, which carries audio too).
+    const { videoSent, connection } = callerReports.at(-1)!;
+    expect(videoSent!.transmitKbps).to.be.at.least(videoSent!.bitrateKbps!);
+    expect(videoSent!.transmitKbps).to.be.lessThan(connection.sendBitrateKbps!);
   });
 
   it('statsString prints `-` for what a first report cannot know yet, keeping every line', () => {
