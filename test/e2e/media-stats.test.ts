@@ -54,6 +54,8 @@ describe('media: stats on a live call', () => {
   const clock = countingClock();
   const callerReports: StatsReport[] = [];
   const audios: HTMLAudioElement[] = [];
+  /** The callee's `active-speaker` events, from the moment it answers. */
+  const speakers: (string | undefined)[] = [];
 
   before(async () => {
     const alice = await connectClient(uid('alice'), { config: { statsInterval: INTERVAL_S }, clock });
@@ -65,6 +67,7 @@ describe('media: stats on a live call', () => {
     caller.addEventListener('stats', (e) => callerReports.push(e.detail.report));
     await caller.start();
     callee = await incoming;
+    callee.addEventListener('active-speaker', (e) => speakers.push(e.detail.userId));
     await callee.accept();
     await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
     await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
@@ -172,6 +175,16 @@ describe('media: stats on a live call', () => {
     await waitUntil(() => calleeReports >= 2, 'stats after setting statsInterval on the callee');
     callee.statsInterval = 0;
     expect(callee.statsInterval).to.equal(0);
+  });
+
+  it('active-speaker: the caller’s microphone makes them the active speaker at the callee; muting ends it', async () => {
+    // Watched from the answer on: Firefox's fake microphone is a steady tone, so the caller
+    // becomes the speaker once, early, and stays it (Chromium's beeps come and go).
+    await waitUntil(() => speakers.at(-1) === aliceId, `the callee names the caller as the active speaker (events so far: ${JSON.stringify(speakers)})`);
+    caller.setAudioEnabled(false);
+    await waitUntil(() => speakers.at(-1) === undefined, 'the callee drops the muted caller');
+    caller.setAudioEnabled(true);
+    await waitUntil(() => speakers.at(-1) === aliceId, 'the caller speaks again after unmuting');
   });
 
   it('hang-up stops the poller: no stats timer is left and no report follows', async () => {
