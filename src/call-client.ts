@@ -5,7 +5,7 @@
  * messages that overtook their `call` wait in early-messages.ts.
  */
 import { CallSession, type SessionContext } from './call-session.js';
-import { hasTurn, pickSessionSettings, resolveConfig, resolveSessionConfig, type CallConfig, type SessionSettings } from './config.js';
+import { chooseTopology, hasTurn, pickSessionSettings, resolveConfig, resolveSessionConfig, sfuUrls, type CallConfig, type SessionSettings } from './config.js';
 import { EarlyMessages, EARLY_LIMITS } from './early-messages.js';
 import { envelope, idsOf } from './envelope.js';
 import { CallError } from './errors.js';
@@ -152,13 +152,17 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     this.#defaults = resolveSessionConfig(this.config, settings, this.logger, { turnFromRelay: this.#turn !== undefined });
   }
 
-  /** Starts a new outgoing call to 1–3 other users (a full mesh of up to 4 people). */
+  /**
+   * Starts a new outgoing call to 1–3 other users (a full mesh of up to 4 people), or up to 11
+   * in conference mode (`topology` `auto` or `sfu` with an `sfuUrl`). Throws `CallError`:
+   * `not-supported` for a call too large for the configured topology, `invalid-argument`, `busy`.
+   */
   createSession(opponents: string[], options: CreateSessionOptions = {}): CallSession {
     const unique = [...new Set(opponents)];
     if (unique.length === 0) throw new CallError('invalid-argument', 'a call needs at least one opponent');
-    if (unique.length + 1 > this.config.maxParticipants) {
-      throw new CallError('invalid-argument', `a call has at most ${this.config.maxParticipants} people (full mesh); got ${unique.length + 1}`);
-    }
+    const config = resolveSessionConfig(this.#defaults, options, this.logger, { turnFromRelay: this.#turn !== undefined });
+    const choice = chooseTopology(config, unique.length + 1);
+    if ('error' in choice) throw new CallError('not-supported', choice.error);
     const bad = unique.find((id) => !isValidUserId(id) || id === this.userId);
     if (bad !== undefined) throw new CallError('invalid-argument', `cannot call ${JSON.stringify(bad)}`);
     if (!this.#allowMultiple && this.#sessions.size > 0) {
@@ -173,7 +177,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
           opponents: unique,
           callType: video ? 'video' : 'audio',
           media: { video, audio: options.audio ?? true },
-          config: resolveSessionConfig(this.#defaults, options, this.logger, { turnFromRelay: this.#turn !== undefined }),
+          config,
+          topology: choice.topology,
         },
         this.#context(),
       ),
@@ -336,6 +341,14 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       this.logger.info(`glare with ${from}: leaving session ${decision.leave} for ${message.sessionID}`);
       this.#sessions.get(decision.leave)?.hangUp({ reason: 'glare' });
     }
+    const sfuRefusal = this.#refuseSfu(message);
+    if (sfuRefusal) {
+      this.logger.warn(`call from ${from} declined: ${sfuRefusal}`);
+      this.#reply(from, message, 'reject', 'sfu-unavailable');
+      this.#remember(message.sessionID, { type: 'reject', reason: 'sfu-unavailable' });
+      this.emit('invalid-message', { from, reason: sfuRefusal });
+      return;
+    }
     if (!this.#allowMultiple && this.#sessions.size > 0) {
       this.logger.info(`call from ${from} while busy: rejected with "busy"`);
       this.#reply(from, message, 'reject', 'busy');
@@ -352,6 +365,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
           callType: message.callType,
           media: { audio: true, video: message.callType === 'video' },
           config: this.#defaults,
+          topology: message.sfu ? 'sfu' : 'mesh',
+          ...(message.sfu ? { sfuRoom: message.sfu } : {}),
         },
         this.#context(),
       ),
@@ -370,6 +385,17 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     if (autoAccept && incoming.state === 'pending') {
       incoming.accept().catch((error: unknown) => this.logger.warn(`could not join the call that settled glare: ${String(error)}`));
     }
+  }
+
+  /**
+   * Why this side cannot join a conference-mode call: its own config must allow conference mode
+   * and list the SFU the call names (so a `call` cannot send this browser to any server).
+   */
+  #refuseSfu(message: SignalMessage & { type: 'call' }): string | undefined {
+    if (!message.sfu) return undefined;
+    if (this.#defaults.topology === 'mesh') return 'it is a conference-mode (SFU) call and this client has topology "mesh"';
+    if (!sfuUrls(this.#defaults).includes(message.sfu.url)) return `its SFU ${message.sfu.url} is not in this client's sfuUrl`;
+    return undefined;
   }
 
   /**

@@ -3,8 +3,10 @@
  * events (local actions, signaling, media-backend reports, timers) and carries out the
  * effects it returns through the media backend, the envelope, timers and DOM-free events.
  */
-import type { MediaBackend } from './backends/media-backend.js';
+import { janusRooms } from './backends/janus/janus-rooms.js';
+import type { MediaBackend, MediaBackendInit, StatsSource } from './backends/media-backend.js';
 import { PeerSet } from './backends/mesh/peer-set.js';
+import { SfuMediaBackend } from './backends/sfu-media-backend.js';
 import type { CallConfig, VideoFormat } from './config.js';
 import { envelope, type MessageBody } from './envelope.js';
 import { CallError, toCallError } from './errors.js';
@@ -17,8 +19,8 @@ import type { CallRecorder, RecordingOptions } from './media/recorder.js';
 import { SessionMediaTaps } from './media/session-media-taps.js';
 import type { CallSessionEventMap, Emit } from './session-events.js';
 import { createMachineState, timerKey, transition, type Effect, type MachineEvent, type OutgoingSignal, type SessionMachineState } from './session-machine.js';
-import type { CallType, SignalMessage, UserInfo } from './signaling/protocol.js';
-import type { ConnectionState, EndReason, SessionState } from './states.js';
+import type { CallType, SfuRoom, SignalMessage, UserInfo } from './signaling/protocol.js';
+import { isTerminal, type ConnectionState, type EndReason, type SessionState } from './states.js';
 import { ActiveSpeakerMonitor } from './stats/active-speaker-monitor.js';
 import { StatsPoller } from './stats/stats-poller.js';
 import { statsString, type StatsReport } from './stats/stats-report.js';
@@ -55,6 +57,9 @@ export interface SessionInit {
   media: { audio: boolean; video: boolean };
   /** This call's settings (the client's config with the call's own overrides). */
   config: CallConfig;
+  /** How media travels (default `mesh`); `sfu`: through the room in `sfuRoom` (callee) or one this side creates (caller). */
+  topology?: 'mesh' | 'sfu';
+  sfuRoom?: SfuRoom;
 }
 
 export class CallSession extends TypedEventTarget<CallSessionEventMap> {
@@ -66,6 +71,8 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   readonly callType: CallType;
   /** This call's settings, fixed when the session was made. */
   readonly config: CallConfig;
+  /** `mesh` (peer to peer) or `sfu` (conference mode, through the SFU), decided by the caller when the call started. */
+  readonly topology: 'mesh' | 'sfu';
   #machine: SessionMachineState;
   #ctx: SessionContext;
   #timers: TimerSet;
@@ -89,13 +96,14 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     this.opponents = [...init.opponents];
     this.callType = init.callType;
     this.config = init.config;
+    this.topology = init.topology ?? 'mesh';
     this.#wants = { ...init.media };
     this.#ctx = ctx;
     this.#timers = new TimerSet(ctx.clock);
     const { config } = init;
     this.#statsInterval = config.statsInterval;
     const iceServers = () => [...config.iceServers, ...(ctx.relayIceServers?.() ?? [])];
-    this.#media = new PeerSet({
+    const backendInit: MediaBackendInit = {
       self: ctx.self,
       config,
       iceServers,
@@ -106,21 +114,29 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         onCandidates: (userId, candidates) => this.#send(userId, { type: 'iceCandidates', candidates }),
         onNetState: (userId, state) => this.#dispatch({ type: 'peer-state', userId, state }),
         onRemoteTrack: (userId, track, stream) => this.emit('remote-track', { userId, track, stream }),
-        onError: (userId, error, during) => {
+        onError: (userId, error, during, final) => {
           const callError = new CallError('negotiation-failed', `connection to ${userId} failed while ${during}: ${String(error)}`, { cause: error });
           ctx.logger.warn(`session ${this.id}: ${callError.message}`);
           this.emit('error', { error: callError, userId });
-          this.#dispatch({ type: 'peer-state', userId, state: 'failed' });
+          this.#dispatch({ type: 'peer-state', userId, state: 'failed', ...(final ? { final } : {}) });
         },
       },
-    });
+    };
+    this.#media =
+      this.topology === 'sfu'
+        ? new SfuMediaBackend({
+            ...backendInit,
+            rooms: janusRooms({ sessionId: init.id, self: ctx.self, config, iceServers, logger: ctx.logger }),
+            ...(init.sfuRoom ? { room: init.sfuRoom } : {}),
+          })
+        : new PeerSet(backendInit);
     // Fresh relay-issued TURN credentials reach live connections too, so coturn keeps accepting their allocation refreshes.
     this.#stopRelayIce = ctx.onRelayIceServers?.(() => this.#media.setIceServers?.(iceServers())) ?? (() => {});
     this.#local = new LocalMediaController({
       format: config.video,
       logger: ctx.logger,
       isClosed: () => this.state === 'closed',
-      peerConnections: () => [...this.#media.connections().values()],
+      peerConnections: () => this.#media.sendingConnections?.() ?? [...this.#media.connections().values()],
       onStream: (stream) => this.emit('local-stream', { stream }),
       onStateChange: () => this.#mediaChanged(),
       onDevicesChange: (devices) => this.emit('devices-change', devices),
@@ -146,6 +162,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       self: ctx.self,
       initiator: init.initiator,
       opponents: init.opponents,
+      endsWithInitiator: this.topology === 'sfu',
       timings: {
         dialingMs: config.dialingTimeInterval * 1000,
         answerMs: config.answerTimeInterval * 1000,
@@ -245,6 +262,18 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     for (const track of this.remoteStream(userId)?.getAudioTracks() ?? []) track.enabled = enabled;
   }
 
+  /**
+   * Which video layer to receive from one user: `low` for a small tile, `high` (default) for
+   * a large one. Conference mode asks the SFU for that simulcast layer; a mesh call ignores it.
+   */
+  setReceiveQuality(userId: string, quality: 'low' | 'high'): void {
+    if (quality !== 'low' && quality !== 'high') {
+      this.#ctx.logger.warn(`setReceiveQuality(${userId}): expected "low" or "high", got ${String(quality)}; unchanged`);
+      return;
+    }
+    this.#media.setReceiveQuality?.(userId, quality);
+  }
+
   /** Whether this side sends its screen instead of its camera. */
   get screenSharing(): boolean {
     return this.#local.screenSharing;
@@ -325,12 +354,15 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
    */
   startRecording(options: RecordingOptions = {}): CallRecorder {
     if (this.state === 'closed') throw new CallError('invalid-state', 'This call has ended; there is nothing to record.');
-    if (this.peers.length !== 1) {
-      throw new CallError('not-supported', `Recording supports 1:1 calls only; this call has ${this.peers.length + 1} people.`);
+    // Conference mode records one remote user, named in `options.userId`.
+    if (this.peers.length !== 1 && !(this.topology === 'sfu' && options.userId)) {
+      const how = this.topology === 'sfu' ? ' (in conference mode: name one person with options.userId)' : '';
+      throw new CallError('not-supported', `Recording supports 1:1 calls only${how}; this call has ${this.peers.length + 1} people.`);
     }
     const userId = options.userId ?? this.peers[0]!;
     if (!this.peers.includes(userId)) throw new CallError('invalid-argument', `startRecording: ${userId} is not in this call.`);
-    const remote = this.#media.connections().has(userId) ? this.#media.remoteStream(userId) : undefined;
+    const live = !isTerminal(this.connectionState(userId)) && this.#statsSource(userId) !== undefined;
+    const remote = live ? this.#media.remoteStream(userId) : undefined;
     if (!remote) throw new CallError('invalid-state', `Not connected to ${userId} yet; start recording once the call is connected.`);
     return this.#taps.record(remote, options);
   }
@@ -392,10 +424,22 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   }
 
   /** Peers worth measuring: connected (or briefly disconnected) ones. */
-  *#livePeers(): Iterable<[string, RTCPeerConnection]> {
-    for (const [userId, pc] of this.#media.connections()) {
-      if (pc.connectionState === 'connected' || pc.connectionState === 'disconnected') yield [userId, pc];
+  *#livePeers(): Iterable<[string, StatsSource]> {
+    if (!this.#media.statsSource) {
+      for (const [userId, pc] of this.#media.connections()) {
+        if (pc.connectionState === 'connected' || pc.connectionState === 'disconnected') yield [userId, pc];
+      }
+      return;
     }
+    for (const userId of this.peers) {
+      const source = this.#media.statsSource(userId);
+      const state = this.connectionState(userId);
+      if (source && (state === 'connected' || state === 'disconnected')) yield [userId, source];
+    }
+  }
+
+  #statsSource(userId: string): StatsSource | undefined {
+    return this.#media.statsSource ? this.#media.statsSource(userId) : this.#media.connections().get(userId);
   }
 
   #onStatsReports(reports: Map<string, StatsReport>): void {
@@ -474,7 +518,8 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     if (signal.type === 'call') {
       const offer = this.#media.localOffer(to);
       if (!offer) return;
-      this.#send(to, { type: 'call', callType: this.callType, sdp: { type: 'offer', sdp: offer.sdp }, ...userInfoOf(signal) });
+      const room = this.#media instanceof SfuMediaBackend ? this.#media.room : undefined;
+      this.#send(to, { type: 'call', callType: this.callType, sdp: { type: 'offer', sdp: offer.sdp }, ...userInfoOf(signal), ...(room ? { sfu: room } : {}) });
       return;
     }
     if (signal.type === 'accept') this.#send(to, { ...signal, sdp: { type: 'answer', sdp: signal.sdp.sdp } });

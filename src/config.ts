@@ -30,7 +30,52 @@ export interface CallConfig {
   maxAudioBitrate: number | undefined;
   video: VideoFormat;
   logLevel: LogLevel;
+  /**
+   * Most people in one call, the caller included. Default 4 (a full mesh); 12 when conference
+   * mode is possible (`topology` not `mesh` and an `sfuUrl`). A mesh call is never above 4.
+   */
   maxParticipants: number;
+  /**
+   * How media travels: `mesh` (peer to peer, up to 4 people), `sfu` (through the SFU at
+   * `sfuUrl`, up to 12) or `auto` (default: mesh up to 4 people, SFU above). The caller
+   * decides when the call starts; callees follow what its `call` says.
+   */
+  topology: Topology;
+  /**
+   * The SFU (Janus VideoRoom WebSocket API, `wss://…`) for conference mode; a list spreads
+   * sessions over several instances (`pickJanusInstance`). A callee joins an SFU call only on
+   * an instance in its own list. Unset: calls above 4 people fail with `not-supported`.
+   */
+  sfuUrl: string | string[] | undefined;
+  /** The VideoRoom `admin_key` of that Janus, when it sets one (room creation needs it). */
+  sfuAdminKey: string | undefined;
+}
+
+export type Topology = 'mesh' | 'sfu' | 'auto';
+
+/** The largest full mesh (everyone sends to everyone). */
+export const MESH_MAX_PARTICIPANTS = 4;
+/** The largest conference-mode call. */
+export const SFU_MAX_PARTICIPANTS = 12;
+
+/** The configured SFU instances (none without `sfuUrl`). */
+export function sfuUrls(config: Pick<CallConfig, 'sfuUrl'>): string[] {
+  const { sfuUrl } = config;
+  return sfuUrl === undefined ? [] : typeof sfuUrl === 'string' ? [sfuUrl] : [...sfuUrl];
+}
+
+/** Whether a call of `people` (caller included) goes through the SFU, or why it cannot be made. */
+export function chooseTopology(config: CallConfig, people: number): { topology: 'mesh' | 'sfu' } | { error: string } {
+  const sfu = sfuUrls(config).length > 0;
+  const wantsSfu = config.topology === 'sfu' || (config.topology === 'auto' && people > MESH_MAX_PARTICIPANTS);
+  if (!wantsSfu && people > MESH_MAX_PARTICIPANTS) {
+    return { error: `a mesh call has at most ${MESH_MAX_PARTICIPANTS} people; got ${people} (use topology "auto" or "sfu")` };
+  }
+  if (wantsSfu && !sfu) {
+    return { error: `a call of ${people} people needs conference mode, and no SFU is configured: set sfuUrl (or <call-session sfu-url>)` };
+  }
+  if (people > config.maxParticipants) return { error: `a call has at most ${config.maxParticipants} people (maxParticipants); got ${people}` };
+  return { topology: wantsSfu ? 'sfu' : 'mesh' };
 }
 
 export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
@@ -49,7 +94,10 @@ export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
   maxAudioBitrate: undefined,
   video: Object.freeze({ width: 640, height: 480, frameRate: 30 }),
   logLevel: 'verbose',
-  maxParticipants: 4,
+  maxParticipants: MESH_MAX_PARTICIPANTS,
+  topology: 'auto',
+  sfuUrl: undefined,
+  sfuAdminKey: undefined,
 });
 
 const MINIMUMS = {
@@ -191,10 +239,31 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
     if (LOG_LEVELS.includes(raw.logLevel as LogLevel)) config.logLevel = raw.logLevel as LogLevel;
     else warn(`logLevel: expected one of ${LOG_LEVELS.join(', ')}; using verbose`);
   }
-  if ('maxParticipants' in raw) {
+  if ('topology' in raw && raw.topology !== undefined) {
+    if (raw.topology === 'mesh' || raw.topology === 'sfu' || raw.topology === 'auto') config.topology = raw.topology;
+    else warn(`topology: expected "mesh", "sfu" or "auto", got ${describe(raw.topology)}; using "auto"`);
+  }
+  if ('sfuUrl' in raw && raw.sfuUrl !== undefined) {
+    const given = Array.isArray(raw.sfuUrl) ? (raw.sfuUrl as unknown[]) : [raw.sfuUrl];
+    const urls = given.filter((url): url is string => typeof url === 'string' && /^wss?:\/\/[^\s]+$/i.test(url));
+    if (urls.length < given.length)
+      warn(`sfuUrl: expected ws:// or wss:// URLs, got ${given.map(describe).join(', ')}; ${urls.length ? 'kept the valid ones' : 'no SFU'}`);
+    if (urls.length > 0) config.sfuUrl = typeof raw.sfuUrl === 'string' ? urls[0] : urls;
+  }
+  if ('sfuAdminKey' in raw && raw.sfuAdminKey !== undefined) {
+    if (typeof raw.sfuAdminKey === 'string' && raw.sfuAdminKey.length > 0) config.sfuAdminKey = raw.sfuAdminKey;
+    else warn('sfuAdminKey: expected a non-empty string; using none');
+  }
+  const conference = config.topology !== 'mesh' && sfuUrls(config).length > 0;
+  const most = conference ? SFU_MAX_PARTICIPANTS : MESH_MAX_PARTICIPANTS;
+  config.maxParticipants = most;
+  if ('maxParticipants' in raw && raw.maxParticipants !== undefined) {
     const n = raw.maxParticipants;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= 4) config.maxParticipants = n;
-    else warn(`maxParticipants: a full mesh supports 2 to 4 people, got ${String(n)}; using 4`);
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= most) config.maxParticipants = n;
+    else {
+      const what = conference ? 'conference mode supports 2 to 12 people' : 'a full mesh supports 2 to 4 people (12 with an sfuUrl)';
+      warn(`maxParticipants: ${what}, got ${describe(n)}; using ${most}`);
+    }
   }
   return config;
 }
@@ -213,6 +282,7 @@ export const SESSION_SETTING_KEYS = [
   'audioCodec',
   'maxVideoBitrate',
   'maxAudioBitrate',
+  'topology',
 ] as const satisfies readonly (keyof CallConfig)[];
 
 /**

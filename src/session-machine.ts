@@ -52,6 +52,8 @@ export interface SessionMachineState {
   readonly acceptUserInfo: UserInfo | undefined;
   readonly timings: MachineTimings;
   readonly closeReason: EndReason | undefined;
+  /** Conference mode: the caller's hang-up ends the call for everyone (its room goes with it). */
+  readonly endsWithInitiator: boolean;
 }
 
 /** What the network layer reports for a peer connection. */
@@ -64,7 +66,8 @@ export type MachineEvent =
   | { type: 'hang-up'; userInfo?: UserInfo; reason?: EndReason }
   | { type: 'signal'; from: string; message: SignalMessage }
   | { type: 'local-description'; userId: string; description: WireDescription }
-  | { type: 'peer-state'; userId: string; state: PeerNetState }
+  /** `final`: the media path cannot come back (an SFU that went away): no ICE restart, the peer ends `failed` at once. */
+  | { type: 'peer-state'; userId: string; state: PeerNetState; final?: boolean }
   | { type: 'local-media'; media: MediaState }
   | { type: 'timer'; id: TimerId };
 
@@ -145,6 +148,8 @@ interface CreateOptions {
   /** Everyone in the session except the initiator (the wire's `opponentsIDs`). */
   opponents: readonly string[];
   timings: MachineTimings;
+  /** See `SessionMachineState.endsWithInitiator` (default false: a mesh call goes on without its caller). */
+  endsWithInitiator?: boolean;
 }
 
 export function createMachineState(options: CreateOptions): SessionMachineState {
@@ -165,6 +170,7 @@ export function createMachineState(options: CreateOptions): SessionMachineState 
     acceptUserInfo: undefined,
     timings: options.timings,
     closeReason: undefined,
+    endsWithInitiator: options.endsWithInitiator ?? false,
   };
 }
 
@@ -391,7 +397,7 @@ export function transition(state: SessionMachineState, event: MachineEvent): Ste
       onLocalDescription(b, event.userId, event.description);
       break;
     case 'peer-state':
-      onPeerState(b, event.userId, event.state);
+      onPeerState(b, event.userId, event.state, event.final ?? false);
       break;
     case 'local-media':
       onLocalMedia(b, event.media);
@@ -504,6 +510,11 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
         b.setPeerState(from, 'hang-up', cause('hung-up', detail));
       }
       b.stopDialingIfDone();
+      if (message.type === 'hangUp' && from === b.state.initiator && b.state.endsWithInitiator) {
+        // Conference mode: the caller took the room with them; everyone was told by the caller.
+        b.close(message.reason ?? 'hang-up');
+        return;
+      }
       b.closeIfEveryoneLeft(message.type === 'reject' ? 'rejected' : 'hang-up');
       return;
     }
@@ -539,7 +550,7 @@ function onLocalDescription(b: StepBuilder, userId: string, description: WireDes
   b.send(userId, { type: 'update', sdp: description });
 }
 
-function onPeerState(b: StepBuilder, userId: string, net: PeerNetState): void {
+function onPeerState(b: StepBuilder, userId: string, net: PeerNetState, final: boolean): void {
   const peer = b.peer(userId);
   if (!peer || isTerminal(peer.state)) return;
   switch (net) {
@@ -561,7 +572,7 @@ function onPeerState(b: StepBuilder, userId: string, net: PeerNetState): void {
       b.startTimer(iceRestartTimer(userId), b.state.timings.iceRestartDelayMs);
       return;
     case 'failed':
-      if (!peer.everConnected && peer.iceRestarts >= MAX_INITIAL_ICE_RESTARTS) {
+      if (final || (!peer.everConnected && peer.iceRestarts >= MAX_INITIAL_ICE_RESTARTS)) {
         b.send(userId, { type: 'hangUp', reason: 'failed' });
         b.setPeerState(userId, 'failed');
         b.closeIfEveryoneLeft('failed');

@@ -2,8 +2,10 @@
  * The seam between a call's signaling (the machine, `CallSession`) and the way its media
  * travels. Each machine effect about media maps to one method here; results come back
  * through `MediaBackendEvents` and become machine events. `backends/mesh/` implements it
- * with one `RTCPeerConnection` per remote user (full mesh); an SFU backend implements the
- * same interface with its own connection(s) to a media server.
+ * with one `RTCPeerConnection` per remote user (full mesh). Conference mode
+ * (`backends/sfu-media-backend.ts`) implements it over any `SfuBackend` (Janus VideoRoom
+ * today): it ignores per-user SDP and candidates, moves media through its own connections to
+ * the SFU, and reports each remote user's state from them.
  */
 import type { CallConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -12,6 +14,9 @@ import type { WireCandidate, WireDescription } from '../signaling/protocol.js';
 import type { Clock } from '../timers.js';
 
 /** What a backend reports, per remote user. */
+/** What a stats report for one remote user is read from: their `RTCPeerConnection`, or an SFU backend's view of that user. */
+export type StatsSource = Pick<RTCPeerConnection, 'getStats' | 'getTransceivers'>;
+
 export interface MediaBackendEvents {
   /** A local offer or answer exists; the machine decides how it is sent (`call`, `accept`, `update`). */
   onDescription(userId: string, description: WireDescription): void;
@@ -19,8 +24,11 @@ export interface MediaBackendEvents {
   onCandidates(userId: string, candidates: WireCandidate[]): void;
   onNetState(userId: string, state: PeerNetState): void;
   onRemoteTrack(userId: string, track: MediaStreamTrack, stream: MediaStream): void;
-  /** Negotiation with `userId` failed; the session reports it and ends that user `failed`. */
-  onError(userId: string, error: unknown, during: string): void;
+  /**
+   * Negotiation with `userId` failed; the session reports it and ends that user `failed`
+   * (after one ICE restart, unless `final`: the media path cannot come back).
+   */
+  onError(userId: string, error: unknown, during: string, final?: boolean): void;
 }
 
 /** What a backend needs to be made: the session's settings and clock, and where to report. */
@@ -60,4 +68,10 @@ export interface MediaBackend {
   localOffer(userId: string): WireDescription | undefined;
   /** New ICE servers (fresh TURN credentials): live connections take them for their next allocation refresh. */
   setIceServers?(iceServers: RTCIceServer[]): void;
+  /** The connections whose senders carry the local tracks (mute, device switch, screen share); default: `connections()`. */
+  sendingConnections?(): RTCPeerConnection[];
+  /** What `userId`'s stats are read from while their media is up; default: their entry in `connections()`. */
+  statsSource?(userId: string): StatsSource | undefined;
+  /** A hint: which video layer to receive from `userId` (a small tile takes `low`). Backends without layers leave it out. */
+  setReceiveQuality?(userId: string, quality: 'low' | 'high'): void;
 }

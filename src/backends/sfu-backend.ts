@@ -1,10 +1,11 @@
 /**
  * The media path of a call through an SFU (Janus VideoRoom: one publisher connection and one
- * subscriber connection for everyone), behind one small interface. Not yet unified with the
- * mesh seam in `media-backend.ts` (which `CallSession` drives): conference mode's wiring into
- * the session (issue 17, phase 2) makes one interface of the two. Ringing, accept/reject, hang-up, the
- * timers and the session states stay in the machine and the relay; a backend only moves
- * media and says, per remote user, how that user's media is doing.
+ * subscriber connection for everyone), behind one small interface. `CallSession` drives it
+ * through the one seam it knows, `MediaBackend`: `SfuMediaBackend` (sfu-media-backend.ts)
+ * adapts any `SfuBackend` plus a way to make rooms (`SfuRooms`). Ringing, accept/reject,
+ * hang-up, the timers and the session states stay in the machine and the relay; a backend
+ * only moves media and says, per remote user, how that user's media is doing. Another SFU
+ * implements this interface and `SfuRooms`; nothing else changes.
  */
 import type { ConnectionState } from '../states.js';
 
@@ -49,6 +50,10 @@ export interface SfuBackend extends EventTarget {
   setReceiveQuality(userId: string, quality: ReceiveQuality): void;
   /** A stats snapshot covering what is sent and what is received from this user (feed it to `collectStatsReport`). */
   getStats(userId: string): Promise<RTCStatsReport | undefined>;
+  /** The connection `userId`'s media arrives on (shared by everyone on an SFU), while they are in the call. */
+  peerConnection(userId: string): RTCPeerConnection | undefined;
+  /** The connections that send the local tracks (the publisher). */
+  sendingConnections(): RTCPeerConnection[];
   /** Ends everything: connections closed, remote tracks stopped, every listener and timer gone. Safe to call twice. */
   close(): Promise<void>;
   addEventListener<K extends keyof SfuBackendEventMap>(

@@ -46,10 +46,33 @@ interface BaseMessage {
   userInfo?: UserInfo;
 }
 
+/**
+ * Conference mode: the SFU room the session's media goes through. Made by the caller (random
+ * ID, PIN and secret) and sent only inside the session's own signaling, in every `call`.
+ */
+export interface SfuRoom {
+  /** The SFU's WebSocket URL (one of the callee's own `sfuUrl` list, or the call is declined). */
+  url: string;
+  room: number;
+  /** Joining and subscribing need it. */
+  pin: string;
+  /** Destroys the room: the caller does when the session ends, the last one out otherwise. */
+  secret: string;
+}
+
+/**
+ * In conference mode media is negotiated with the SFU, not between users: `call` and
+ * `accept` still go to every pair (ringing, accept, mute badges and hang-up work as in a mesh),
+ * and their `sdp.sdp` is this literal.
+ */
+export const SFU_SDP = 'sfu';
+
 export interface CallMessage extends BaseMessage {
   type: 'call';
   callType: CallType;
   sdp: WireDescription & { type: 'offer' };
+  /** Present in conference mode (more than 3 opponents need it). */
+  sfu?: SfuRoom;
 }
 export interface AcceptMessage extends BaseMessage {
   type: 'accept';
@@ -112,7 +135,11 @@ export const LIMITS = {
   userInfoKey: 64,
   userInfoValue: 1_024,
   reason: 256,
-  opponents: 3,
+  /** Everyone but the caller: 11 in conference mode (12 people), 3 in a mesh (`meshOpponents`). */
+  opponents: 11,
+  meshOpponents: 3,
+  sfuUrl: 2_048,
+  sfuToken: 256,
   /** `sdpMid` and `usernameFragment` of a candidate (a ufrag is at most 256 characters, RFC 8839). */
   candidateField: 256,
 } as const;
@@ -197,6 +224,18 @@ const signalMessageSchema = v.pipe(
       ...baseEntries,
       callType: v.picklist(['video', 'audio']),
       sdp: plainObject({ type: v.literal('offer'), sdp: sdpText }),
+      sfu: v.optional(
+        plainObject({
+          url: v.pipe(
+            v.string(),
+            v.maxLength(LIMITS.sfuUrl, `longer than ${LIMITS.sfuUrl} characters`),
+            v.regex(/^wss?:\/\/\S+$/i, 'expected a ws:// or wss:// URL'),
+          ),
+          room: v.pipe(v.number(), v.safeInteger('expected an integer'), v.minValue(1, 'expected 1 or more')),
+          pin: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
+          secret: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
+        }),
+      ),
     }),
     v.object({
       type: v.literal('accept'),
@@ -226,6 +265,13 @@ const signalMessageSchema = v.pipe(
     ['opponentsIDs'],
   ),
   v.check((message) => message.type !== 'update' || message.sdp !== undefined || message.media !== undefined, 'update needs sdp or media'),
+  v.forward(
+    v.check(
+      (message) => message.type !== 'call' || message.sfu !== undefined || message.opponentsIDs.length <= LIMITS.meshOpponents,
+      `expected at most ${LIMITS.meshOpponents} opponents without sfu (a mesh call)`,
+    ),
+    ['opponentsIDs'],
+  ),
 );
 
 // Compile-time check: the schema and the interfaces above describe the same messages. Each is

@@ -14,6 +14,8 @@ export interface SpeakerSource extends EventTarget {
   readonly state: string;
   readonly peers: readonly string[];
   peerConnection(userId: string): RTCPeerConnection | undefined;
+  /** What is received from that user: only these tracks' receivers count (an SFU's one connection carries everyone). */
+  remoteStream(userId: string): MediaStream | undefined;
 }
 
 /** Milliseconds between level reads. */
@@ -94,8 +96,9 @@ export class ActiveSpeakerMonitor {
       const pc = this.#session.peerConnection(userId);
       if (!pc || pc.connectionState !== 'connected') continue;
       let level: number | undefined;
+      const theirs = this.#session.remoteStream(userId)?.getAudioTracks();
       for (const receiver of pc.getReceivers()) {
-        if (receiver.track.kind !== 'audio') continue;
+        if (receiver.track.kind !== 'audio' || (theirs && !theirs.includes(receiver.track))) continue;
         const heard = receivedLevel(receiver);
         if (heard !== undefined) level = Math.max(level ?? 0, heard);
       }

@@ -40,7 +40,7 @@ function busiest(all: Stat[], type: string, kind: string, bytesKey: string): Sta
  * whose `trackIdentifier` is the track of the sender on the stream's `mid`, or else the
  * only media source of that kind.
  */
-function mediaSource(pc: RTCPeerConnection, stats: Map<string, Stat>, all: Stat[], out: Stat | undefined): Stat | undefined {
+function mediaSource(pc: Pick<RTCPeerConnection, 'getTransceivers'>, stats: Map<string, Stat>, all: Stat[], out: Stat | undefined): Stat | undefined {
   if (!out) return undefined;
   const linked = stats.get(str(out, 'mediaSourceId') ?? '');
   if (linked) return linked;
@@ -99,7 +99,11 @@ function ratio(a: [number | undefined, number | undefined], b: [number | undefin
  * since `previous` (leave it out for the first report: those stay undefined). Works with
  * any `RTCPeerConnection`, not only the kit's. Rejects only if `getStats` does.
  */
-export async function collectStatsReport(pc: RTCPeerConnection, userId: string, previous?: StatsReport): Promise<StatsReport> {
+export async function collectStatsReport(
+  pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers'>,
+  userId: string,
+  previous?: StatsReport,
+): Promise<StatsReport> {
   const raw = await pc.getStats();
   const stats = new Map<string, Stat>();
   raw.forEach((value: Stat) => stats.set(value.id, value));

@@ -9,8 +9,8 @@ import type { StatsReport } from './stats-report.js';
 
 export interface StatsPollerOptions {
   clock: Clock;
-  /** The live peer connections right now, by user id. */
-  peers(): Iterable<[string, RTCPeerConnection]>;
+  /** The live peer connections (or an SFU backend's per-user view) right now, by user id. */
+  peers(): Iterable<[string, Pick<RTCPeerConnection, 'getStats' | 'getTransceivers'>]>;
   /** One round's reports (only peers whose stats could be read). */
   onReports(reports: Map<string, StatsReport>): void;
   onError?(userId: string, error: unknown): void;

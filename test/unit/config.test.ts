@@ -1,7 +1,8 @@
 // CallConfig limits: timer minimums are clamped with a warning, and dtls: false throws.
 import { expect } from '@open-wc/testing';
 import { CallClient } from '../../src/call-client.js';
-import { ConfigError, DEFAULT_CONFIG, resolveConfig, type CallConfig } from '../../src/config.js';
+import { chooseTopology, ConfigError, DEFAULT_CONFIG, resolveConfig, type CallConfig } from '../../src/config.js';
+import type { CallError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { MemoryNetwork } from '../../src/signaling/memory-transport.js';
 
@@ -78,5 +79,48 @@ describe('config: timer minimums and dtls', () => {
     }
     expect(resolveConfig({ dtls: true }).dtls).to.equal(true);
     expect(() => new CallClient({ userId: 'bob', transport: network.transport('bob'), config: { dtls: false as true } })).to.throw(ConfigError, /dtls/);
+  });
+});
+
+describe('config: topology, sfuUrl and maxParticipants (conference mode)', () => {
+  it('defaults to auto with no SFU: at most 4 people, and a larger call fails with not-supported saying how to enable it', () => {
+    const { config, warnings } = resolve({});
+    expect(config).to.include({ topology: 'auto', maxParticipants: 4, sfuUrl: undefined });
+    expect(warnings).to.deep.equal([]);
+    const client = new CallClient({ userId: 'ann', transport: network.transport('ann') });
+    let error: unknown;
+    try {
+      client.createSession(['b', 'c', 'd', 'e']);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as CallError).code).to.equal('not-supported');
+    expect((error as Error).message).to.contain('sfuUrl');
+    expect(client.sessions).to.have.length(0);
+    client.disconnect();
+  });
+
+  it('with an sfuUrl allows 12 people; auto picks mesh up to 4 and the SFU above; mesh stays at 4', () => {
+    const sfu = resolve({ sfuUrl: 'wss://sfu.example/janus' }).config;
+    expect(sfu.maxParticipants).to.equal(12);
+    expect(chooseTopology(sfu, 4)).to.deep.equal({ topology: 'mesh' });
+    expect(chooseTopology(sfu, 5)).to.deep.equal({ topology: 'sfu' });
+    expect(chooseTopology(sfu, 12)).to.deep.equal({ topology: 'sfu' });
+    expect(chooseTopology(sfu, 13)).to.have.property('error');
+    expect(chooseTopology({ ...sfu, topology: 'sfu' }, 2)).to.deep.equal({ topology: 'sfu' });
+    const mesh = resolve({ sfuUrl: 'wss://sfu.example/janus', topology: 'mesh' }).config;
+    expect(mesh.maxParticipants).to.equal(4);
+    expect(chooseTopology(mesh, 5)).to.have.property('error');
+  });
+
+  it('bad values fall back with a warning each', () => {
+    const { config, warnings } = resolve({ topology: 'star', sfuUrl: 'http://sfu.example', maxParticipants: 20, sfuAdminKey: 3 });
+    expect(config).to.include({ topology: 'auto', sfuUrl: undefined, maxParticipants: 4, sfuAdminKey: undefined });
+    expect(warnings).to.have.length(4);
+    expect(warnings.join('\n')).to.contain('topology').and.contain('sfuUrl').and.contain('maxParticipants').and.contain('sfuAdminKey');
+    const list = resolve({ sfuUrl: ['wss://a.example', 'ftp://b', 'ws://127.0.0.1:8188'], maxParticipants: 8 });
+    expect(list.config.sfuUrl).to.deep.equal(['wss://a.example', 'ws://127.0.0.1:8188']);
+    expect(list.config.maxParticipants).to.equal(8);
+    expect(list.warnings).to.have.length(1);
   });
 });

@@ -4,6 +4,7 @@ import type { SignalMessage, SignalType } from '../../src/signaling/protocol.js'
 
 const base = { version: 1, sessionID: 'sess-1', callerID: 'alice', opponentsIDs: ['bob', 'carol'] } as const;
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+const SFU = { url: 'wss://sfu.example/janus', room: 4_503_599_627_370_495, pin: 'p'.repeat(24), secret: 's'.repeat(24) };
 
 const VALID: { [T in SignalType]: Extract<SignalMessage, { type: T }> } = {
   call: {
@@ -92,7 +93,15 @@ const INVALID: Array<[label: string, input: () => unknown, reason: string]> = [
   ['missing opponentsIDs', () => variantOf('accept', (m) => delete m.opponentsIDs), 'opponentsIDs: missing'],
   ['opponentsIDs as a string', () => variantOf('accept', (m) => (m.opponentsIDs = 'bob')), 'opponentsIDs: expected Array'],
   ['no opponents', () => variantOf('accept', (m) => (m.opponentsIDs = [])), 'opponentsIDs: expected at least 1 opponent'],
-  ['4 opponents', () => variantOf('accept', (m) => (m.opponentsIDs = ['b', 'c', 'd', 'e'])), 'opponentsIDs: expected at most 3'],
+  ['12 opponents', () => variantOf('accept', (m) => (m.opponentsIDs = 'bcdefghijklm'.split(''))), 'opponentsIDs: expected at most 11'],
+  [
+    'a mesh call to 4 opponents',
+    () => variantOf('call', (m) => (m.opponentsIDs = ['b', 'c', 'd', 'e'])),
+    'opponentsIDs: expected at most 3 opponents without sfu',
+  ],
+  ['an sfu room with an http URL', () => variantOf('call', (m) => (m.sfu = { ...SFU, url: 'https://sfu.example' })), 'sfu.url: expected a ws:// or wss:// URL'],
+  ['an sfu room with a fractional ID', () => variantOf('call', (m) => (m.sfu = { ...SFU, room: 1.5 })), 'sfu.room: expected an integer'],
+  ['an sfu room without a PIN', () => variantOf('call', (m) => (m.sfu = { ...SFU, pin: '' })), 'sfu.pin: empty'],
   ['duplicate opponents', () => variantOf('accept', (m) => (m.opponentsIDs = ['bob', 'carol', 'bob'])), 'opponentsIDs[2]: duplicate user id'],
   ['bad opponent id', () => variantOf('accept', (m) => (m.opponentsIDs = ['bob', 'carol', 'd<e>'])), 'opponentsIDs[2]: invalid user id'],
   ['opponent id null', () => variantOf('accept', (m) => (m.opponentsIDs = [null])), 'opponentsIDs[0]: expected string, got null'],
@@ -156,7 +165,11 @@ const INVALID: Array<[label: string, input: () => unknown, reason: string]> = [
   ['a getter that throws', () => withGetter('hangUp', 'sessionID'), 'sessionID: could not be read'],
   ['a getter that throws on an unknown key', () => withGetter('hangUp', 'extra'), 'extra: could not be read'],
   ['a revoked proxy', revokedProxy, 'message: could not be read'],
-  ['a huge opponents array', () => variantOf('hangUp', (m) => (m.opponentsIDs = new Array<string>(1_000_000).fill('bob'))), 'opponentsIDs: expected at most 3'],
+  [
+    'a huge opponents array',
+    () => variantOf('hangUp', (m) => (m.opponentsIDs = new Array<string>(1_000_000).fill('bob'))),
+    'opponentsIDs: expected at most 11',
+  ],
   ['a huge candidates array', () => variantOf('iceCandidates', (m) => (m.candidates = new Array(200_000).fill({ candidate: '' }))), 'candidates: more than 64'],
 ];
 
@@ -177,6 +190,13 @@ describe('parseSignalMessage', () => {
     const callType: 'video' | 'audio' = result.message.callType; // narrowed by `type`, no casts
     const sdpType: 'offer' = result.message.sdp.type;
     expect([callType, sdpType]).to.deep.equal(['video', 'offer']);
+  });
+
+  it('accepts a conference-mode call to 11 opponents with its SFU room', () => {
+    const call = { ...VALID.call, opponentsIDs: 'bcdefghijkl'.split(''), sdp: { type: 'offer', sdp: 'sfu' }, sfu: SFU };
+    const result = parseSignalMessage(structuredClone(call));
+    if (!result.ok) expect.fail(result.reason);
+    expect(result.message).to.deep.equal(call);
   });
 
   it('accepts an update with only an ICE-restart sdp', () => {

@@ -219,6 +219,14 @@ export class JanusBackend extends EventTarget implements SfuBackend {
     return this.#users.get(userId)?.stream;
   }
 
+  peerConnection(userId: string): RTCPeerConnection | undefined {
+    return this.#users.has(userId) ? this.#subscriberPc : undefined;
+  }
+
+  sendingConnections(): RTCPeerConnection[] {
+    return this.#publisherPc && this.#publisherPc.signalingState !== 'closed' ? [this.#publisherPc] : [];
+  }
+
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     const pc = this.#publisherPc;
     if (!pc || pc.signalingState === 'closed') return;
