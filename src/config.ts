@@ -31,7 +31,18 @@ export interface CallConfig {
   video: VideoFormat;
   logLevel: LogLevel;
   maxParticipants: number;
+  /**
+   * What a ringing incoming call prepares before the user accepts. `'local'` (default): apply
+   * the offer, make the connection and the answer, gather candidates, and hold them; nothing
+   * leaves this side before accept. `'connect'`: also send the answer and candidates so
+   * ICE/DTLS finish while it rings (accept → picture is faster), which tells the caller this
+   * side's network candidates before the user accepted (with `iceTransportPolicy: 'relay'`,
+   * TURN addresses only). The camera is never opened before accept in either mode.
+   */
+  prepareWhileRinging: PrepareWhileRinging;
 }
+
+export type PrepareWhileRinging = 'local' | 'connect';
 
 export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
   answerTimeInterval: 45,
@@ -50,6 +61,7 @@ export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
   video: Object.freeze({ width: 640, height: 480, frameRate: 30 }),
   logLevel: 'verbose',
   maxParticipants: 4,
+  prepareWhileRinging: 'local',
 });
 
 const MINIMUMS = {
@@ -191,6 +203,10 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
     if (LOG_LEVELS.includes(raw.logLevel as LogLevel)) config.logLevel = raw.logLevel as LogLevel;
     else warn(`logLevel: expected one of ${LOG_LEVELS.join(', ')}; using verbose`);
   }
+  if ('prepareWhileRinging' in raw) {
+    if (raw.prepareWhileRinging === 'local' || raw.prepareWhileRinging === 'connect') config.prepareWhileRinging = raw.prepareWhileRinging;
+    else warn(`prepareWhileRinging: expected "local" or "connect", got ${describe(raw.prepareWhileRinging)}; using "local"`);
+  }
   if ('maxParticipants' in raw) {
     const n = raw.maxParticipants;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= 4) config.maxParticipants = n;
@@ -213,6 +229,7 @@ export const SESSION_SETTING_KEYS = [
   'audioCodec',
   'maxVideoBitrate',
   'maxAudioBitrate',
+  'prepareWhileRinging',
 ] as const satisfies readonly (keyof CallConfig)[];
 
 /**
