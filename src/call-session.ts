@@ -15,6 +15,7 @@ import type { AudioSink } from './media/audio-sink.js';
 import { listDevices, type DeviceList, type InputKind } from './media/devices.js';
 import { LocalMediaController } from './media/local-media-controller.js';
 import { getLocalMedia, stopStream } from './media/local-media.js';
+import { replaceSentTrack } from './media/sender-tracks.js';
 import type { CallRecorder, RecordingOptions } from './media/recorder.js';
 import { SessionMediaTaps } from './media/session-media-taps.js';
 import type { CallSessionEventMap, Emit } from './session-events.js';
@@ -82,6 +83,12 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   #queue: MachineEvent[] = [];
   #running = false;
   #mediaRequested = false;
+  /**
+   * Messages held back per user: the caller's `call` and candidates until its camera is open
+   * (the offer is made while it opens; nobody rings for a call whose camera is denied), a
+   * ringing callee's candidates in `'local'` mode until accept. `undefined`: nothing held.
+   */
+  #held: Map<string, MessageBody[]> | undefined;
   #statsInterval: number;
   #poller: StatsPoller;
   #speaker: ActiveSpeakerMonitor;
@@ -111,7 +118,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       logger: ctx.logger,
       events: {
         onDescription: (userId, description) => this.#dispatch({ type: 'local-description', userId, description }),
-        onCandidates: (userId, candidates) => this.#send(userId, { type: 'iceCandidates', candidates }),
+        onCandidates: (userId, candidates) => this.#sendOrHold(userId, { type: 'iceCandidates', candidates }),
         onNetState: (userId, state) => this.#dispatch({ type: 'peer-state', userId, state }),
         onRemoteTrack: (userId, track, stream) => this.emit('remote-track', { userId, track, stream }),
         onError: (userId, error, during, final) => {
@@ -163,6 +170,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       initiator: init.initiator,
       opponents: init.opponents,
       endsWithInitiator: this.topology === 'sfu',
+      prepare: config.prepareWhileRinging,
       timings: {
         dialingMs: config.dialingTimeInterval * 1000,
         answerMs: config.answerTimeInterval * 1000,
@@ -211,22 +219,33 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     return this.#media.peerConnection(userId);
   }
 
-  /** Caller: opens the camera/microphone, sends offers and starts dialing. */
+  /**
+   * Caller: opens the camera/microphone and, while it opens, makes the offers (the tracks
+   * join their transceivers when ready); the offers and candidates leave once the camera is
+   * open, then dialing starts.
+   */
   async start(options: SessionActionOptions = {}): Promise<void> {
     if (this.direction !== 'outgoing' || this.state !== 'new' || this.#mediaRequested) {
       throw new CallError('invalid-state', `start() needs a new outgoing session; this one is ${this.direction} and ${this.state}`);
     }
+    const unsupported = unsupportedReason();
+    this.#held = unsupported ? undefined : new Map();
+    if (!unsupported) this.#dispatch({ type: 'start', ...userInfoOf(options) });
     if (!(await this.#openMedia())) return;
-    this.#dispatch({ type: 'start', ...userInfoOf(options) });
+    this.#release();
   }
 
-  /** Callee: opens the camera/microphone and answers. */
+  /**
+   * Callee: opens the camera/microphone and answers. The connection and the answer were
+   * made while the call rang (`prepareWhileRinging`); the tracks join them here.
+   */
   async accept(options: SessionActionOptions = {}): Promise<void> {
     if (this.direction !== 'incoming' || this.state !== 'pending' || this.#mediaRequested) {
       throw new CallError('invalid-state', `accept() needs a ringing incoming session; this one is ${this.direction} and ${this.state}`);
     }
     if (!(await this.#openMedia())) return;
     this.#dispatch({ type: 'accept', ...userInfoOf(options) });
+    this.#release();
   }
 
   /** Callee: declines a ringing call; every participant is told. */
@@ -404,6 +423,9 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         return false;
       }
       this.#local.attach(stream);
+      // Connections made before the camera opened (offer or answer made meanwhile) send its tracks now.
+      const pcs = [...this.#media.connections().values()];
+      for (const track of stream.getTracks()) void replaceSentTrack(pcs, track.kind as 'audio' | 'video', track);
       this.emit('local-stream', { stream });
       this.#dispatch({ type: 'local-media', media: this.#local.state });
       return true;
@@ -472,6 +494,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         this.#media.open(effect.userId, {
           offerer: effect.offerer,
           localStream: this.#local.stream,
+          send: this.#wants,
           receive: { audio: true, video: this.callType === 'video' },
         });
         return;
@@ -519,7 +542,13 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       const offer = this.#media.localOffer(to);
       if (!offer) return;
       const room = this.#media instanceof SfuMediaBackend ? this.#media.room : undefined;
-      this.#send(to, { type: 'call', callType: this.callType, sdp: { type: 'offer', sdp: offer.sdp }, ...userInfoOf(signal), ...(room ? { sfu: room } : {}) });
+      this.#sendOrHold(to, {
+        type: 'call',
+        callType: this.callType,
+        sdp: { type: 'offer', sdp: offer.sdp },
+        ...userInfoOf(signal),
+        ...(room ? { sfu: room } : {}),
+      });
       return;
     }
     if (signal.type === 'accept') this.#send(to, { ...signal, sdp: { type: 'answer', sdp: signal.sdp.sdp } });
@@ -527,7 +556,34 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   }
 
   #send(to: string, body: MessageBody): void {
+    const held = this.#held?.get(to);
+    if (held && (body.type === 'hangUp' || body.type === 'reject') && held.some((b) => b.type === 'call')) {
+      // Our call never left: there is nobody to tell.
+      this.#held?.delete(to);
+      return;
+    }
     this.#ctx.send(to, envelope(this, body));
+  }
+
+  /** Sends now, or holds while `#held` is set (see there); a re-sent `call` replaces the held one. */
+  #sendOrHold(to: string, body: MessageBody): void {
+    const ringingLocal = this.direction === 'incoming' && !this.#machine.joined && this.config.prepareWhileRinging === 'local';
+    if (ringingLocal && this.state !== 'closed') this.#held ??= new Map();
+    const held = this.#held;
+    if (!held) {
+      this.#send(to, body);
+      return;
+    }
+    const queue = (held.get(to) ?? []).filter((b) => !(body.type === 'call' && b.type === 'call'));
+    held.set(to, [...queue, body]);
+  }
+
+  /** Sends everything held, in order, and stops holding. */
+  #release(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (this.state === 'closed') return;
+    for (const [to, bodies] of held ?? []) for (const body of bodies) this.#send(to, body);
   }
 
   #emitMachineEvent(effect: Emit): void {

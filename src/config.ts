@@ -49,6 +49,15 @@ export interface CallConfig {
   sfuUrl: string | string[] | undefined;
   /** The VideoRoom `admin_key` of that Janus, when it sets one (room creation needs it). */
   sfuAdminKey: string | undefined;
+  /**
+   * What a ringing incoming call prepares before the user accepts. `'local'` (default): apply
+   * the offer, make the connection and the answer, gather candidates, and hold them; nothing
+   * leaves this side before accept. `'connect'`: also send the answer and candidates so
+   * ICE/DTLS finish while it rings (accept → picture is faster), which tells the caller this
+   * side's network candidates before the user accepted (with `iceTransportPolicy: 'relay'`,
+   * TURN addresses only). The camera is never opened before accept in either mode.
+   */
+  prepareWhileRinging: PrepareWhileRinging;
 }
 
 export type Topology = 'mesh' | 'sfu' | 'auto';
@@ -78,6 +87,8 @@ export function chooseTopology(config: CallConfig, people: number): { topology: 
   return { topology: wantsSfu ? 'sfu' : 'mesh' };
 }
 
+export type PrepareWhileRinging = 'local' | 'connect';
+
 export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
   answerTimeInterval: 45,
   dialingTimeInterval: 5,
@@ -98,6 +109,7 @@ export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
   topology: 'auto',
   sfuUrl: undefined,
   sfuAdminKey: undefined,
+  prepareWhileRinging: 'local',
 });
 
 const MINIMUMS = {
@@ -239,6 +251,10 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
     if (LOG_LEVELS.includes(raw.logLevel as LogLevel)) config.logLevel = raw.logLevel as LogLevel;
     else warn(`logLevel: expected one of ${LOG_LEVELS.join(', ')}; using verbose`);
   }
+  if ('prepareWhileRinging' in raw) {
+    if (raw.prepareWhileRinging === 'local' || raw.prepareWhileRinging === 'connect') config.prepareWhileRinging = raw.prepareWhileRinging;
+    else warn(`prepareWhileRinging: expected "local" or "connect", got ${describe(raw.prepareWhileRinging)}; using "local"`);
+  }
   if ('topology' in raw && raw.topology !== undefined) {
     if (raw.topology === 'mesh' || raw.topology === 'sfu' || raw.topology === 'auto') config.topology = raw.topology;
     else warn(`topology: expected "mesh", "sfu" or "auto", got ${describe(raw.topology)}; using "auto"`);
@@ -283,6 +299,7 @@ export const SESSION_SETTING_KEYS = [
   'maxVideoBitrate',
   'maxAudioBitrate',
   'topology',
+  'prepareWhileRinging',
 ] as const satisfies readonly (keyof CallConfig)[];
 
 /**

@@ -5,6 +5,7 @@
  * `CallSession` to carry out. Stale timers and late messages come back as a `log` effect
  * and change nothing.
  */
+import type { PrepareWhileRinging } from './config.js';
 import type { ConnectionState, EndReason, SessionState } from './states.js';
 import { isTerminal } from './states.js';
 import type { Emit, MachineEventName, SessionEventDetail } from './session-events.js';
@@ -25,7 +26,23 @@ export interface PeerEntry {
   readonly sentAnswer: WireDescription | undefined;
   readonly everConnected: boolean;
   readonly iceRestarts: number;
+  /** Answerer: the connection was made and the offer applied while the call rang (prepare while ringing). */
+  readonly prepared: boolean;
+  /** Answerer: the answer made while ringing, sent in `accept` once the local user accepts. */
+  readonly preparedAnswer: WireDescription | undefined;
+  /** Remote candidates kept while ringing in `'local'` mode: applied only at accept (no ICE checks before it). */
+  readonly heldCandidates: readonly WireCandidate[];
+  /** The last network state reported before this pair was answered; replayed when it is. */
+  readonly heldNet: PeerNetState | undefined;
 }
+
+/**
+ * What a ringing callee does before the local user accepts (SPEC "prepare while ringing"):
+ * `'local'` applies the offer, makes the connection and the answer and gathers candidates,
+ * but sends nothing until accept; `'connect'` also sends the answer (as `update`) and its
+ * candidates, so ICE and DTLS finish while it rings. The camera never opens before accept.
+ */
+export type { PrepareWhileRinging } from './config.js';
 
 export interface MachineTimings {
   dialingMs: number;
@@ -54,6 +71,7 @@ export interface SessionMachineState {
   readonly closeReason: EndReason | undefined;
   /** Conference mode: the caller's hang-up ends the call for everyone (its room goes with it). */
   readonly endsWithInitiator: boolean;
+  readonly prepare: PrepareWhileRinging;
 }
 
 /** What the network layer reports for a peer connection. */
@@ -128,6 +146,10 @@ function newPeer(offerer: boolean): PeerEntry {
     sentAnswer: undefined,
     everConnected: false,
     iceRestarts: 0,
+    prepared: false,
+    preparedAnswer: undefined,
+    heldCandidates: [],
+    heldNet: undefined,
   };
 }
 
@@ -150,7 +172,12 @@ interface CreateOptions {
   timings: MachineTimings;
   /** See `SessionMachineState.endsWithInitiator` (default false: a mesh call goes on without its caller). */
   endsWithInitiator?: boolean;
+  /** Default `'local'`. */
+  prepare?: PrepareWhileRinging;
 }
+
+/** Remote candidates a ringing callee keeps per user (as many as the media layer buffers). */
+const MAX_HELD_CANDIDATES = 200;
 
 export function createMachineState(options: CreateOptions): SessionMachineState {
   const everyone = [options.initiator, ...options.opponents].filter((id) => id !== options.self);
@@ -171,6 +198,7 @@ export function createMachineState(options: CreateOptions): SessionMachineState 
     timings: options.timings,
     closeReason: undefined,
     endsWithInitiator: options.endsWithInitiator ?? false,
+    prepare: options.prepare ?? 'local',
   };
 }
 
@@ -314,10 +342,44 @@ class StepBuilder {
 
   /** Answers the offer a peer sent, now that the local user has accepted. */
   answer(userId: string, offer: WireDescription): void {
+    const peer = this.peer(userId);
     this.patchPeer(userId, { pendingOffer: undefined });
     this.setPeerState(userId, 'connecting');
+    if (!peer?.prepared) {
+      this.do({ type: 'create-peer', userId, offerer: false });
+      this.do({ type: 'answer-offer', userId, offer });
+      return;
+    }
+    // Made while ringing: send what is ready, apply what was held.
+    const { preparedAnswer, heldCandidates } = peer;
+    this.patchPeer(userId, { heldCandidates: [] });
+    if (preparedAnswer) this.acceptWith(userId, preparedAnswer);
+    if (heldCandidates.length > 0) this.do({ type: 'add-candidates', userId, candidates: [...heldCandidates] });
+    this.replayHeldNet(userId);
+  }
+
+  /** Ringing: makes the connection and the answer now; what leaves before accept depends on `prepare`. */
+  prepareAnswer(userId: string, offer: WireDescription): void {
+    if (this.peer(userId)?.prepared) return;
+    this.patchPeer(userId, { prepared: true });
     this.do({ type: 'create-peer', userId, offerer: false });
     this.do({ type: 'answer-offer', userId, offer });
+  }
+
+  /** Sends `accept` with this side's answer: the pair is answered. */
+  acceptWith(userId: string, answer: WireDescription): void {
+    this.patchPeer(userId, { answered: true, sentAnswer: answer, preparedAnswer: undefined });
+    this.sendAccept(userId, answer);
+    // The caller shows our mute state from the start.
+    this.announceMedia(userId);
+  }
+
+  /** Applies a network state that arrived before the pair was answered (ICE done while ringing). */
+  replayHeldNet(userId: string): void {
+    const held = this.peer(userId)?.heldNet;
+    if (!held) return;
+    this.patchPeer(userId, { heldNet: undefined });
+    onPeerState(this, userId, held);
   }
 
   /** Closes the whole session: every live peer closed, every timer cancelled, media stopped. */
@@ -473,6 +535,7 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
         b.patchPeer(from, { pendingOffer: message.sdp });
         b.setPeerState(from, 'pending');
         if (!b.hasTimer(RING_TIMER)) b.startTimer(RING_TIMER, b.state.timings.answerMs);
+        b.prepareAnswer(from, message.sdp);
       }
       return;
     }
@@ -489,6 +552,8 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       b.do({ type: 'apply-remote', userId: from, description: message.sdp });
       // They show our mute state from the start.
       b.announceMedia(from);
+      // With an early answer ('connect' on their side) ICE may be up already.
+      b.replayHeldNet(from);
       return;
     }
     case 'reject':
@@ -519,13 +584,21 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       return;
     }
     case 'iceCandidates':
+      if (isRingingHere(b.state) && b.state.prepare === 'local') {
+        // Applying them would start ICE checks: the caller would learn this side's addresses before accept.
+        const held = [...peer.heldCandidates, ...message.candidates].slice(0, MAX_HELD_CANDIDATES);
+        b.patchPeer(from, { heldCandidates: held });
+        return;
+      }
       b.do({ type: 'add-candidates', userId: from, candidates: message.candidates });
       return;
     case 'update':
       if (message.sdp) {
-        if (!peer.answered) {
-          b.log(`"update" with SDP from ${from} before the call was answered; ignored`);
-        } else b.do({ type: 'apply-remote', userId: from, description: message.sdp });
+        if (peer.answered) b.do({ type: 'apply-remote', userId: from, description: message.sdp });
+        else if (peer.offerer && message.sdp.type === 'answer') {
+          // An early answer from a callee that prepares with 'connect': transport comes up while it still rings.
+          b.do({ type: 'apply-remote', userId: from, description: message.sdp });
+        } else b.log(`"update" with SDP from ${from} before the call was answered; ignored`);
       }
       if (message.media) b.emit('remote-media-change', { userId: from, media: message.media });
       return;
@@ -541,18 +614,24 @@ function onLocalDescription(b: StepBuilder, userId: string, description: WireDes
     return;
   }
   if (description.type === 'answer' && !peer.offerer && !peer.answered) {
-    b.patchPeer(userId, { answered: true, sentAnswer: description });
-    b.sendAccept(userId, description);
-    // The caller shows our mute state from the start.
-    b.announceMedia(userId);
+    if (b.state.joined) b.acceptWith(userId, description);
+    else {
+      b.patchPeer(userId, { preparedAnswer: description });
+      if (b.state.prepare === 'connect') b.send(userId, { type: 'update', sdp: description });
+    }
     return;
   }
   b.send(userId, { type: 'update', sdp: description });
 }
 
-function onPeerState(b: StepBuilder, userId: string, net: PeerNetState, final: boolean): void {
+function onPeerState(b: StepBuilder, userId: string, net: PeerNetState, final = false): void {
   const peer = b.peer(userId);
   if (!peer || isTerminal(peer.state)) return;
+  if (isRingingHere(b.state) || (peer.offerer && !peer.answered)) {
+    // Transport made while the call rings ('connect'): the call is not up until it is answered.
+    b.patchPeer(userId, { heldNet: net });
+    return;
+  }
   switch (net) {
     case 'connecting':
       if (peer.state === 'pending' || peer.state === 'new') b.setPeerState(userId, 'connecting');
@@ -595,6 +674,10 @@ function onPeerState(b: StepBuilder, userId: string, net: PeerNetState, final: b
 function onLocalMedia(b: StepBuilder, media: MediaState): void {
   b.patch({ localMedia: media });
   for (const id of b.liveIds()) if (b.peer(id)?.answered) b.send(id, { type: 'update', media });
+}
+
+function isRingingHere(state: SessionMachineState): boolean {
+  return state.direction === 'incoming' && !state.joined;
 }
 
 function onTimer(b: StepBuilder, id: TimerId): void {

@@ -12,7 +12,8 @@ import { median, ratio, round, summarize } from './stats.js';
  * @property {string} name
  * @property {string} metric what one sample is
  * @property {number} participants
- * @property {[DriverKind, DriverKind]} kinds [measured, baseline]
+ * @property {[DriverKind, DriverKind, ...DriverKind[]]} kinds [measured, baseline, ...more measured kinds, each also ÷ baseline in `others`]
+ * @property {number} [ringMs] callees ring this long and times start at accept
  * @property {boolean} frames
  * @property {(times: CallTimes) => number} sample
  * @property {number | undefined} targetRatio
@@ -33,12 +34,13 @@ import { median, ratio, round, summarize } from './stats.js';
 
 /** @param {CallScenario} scenario @param {CallContext} ctx */
 export async function runCallScenario(scenario, ctx) {
-  const [measured, baseline] = scenario.kinds;
+  const [measured, baseline, ...extra] = scenario.kinds;
+  const ring = scenario.ringMs !== undefined ? { ringMs: scenario.ringMs } : {};
   const bench = await openBenchPage(ctx.browser, { origin: ctx.origin, file: ctx.file, instrumentScript: ctx.instrumentScript });
   try {
     await bench.init({ signalingUrl: ctx.signalingUrl, participants: scenario.participants, kinds: scenario.kinds });
     /** @type {Record<string, number[]>} */
-    const samples = { [measured]: [], [baseline]: [] };
+    const samples = Object.fromEntries(scenario.kinds.map((k) => [k, /** @type {number[]} */ ([])]));
     /** @type {Record<string, TraceEvent[][]>} */
     const traces = { [measured]: [], [baseline]: [] };
     /** @type {Record<string, Record<string, number>[]>} */
@@ -46,21 +48,20 @@ export async function runCallScenario(scenario, ctx) {
     /** @type {Record<string, CallTimes[]>} */
     const times = { [measured]: [], [baseline]: [] };
     for (let i = 0; i < ctx.warmup; i++) {
-      for (const kind of scenario.kinds) await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs });
+      for (const kind of scenario.kinds) await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring });
     }
     for (let i = 0; i < ctx.iterations; i++) {
       // Alternate who goes first, so neither side always runs right after the other.
-      const order = i % 2 === 0 ? [measured, baseline] : [baseline, measured];
+      const order = i % 2 === 0 ? [...scenario.kinds] : [...scenario.kinds].reverse();
       for (const kind of order) {
-        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs });
+        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring });
         samples[kind]?.push(scenario.sample(outcome.times));
+        if (!traces[kind]) continue;
         traces[kind]?.push(outcome.trace);
         sent[kind]?.push(outcome.sent);
         times[kind]?.push(outcome.times);
       }
-      ctx.log(
-        `  ${scenario.name} ${i + 1}/${ctx.iterations}: ${measured} ${fmt(samples[measured]?.at(-1))} ms, ${baseline} ${fmt(samples[baseline]?.at(-1))} ms`,
-      );
+      ctx.log(`  ${scenario.name} ${i + 1}/${ctx.iterations}: ${scenario.kinds.map((k) => `${k} ${fmt(samples[k]?.at(-1))} ms`).join(', ')}`);
     }
     const kit = { ...summarize(samples[measured] ?? []), parts: partMedians(times[measured] ?? []) };
     const base = { ...summarize(samples[baseline] ?? []), parts: partMedians(times[baseline] ?? []) };
@@ -75,6 +76,16 @@ export async function runCallScenario(scenario, ctx) {
       p95Ratio: ratio(kit.p95, base.p95),
       target: scenario.target,
       meetsTarget: scenario.targetRatio === undefined ? null : r <= scenario.targetRatio,
+      ...(extra.length > 0
+        ? {
+            others: Object.fromEntries(
+              extra.map((k) => {
+                const summary = summarize(samples[k] ?? []);
+                return [k, { kit: summary, ratio: ratio(summary.median, base.median), p95Ratio: ratio(summary.p95, base.p95) }];
+              }),
+            ),
+          }
+        : {}),
       ...(scenario.steps
         ? {
             steps: { kit: stepMedians(traces[measured] ?? []), baseline: stepMedians(traces[baseline] ?? []) },

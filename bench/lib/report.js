@@ -42,14 +42,27 @@ export function formatReport(results) {
   const errors = [];
 
   const calls = [['time (ms)', 'kit median', 'kit p95', 'base median', 'base p95', 'kit/base', 'target', '']];
-  for (const name of ['setup', 'firstFrame', 'mesh', 'elements']) {
+  for (const name of ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'elements']) {
     const r = results[name];
     if (!r) continue;
     if (r.error) {
       errors.push(`${name}: ${r.error}`);
       continue;
     }
-    const label = name === 'elements' ? 'elements (base = kit API)' : name;
+    if (name === 'acceptToFrame' && r.connect) {
+      const c = r.connect;
+      calls.push([
+        "acceptToFrame 'connect'",
+        num(c.kit.median),
+        num(c.kit.p95),
+        num(r.baseline.median),
+        num(r.baseline.p95),
+        `${num(c.ratio, 2)}×`,
+        c.target,
+        verdict(c.meetsTarget),
+      ]);
+    }
+    const label = name === 'elements' ? 'elements (base = kit API)' : name === 'acceptToFrame' ? "acceptToFrame 'local'" : name;
     calls.push([
       label,
       num(r.kit.median),

@@ -8,7 +8,7 @@ import { KitDriver } from './kit-calls.js';
 import type { PendingTimer, ProbeCounters, TraceEvent } from './probe.js';
 import { RawDriver } from './raw-calls.js';
 
-export type DriverKind = 'kit' | 'baseline' | 'elements';
+export type DriverKind = 'kit' | 'kit-connect' | 'baseline' | 'elements';
 
 export interface InitOptions {
   signalingUrl: string;
@@ -21,6 +21,7 @@ export interface RunOptions {
   kind: DriverKind;
   frames: boolean;
   timeoutMs: number;
+  ringMs?: number;
 }
 
 export interface RunOutcome {
@@ -56,6 +57,8 @@ function makeDriver(kind: DriverKind, users: string[], signalingUrl: string): Ca
   switch (kind) {
     case 'kit':
       return new KitDriver(users, signalingUrl);
+    case 'kit-connect':
+      return new KitDriver(users, signalingUrl, { prepareWhileRinging: 'connect' });
     case 'baseline':
       return new RawDriver(users, signalingUrl);
     case 'elements': {
@@ -78,14 +81,14 @@ window.bench = {
     }
   },
 
-  async run({ kind, frames, timeoutMs }) {
+  async run({ kind, frames, timeoutMs, ringMs }) {
     const driver = drivers.get(kind);
     if (!driver) throw new Error(`no ${kind} driver; init() first`);
     const probe = window.__benchProbe;
     probe?.resetTrace(Object.fromEntries(driver.users.map((user, i) => [user, ROLES[i] ?? user])));
     let result;
     try {
-      result = await driver.call({ frames, timeoutMs });
+      result = await driver.call({ frames, timeoutMs, ...(ringMs !== undefined ? { ringMs } : {}) });
     } catch (error) {
       // Leave the page usable for a report: end whatever half-made call is left.
       await driver.hangUp(timeoutMs).catch(() => {});

@@ -4,6 +4,11 @@ export interface CallOptions {
   /** also wait for a first frame on every remote video */
   frames: boolean;
   timeoutMs: number;
+  /**
+   * Callees let the call ring this long before accepting, and times are taken from the accept
+   * (acceptToFrame: what preparing while ringing saves). Without it they accept at once.
+   */
+  ringMs?: number;
 }
 
 export interface CallResult {

@@ -1,5 +1,6 @@
 /** Calls made with the kit's public core API: `createSession` + `start()`, callees `accept()` on `incoming`. */
 import { CallClient } from '../../src/call-client.js';
+import type { CallConfig } from '../../src/config.js';
 import type { CallSession } from '../../src/call-session.js';
 import { CallTracker, waitFor } from './call-tracker.js';
 import type { CallDriver, CallOptions, CallResult } from './call-driver.js';
@@ -14,10 +15,11 @@ export class KitDriver implements CallDriver {
   constructor(
     readonly users: readonly string[],
     private readonly signalingUrl: string,
+    private readonly config: Partial<CallConfig> = {},
   ) {}
 
   async connect(): Promise<void> {
-    this.#clients = this.users.map((userId) => new CallClient({ userId, signalingUrl: this.signalingUrl }));
+    this.#clients = this.users.map((userId) => new CallClient({ userId, signalingUrl: this.signalingUrl, config: this.config }));
     await Promise.all(this.#clients.map((client) => client.connect()));
   }
 
@@ -34,7 +36,12 @@ export class KitDriver implements CallDriver {
         (event) => {
           const { session } = event.detail;
           this.#watch(session, callee.userId, tracker, listeners.signal);
-          session.accept().catch((error: unknown) => tracker.fail(`${callee.userId} could not accept: ${String(error)}`));
+          const accept = () => {
+            if (options.ringMs !== undefined) tracker.start();
+            session.accept().catch((error: unknown) => tracker.fail(`${callee.userId} could not accept: ${String(error)}`));
+          };
+          if (options.ringMs === undefined) accept();
+          else window.setTimeout(accept, options.ringMs);
         },
         { signal: listeners.signal },
       );

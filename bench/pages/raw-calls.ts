@@ -22,6 +22,8 @@ interface RunContext {
   run: number;
   users: readonly string[];
   tracker: CallTracker;
+  /** the callee waits this long on an offer (ringing, doing nothing) before it accepts; timing starts there */
+  ringMs: number | undefined;
 }
 
 class RawUser extends EventTarget {
@@ -117,6 +119,11 @@ class RawUser extends EventTarget {
     try {
       switch (msg.kind) {
         case 'offer': {
+          if (ctx.ringMs !== undefined) {
+            // The cold flow: nothing happens while it rings; at accept, camera, then the answer.
+            await new Promise((resolve) => window.setTimeout(resolve, ctx.ringMs));
+            ctx.tracker.start();
+          }
           const stream = await this.#getMedia();
           const pc = this.#createPeer(from, ctx);
           await pc.setRemoteDescription(msg.sdp);
@@ -208,7 +215,7 @@ export class RawDriver implements CallDriver {
   async call(options: CallOptions): Promise<CallResult> {
     const tracker = new CallTracker({ users: this.users, ...options });
     this.#tracker = tracker;
-    const ctx: RunContext = { run: ++this.#run, users: this.users, tracker };
+    const ctx: RunContext = { run: ++this.#run, users: this.users, tracker, ringMs: options.ringMs };
     for (const user of this.#users) user.prepare(ctx);
     tracker.start();
     this.#users[0]?.start();

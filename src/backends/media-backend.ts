@@ -47,8 +47,13 @@ export interface MediaBackend {
   /**
    * Opens the media path to `userId`. `offerer`: this side makes the first offer (sending
    * `localStream`'s tracks, and asking to receive `receive` kinds); else it waits for `answer()`.
+   * `send`: the kinds this side sends; without `localStream` yet (camera still opening) their
+   * senders are negotiated empty and the tracks arrive by `replaceTrack` once it is open.
    */
-  open(userId: string, options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean } }): void;
+  open(
+    userId: string,
+    options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean }; send?: { audio: boolean; video: boolean } },
+  ): void;
   /** Applies `userId`'s first offer and answers it with `localStream`'s tracks. */
   answer(userId: string, offer: WireDescription, localStream: MediaStream | undefined): void;
   /** Any later description from `userId` (renegotiation, ICE restart, the answer to our offer). */

@@ -6,6 +6,7 @@ import {
   type Effect,
   type MachineEvent,
   type OutgoingSignal,
+  type PrepareWhileRinging,
   type SessionMachineState,
   timerKey,
 } from '../../src/session-machine.js';
@@ -24,8 +25,9 @@ export class MachineDriver {
   emitted: Emit[] = [];
   effects: Effect[] = [];
 
-  constructor(options: { self: string; initiator: string; opponents: string[]; dialing?: number; answer?: number }) {
+  constructor(options: { self: string; initiator: string; opponents: string[]; dialing?: number; answer?: number; prepare?: PrepareWhileRinging }) {
     this.state = createMachineState({
+      ...(options.prepare ? { prepare: options.prepare } : {}),
       sessionId: 's1',
       self: options.self,
       initiator: options.initiator,

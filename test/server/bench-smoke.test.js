@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const KEYS = ['setup', 'firstFrame', 'mesh', 'elements', 'size', 'leaks', 'relay'];
+const KEYS = ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'elements', 'size', 'leaks', 'relay'];
 
 /** @returns {Promise<{ code: number | null, output: string }>} */
 function runBench(/** @type {string} */ out) {
@@ -52,6 +52,11 @@ describe('bench smoke (--iterations 2, every scenario)', () => {
         assert.ok(isNumber(results[key][side].p95), `${key}.${side}.p95 is a number`);
       }
     }
+    // acceptToFrame times both prepare modes against the same raw cold flow.
+    assert.ok(
+      isNumber(results.acceptToFrame.connect?.kit?.median) && isNumber(results.acceptToFrame.connect?.ratio),
+      'acceptToFrame.connect has a median and a ratio',
+    );
     // The CDN file is built by another step; until then its figures are null, never missing.
     const { cdn } = results.size;
     if (cdn.status === 'built') assert.ok(isNumber(cdn.gzip) && isNumber(cdn.brotli));

@@ -100,12 +100,14 @@ describe('session machine: answer timer', () => {
 });
 
 describe('session machine: accept, reject, hang-up', () => {
-  it('answers the stored offer when the callee accepts, with the callee userInfo', () => {
+  it('prepares the answer while ringing and sends it when the callee accepts, with the callee userInfo', () => {
     const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
-    d.dispatch({ type: 'accept', userInfo: { name: 'Bob' } });
     const answer = d.effects.find((e) => e.type === 'answer-offer');
     expect(answer).to.deep.equal({ type: 'answer-offer', userId: 'alice', offer: { type: 'offer', sdp: 'offer from alice' } });
     d.dispatch({ type: 'local-description', userId: 'alice', description: ANSWER });
+    expect(d.sent).to.deep.equal([]);
+    d.dispatch({ type: 'accept', userInfo: { name: 'Bob' } });
+    expect(d.effects.filter((e) => e.type === 'answer-offer' || e.type === 'create-peer')).to.have.length(2);
     expect(d.sentOf('accept', 'alice')[0]?.signal).to.deep.equal({ type: 'accept', sdp: ANSWER, userInfo: { name: 'Bob' } });
     expect(d.state.session).to.equal('connecting');
     d.dispatch({ type: 'peer-state', userId: 'alice', state: 'connected' });
@@ -215,13 +217,16 @@ describe('session machine: mesh rule', () => {
       { type: 'create-peer', userId: 'carol', offerer: true },
     ]);
 
-    // carol is still ringing when dave's call arrives: she keeps it and answers both on accept.
+    // carol is still ringing when dave's call arrives: she prepares both answers and sends them on accept.
     const carol = new MachineDriver({ self: 'carol', initiator: 'alice', opponents: ['bob', 'carol', 'dave'] }).call('alice');
     carol.call('dave');
-    expect(carol.effects.filter((e) => e.type === 'answer-offer')).to.have.length(0);
-    expect(carol.peerState('dave')).to.equal('pending');
-    carol.dispatch({ type: 'accept' });
     expect(carol.effects.filter((e) => e.type === 'answer-offer').map((e) => e.type === 'answer-offer' && e.userId)).to.deep.equal(['alice', 'dave']);
+    expect(carol.peerState('dave')).to.equal('pending');
+    carol.dispatch({ type: 'local-description', userId: 'dave', description: ANSWER });
+    expect(carol.sent.filter((s) => s.signal.type !== 'hangUp')).to.deep.equal([]);
+    carol.dispatch({ type: 'accept' });
+    expect(carol.sentOf('accept', 'dave')).to.have.length(1);
+    expect(carol.effects.filter((e) => e.type === 'answer-offer')).to.have.length(2);
     expect(carol.effects.filter((e) => e.type === 'create-peer' && e.offerer).map((e) => e.type === 'create-peer' && e.userId)).to.deep.equal(['bob']);
 
     // bob already accepted when carol's call arrives: he answers at once.
@@ -440,5 +445,49 @@ describe('session machine: callbacks when a call ends come in the seed order', (
     expect(d.state.session).to.equal('connected');
     d.signal('carol', { type: 'hangUp', userInfo: { n: '2' } });
     expect(ends(d)).to.deep.equal(['hung-up:carol', 'disconnected:carol', 'connection-closed:carol', 'session-closed']);
+  });
+});
+
+describe('session machine: prepare while ringing', () => {
+  const CANDIDATE = { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+
+  it("'local': nothing leaves and no remote candidate is applied before accept; all of it at accept", () => {
+    const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
+    d.signal('alice', { type: 'iceCandidates', candidates: [CANDIDATE] });
+    d.dispatch({ type: 'local-description', userId: 'alice', description: ANSWER });
+    expect(d.effects.filter((e) => e.type === 'add-candidates')).to.have.length(0);
+    expect(d.sent).to.deep.equal([]);
+    d.dispatch({ type: 'accept' });
+    expect(d.sentOf('accept', 'alice')).to.have.length(1);
+    expect(d.effects.filter((e) => e.type === 'add-candidates')).to.deep.equal([{ type: 'add-candidates', userId: 'alice', candidates: [CANDIDATE] }]);
+  });
+
+  it("'connect': the answer goes out as an update while ringing; a connection made then is held until accept", () => {
+    const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'], prepare: 'connect' }).call('alice');
+    d.signal('alice', { type: 'iceCandidates', candidates: [CANDIDATE] });
+    expect(d.effects.filter((e) => e.type === 'add-candidates')).to.have.length(1);
+    d.dispatch({ type: 'local-description', userId: 'alice', description: ANSWER });
+    expect(d.sent.map((s) => s.signal)).to.deep.equal([{ type: 'update', sdp: ANSWER }]);
+    d.dispatch({ type: 'peer-state', userId: 'alice', state: 'connected' });
+    expect(d.state.session).to.equal('pending');
+    expect(d.events('connected')).to.have.length(0);
+    d.dispatch({ type: 'accept' });
+    expect(d.sentOf('accept', 'alice')).to.have.length(1);
+    expect(d.state.session).to.equal('connected');
+  });
+
+  it('the caller applies an early answer but stays dialing until accept; reject closes the prepared peer', () => {
+    const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] });
+    d.dispatch({ type: 'start' }).dispatch({ type: 'local-description', userId: 'bob', description: OFFER });
+    d.signal('bob', { type: 'update', sdp: ANSWER });
+    expect(d.effects.filter((e) => e.type === 'apply-remote')).to.have.length(1);
+    d.dispatch({ type: 'peer-state', userId: 'bob', state: 'connected' });
+    expect(d.peerState('bob')).to.equal('pending');
+    d.signal('bob', { type: 'accept', sdp: ANSWER });
+    expect(d.peerState('bob')).to.equal('connected');
+
+    const callee = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
+    callee.dispatch({ type: 'reject' });
+    expect(callee.effects.filter((e) => e.type === 'close-peer')).to.deep.equal([{ type: 'close-peer', userId: 'alice' }]);
   });
 });

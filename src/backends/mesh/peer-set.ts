@@ -24,13 +24,17 @@ export class PeerSet implements MediaBackend {
     this.#init = init;
   }
 
-  open(userId: string, options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean } }): void {
+  open(
+    userId: string,
+    options: { offerer: boolean; localStream: MediaStream | undefined; receive: { audio: boolean; video: boolean }; send?: { audio: boolean; video: boolean } },
+  ): void {
     if (this.#peers.has(userId)) return;
     const { self, config, clock, logger, events } = this.#init;
     const peer = new Peer({
       remoteId: userId,
       polite: self > userId,
       rtcConfig: { iceServers: this.#init.iceServers?.() ?? config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
+      ...(options.send ? { send: options.send } : {}),
       clock,
       logger,
       onDescription: (description) => events.onDescription(userId, description),
@@ -103,7 +107,9 @@ export class PeerSet implements MediaBackend {
 
   localOffer(userId: string): WireDescription | undefined {
     const local = this.#peers.get(userId)?.pc.localDescription;
-    return local?.type === 'offer' ? { type: 'offer', sdp: local.sdp } : undefined;
+    // Without the candidates gathered so far: they go out trickled anyway, and a callee that prepares
+    // while ringing must not start ICE checks (revealing its addresses) before it accepts.
+    return local?.type === 'offer' ? { type: 'offer', sdp: withoutCandidates(local.sdp) } : undefined;
   }
 
   setIceServers(iceServers: RTCIceServer[]): void {
@@ -140,4 +146,9 @@ export class PeerSet implements MediaBackend {
     pc.addEventListener('signalingstatechange', onSignalingState);
     return () => pc.removeEventListener('signalingstatechange', onSignalingState);
   }
+}
+
+/** `sdp` without its `a=candidate` / `a=end-of-candidates` lines. */
+function withoutCandidates(sdp: string): string {
+  return sdp.replace(/^a=(candidate:|end-of-candidates).*\r?\n/gm, '');
 }

@@ -16,6 +16,8 @@ export interface PeerOptions {
   remoteId: string;
   polite: boolean;
   rtcConfig: RTCConfiguration;
+  /** The kinds this side sends: their transceivers are made (and negotiated) before the camera is open. */
+  send?: { audio: boolean; video: boolean };
   clock: Clock;
   logger: Logger;
   onDescription(description: WireDescription): void;
@@ -29,6 +31,8 @@ export class Peer {
   readonly pc: RTCPeerConnection;
   /** Every track received from this user, in one stream that lives as long as the peer. */
   readonly remoteStream = new MediaStream();
+  /** Names the local tracks in the SDP (msid) until the camera's own stream exists; they join by replaceTrack. */
+  readonly #placeholder = new MediaStream();
   #makingOffer = false;
   #ignoreOffer = false;
   #closed = false;
@@ -71,14 +75,29 @@ export class Peer {
     return this.#closed;
   }
 
-  /** Offerer side: adding the tracks fires `negotiationneeded`, which makes the offer. */
+  /**
+   * Offerer side: adding the tracks fires `negotiationneeded`, which makes the offer. A kind
+   * this side will send but whose track is not there yet (the camera still opening) gets a
+   * sending transceiver without a track: the offer need not wait for the camera.
+   */
   addLocalTracks(stream: MediaStream | undefined, receive?: { audio: boolean; video: boolean }): void {
     for (const track of stream?.getTracks() ?? []) this.pc.addTrack(track, stream!);
-    // Still ask to receive a kind this side does not send (no camera, audio-only caller).
     for (const kind of ['audio', 'video'] as const) {
-      if (receive?.[kind] && !stream?.getTracks().some((t) => t.kind === kind)) {
-        this.pc.addTransceiver(kind, { direction: 'recvonly' });
-      }
+      if (stream?.getTracks().some((t) => t.kind === kind)) continue;
+      if (!stream && this.options.send?.[kind]) this.pc.addTransceiver(kind, { direction: 'sendrecv', streams: [this.#placeholder] });
+      // Still ask to receive a kind this side does not send (no camera, audio-only caller).
+      else if (receive?.[kind]) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+    }
+  }
+
+  /** Answerer before the camera is open: the offer's transceivers of the kinds it will send become sending ones. */
+  #prepareSenders(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind as 'audio' | 'video';
+      if (!this.options.send?.[kind] || transceiver.sender.track || transceiver.direction !== 'recvonly') continue;
+      transceiver.direction = 'sendrecv';
+      // Firefox has no setStreams; the kit's receiver does not need the msid (it keeps one stream per peer).
+      if (typeof transceiver.sender.setStreams === 'function') transceiver.sender.setStreams(this.#placeholder);
     }
   }
 
@@ -88,7 +107,8 @@ export class Peer {
     try {
       await this.pc.setRemoteDescription(offer);
       if (this.#closed) return;
-      this.addLocalTracks(stream);
+      if (stream) this.addLocalTracks(stream);
+      else this.#prepareSenders();
       await this.pc.setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
