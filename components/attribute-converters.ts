@@ -40,6 +40,19 @@ export function secondsAttribute(element: string, attribute: string): ComplexAtt
   };
 }
 
+/** One of `choices`; anything else is `undefined` (the core's default) with a warning. */
+export function choiceAttribute<T extends string>(element: string, attribute: string, choices: readonly T[]): ComplexAttributeConverter<T | undefined> {
+  return {
+    fromAttribute(value: string | null): T | undefined {
+      if (value === null) return undefined;
+      const normalized = value.trim().toLowerCase();
+      if ((choices as readonly string[]).includes(normalized)) return normalized as T;
+      warn(element, attribute, value, 'the default');
+      return undefined;
+    },
+  };
+}
+
 /** A comma-separated list: `"bob, carol"` → `['bob', 'carol']`. */
 export const listAttribute: ComplexAttributeConverter<string[]> = {
   fromAttribute(value: string | null): string[] {

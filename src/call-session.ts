@@ -116,6 +116,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       iceServers,
       clock: ctx.clock,
       logger: ctx.logger,
+      localStream: () => this.#local.stream,
       events: {
         onDescription: (userId, description) => this.#dispatch({ type: 'local-description', userId, description }),
         onCandidates: (userId, candidates) => this.#sendOrHold(userId, { type: 'iceCandidates', candidates }),

@@ -9,7 +9,7 @@ import { SESSION_EVENTS } from '../../src/session-events.js';
 import type { UserInfo } from '../../src/signaling/protocol.js';
 import { unsupportedReason } from '../../src/support.js';
 import { AnnouncerController } from '../announcer-controller.js';
-import { booleanAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
+import { booleanAttribute, choiceAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
 import { callPhase, type CallPhase } from '../call-phase.js';
 import {
   actionsContext,
@@ -137,6 +137,15 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   /** Seconds between re-sent offers while dialing (default 5, min 3). Applies to the next call. */
   @property({ attribute: 'dialing-interval', converter: secondsAttribute(TAG, 'dialing-interval') })
   dialingInterval?: number;
+
+  /**
+   * What a ringing incoming call prepares before Accept (`prepareWhileRinging`): `local`
+   * (default; connection and answer made, nothing sent before Accept) or `connect` (also
+   * finishes ICE/DTLS while ringing: faster picture, but the caller learns this side's
+   * network candidates before Accept). The camera never opens before Accept.
+   */
+  @property({ attribute: 'prepare-while-ringing', converter: choiceAttribute(TAG, 'prepare-while-ringing', ['local', 'connect'] as const) })
+  prepareWhileRinging?: 'local' | 'connect';
 
   /** Accept incoming calls at once, without the prompt. */
   @property({ attribute: 'auto-answer', converter: booleanAttribute(TAG, 'auto-answer', false) })
@@ -294,7 +303,12 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
 
   /** This element's per-call settings: `config`'s per-call keys with the attributes over them. */
   #settings(): SessionSettings {
-    return pickSessionSettings({ ...this.config, answerTimeInterval: this.answerTimeout, dialingTimeInterval: this.dialingInterval });
+    return pickSessionSettings({
+      ...this.config,
+      answerTimeInterval: this.answerTimeout,
+      dialingTimeInterval: this.dialingInterval,
+      prepareWhileRinging: this.prepareWhileRinging,
+    });
   }
 
   #adopt(session: CallSession | undefined): void {

@@ -41,6 +41,8 @@ export interface MediaBackendInit {
   clock: Clock;
   logger: Logger;
   events: MediaBackendEvents;
+  /** The local camera/mic stream now (it may open while an offer is being applied). */
+  localStream?: () => MediaStream | undefined;
 }
 
 export interface MediaBackend {

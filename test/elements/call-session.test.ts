@@ -194,7 +194,7 @@ describe('<call-session> attributes', () => {
     console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
     try {
       const el = await fixture<CallSessionElement>(
-        html`<call-session user-id="alice" signaling-url="ws://127.0.0.1:9/signal" opponents=" bob, carol ,," video="false" audio="nope" answer-timeout="abc" dialing-interval="4" auto-answer></call-session>`,
+        html`<call-session user-id="alice" signaling-url="ws://127.0.0.1:9/signal" opponents=" bob, carol ,," video="false" audio="nope" answer-timeout="abc" dialing-interval="4" auto-answer prepare-while-ringing="early"></call-session>`,
       );
       expect(el.opponents).to.deep.equal(['bob', 'carol']);
       expect(el.video).to.equal(false);
@@ -204,6 +204,8 @@ describe('<call-session> attributes', () => {
       expect(el.autoAnswer).to.equal(true);
       expect(warnings.some((w) => w.includes('answer-timeout="abc"'))).to.equal(true);
       expect(warnings.some((w) => w.includes('audio="nope"'))).to.equal(true);
+      expect(el.prepareWhileRinging).to.equal(undefined);
+      expect(warnings.some((w) => w.includes('prepare-while-ringing="early"'))).to.equal(true);
     } finally {
       console.warn = warn;
     }
@@ -211,7 +213,7 @@ describe('<call-session> attributes', () => {
 
   it('passes the timing attributes to the client it makes, and provides that client to children', async () => {
     const el = await fixture<CallSessionElement>(
-      html`<call-session user-id="alice" signaling-url="ws://127.0.0.1:9/signal" answer-timeout="abc" dialing-interval="4"><div></div></call-session>`,
+      html`<call-session user-id="alice" signaling-url="ws://127.0.0.1:9/signal" answer-timeout="abc" dialing-interval="4" prepare-while-ringing="connect"><div></div></call-session>`,
     );
     let client: CallClient | undefined;
     el.querySelector('div')!.dispatchEvent(new ContextEvent(clientContext, el.querySelector('div')!, (value) => (client = value)));
@@ -219,6 +221,7 @@ describe('<call-session> attributes', () => {
     // Per-call settings become the made client's session defaults (not its config): changing them never remakes it.
     expect(client?.sessionDefaults.answerTimeInterval).to.equal(45);
     expect(client?.sessionDefaults.dialingTimeInterval).to.equal(4);
+    expect(client?.sessionDefaults.prepareWhileRinging).to.equal('connect');
     // A new user-id makes a new client; the old one is closed.
     el.userId = 'alice2';
     await el.updateComplete;

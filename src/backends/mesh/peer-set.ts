@@ -35,6 +35,7 @@ export class PeerSet implements MediaBackend {
       polite: self > userId,
       rtcConfig: { iceServers: this.#init.iceServers?.() ?? config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
       ...(options.send ? { send: options.send } : {}),
+      ...(this.#init.localStream ? { localStream: this.#init.localStream } : {}),
       clock,
       logger,
       onDescription: (description) => events.onDescription(userId, description),

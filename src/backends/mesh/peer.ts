@@ -18,6 +18,8 @@ export interface PeerOptions {
   rtcConfig: RTCConfiguration;
   /** The kinds this side sends: their transceivers are made (and negotiated) before the camera is open. */
   send?: { audio: boolean; video: boolean };
+  /** The local stream now: one that opened while the offer was being applied is sent at once. */
+  localStream?: () => MediaStream | undefined;
   clock: Clock;
   logger: Logger;
   onDescription(description: WireDescription): void;
@@ -107,7 +109,9 @@ export class Peer {
     try {
       await this.pc.setRemoteDescription(offer);
       if (this.#closed) return;
-      if (stream) this.addLocalTracks(stream);
+      // The camera may have opened while the offer was applied (its replaceTrack found no sending transceiver yet).
+      const current = stream ?? this.options.localStream?.();
+      if (current) this.addLocalTracks(current);
       else this.#prepareSenders();
       await this.pc.setLocalDescription();
       if (this.#closed) return;
