@@ -4,27 +4,15 @@
 //
 //   node scripts/screenshot.js [out.png]
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { freePort, waitUntilReady } from '../server/child-server.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshot.png'));
 const WAIT_MS = 60_000;
-
-/** @returns {Promise<number>} a port nothing listens on right now */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const port = await freePort();
 // Its own process group, so the server npm starts is stopped with it.
@@ -35,25 +23,19 @@ const server = spawn('npm', ['start', '--silent'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const stopServer = () => {
-  if (server.pid !== undefined && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+  try {
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // the whole group is gone already
+  }
 };
 
 /** @type {import('playwright').Browser | undefined} */
 let browser;
 try {
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no URL within ${WAIT_MS} ms`)), WAIT_MS);
-    let output = '';
-    server.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /http:\/\/\S+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
-  });
+  const URL_PATTERN = /http:\/\/\S+/;
+  const { output } = await waitUntilReady(server, { name: 'npm start', timeoutMs: WAIT_MS, ready: (text) => URL_PATTERN.test(text) });
+  const url = /** @type {RegExpExecArray} */ (URL_PATTERN.exec(output()))[0];
 
   const chromiumBrowser = await chromium.launch({ executablePath: await findBrowser(), headless: true, args: CHROMIUM_ARGS });
   browser = chromiumBrowser;

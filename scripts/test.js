@@ -17,14 +17,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cachedBuild } from './build-cache.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Server test files run at the same time (MESHCALL_SERVER_CONCURRENCY overrides). */
+const SERVER_CONCURRENCY = Number(process.env.MESHCALL_SERVER_CONCURRENCY) || 2;
 
 /**
  * @typedef {{ passed: number, failed: number, skipped: number }} Counts
  * @typedef {{ cmd: string, args: string[], env?: Record<string, string> }} Command
- * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command }} Part
+ * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command, prepare?: (extraArgs: string[]) => Promise<void> }} Part
  */
+
+/** Extra args that name files replace a part's default files. @param {string[]} extraArgs */
+const namesFiles = (extraArgs) => extraArgs.some((arg) => !arg.startsWith('-'));
 
 /** The test parts, in the order they run. Add new runners (e.g. Storybook) here. @type {Part[]} */
 const PARTS = [
@@ -38,11 +44,21 @@ const PARTS = [
         '--test-reporter-destination=stdout',
         `--test-reporter=${pathToFileURL(path.join(root, 'scripts/node-count-reporter.js')).href}`,
         `--test-reporter-destination=${countsFile}`,
+        // Most server test files wait on browsers, servers and sockets rather than the CPU:
+        // two at a time keep 2 cores busy (node's default here is cores - 1 = one at a time).
+        `--test-concurrency=${SERVER_CONCURRENCY}`,
         ...extraArgs,
-        // Extra args that name files replace the default directory.
-        ...(extraArgs.some((arg) => !arg.startsWith('-')) ? [] : ['test/server/']),
+        ...(namesFiles(extraArgs) ? [] : ['test/server/']),
       ],
     }),
+    // The package build that the package, manifest, CDN and cross-engine tests share, made
+    // before they start so that files running side by side do not each build it.
+    prepare: async (extraArgs) => {
+      if (namesFiles(extraArgs)) return;
+      const started = performance.now();
+      const dir = await cachedBuild();
+      console.log(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    },
   },
   {
     name: 'browser',
@@ -123,6 +139,11 @@ function run({ cmd, args, env }) {
  */
 async function runPart(part, tmp, extraArgs) {
   const countsFile = path.join(tmp, `${part.name}.json`);
+  try {
+    await part.prepare?.(extraArgs);
+  } catch (err) {
+    return { counts: { passed: 0, failed: 1, skipped: 0 }, note: `${part.name} tests not run: preparing failed: ${err instanceof Error ? err.message : err}` };
+  }
   const { code, signal } = await run(part.command(countsFile, extraArgs));
   const counts = readCounts(countsFile);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;

@@ -229,7 +229,10 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       self: this.userId,
       clock: this.#clock,
       logger: this.logger,
-      send: (to, message) => this.transport.send(to, message),
+      send: (to, message) => {
+        this.#logMessage('sent', to, message);
+        this.transport.send(to, message);
+      },
       relayIceServers: () => this.#relayIceServers,
       onRelayIceServers: (listener) => {
         this.#relayIceListeners.add(listener);
@@ -294,6 +297,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       this.#drop(from, `"${message.type}" for session ${message.sessionID}, which does not include both ${from} and ${this.userId}`);
       return;
     }
+    this.#logMessage('received', from, message);
     const session = this.#sessions.get(message.sessionID);
     if (session) {
       session.handleSignal(from, message);
@@ -406,7 +410,24 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
 
   /** An automatic answer: once, within the reply budget (see ReliableTransport.reply). */
   #reply(to: string, about: SignalMessage, type: 'reject' | 'hangUp', reason: EndReason): void {
-    this.transport.reply(to, envelope(idsOf(about), { type, reason }));
+    const message = envelope(idsOf(about), { type, reason });
+    this.#logMessage('sent', to, message);
+    this.transport.reply(to, message);
+  }
+
+  /**
+   * The one log line per signaling message sent or received (`verbose`): type, peer,
+   * session, reason or candidate count, never SDP or candidates. At `verboseWithWebRTC`
+   * a second line carries the SDP or the candidates themselves.
+   */
+  #logMessage(direction: 'sent' | 'received', peer: string, message: SignalMessage): void {
+    const what = `signaling ${direction === 'sent' ? `sent "${message.type}" to` : `received "${message.type}" from`} ${peer} (session ${message.sessionID})`;
+    const reason = 'reason' in message && message.reason ? `, reason ${message.reason}` : '';
+    const count = message.type === 'iceCandidates' ? `, ${message.candidates.length} candidate(s)` : '';
+    this.logger.info(`${what}${reason}${count}`);
+    const sdp = 'sdp' in message ? message.sdp : undefined;
+    if (sdp) this.logger.webrtc(`${what}: ${sdp.type} SDP`, sdp.sdp);
+    if (message.type === 'iceCandidates') this.logger.webrtc(`${what}: candidates`, message.candidates);
   }
 
   #drop(from: string, reason: string): void {

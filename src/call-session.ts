@@ -532,6 +532,11 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   }
 
   #emitMachineEvent(effect: Emit): void {
+    // `verbose`: one line per state change, of the session and of each peer's connection.
+    if (effect.event === 'state-change') this.#ctx.logger.info(`session ${this.id}: state ${effect.detail.state}`);
+    else if (effect.event === 'connection-state-change') {
+      this.#ctx.logger.info(`session ${this.id}: connection to ${effect.detail.userId} ${effect.detail.state}`);
+    }
     // Stats start with the call itself (nothing to measure while it rings).
     if (effect.event === 'state-change' && effect.detail.state === 'connected' && this.#poller.intervalSeconds !== this.#statsInterval) {
       this.#poller.intervalSeconds = this.#statsInterval;

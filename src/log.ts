@@ -1,7 +1,10 @@
 /**
- * Logging with the seed's three levels. `nothing` silences everything, `verbose` (the
- * default) logs the kit's decisions, `verboseWithWebRTC` adds raw WebRTC detail
- * (SDP, candidates, stats). Warnings and errors are logged at every level but `nothing`.
+ * Logging with the seed's three levels. `nothing` turns off all logging (warnings and
+ * errors too, as the seed says). `verbose` (the default, the seed's "basic logs") logs one
+ * line per session and per-peer state change, one per signaling message sent or received
+ * (type, peer, session; never SDP or candidates) and the kit's decisions and warnings.
+ * `verboseWithWebRTC` adds raw WebRTC detail: the SDP and ICE candidates of those
+ * messages, peer connection states and `statsString` reports.
  */
 export type LogLevel = 'nothing' | 'verbose' | 'verboseWithWebRTC';
 export const LOG_LEVELS: readonly LogLevel[] = ['nothing', 'verbose', 'verboseWithWebRTC'];
@@ -21,7 +24,8 @@ export interface Logger {
 
 export const consoleSink: LogSink = (severity, message, data) => {
   const line = `[meshcall] ${message}`;
-  const method = severity === 'error' ? 'error' : severity === 'warn' ? 'warn' : 'debug';
+  // `info`, not `debug`: browsers hide debug output by default, and basic logs are meant to be seen.
+  const method = severity === 'error' ? 'error' : severity === 'warn' ? 'warn' : 'info';
   if (data === undefined) console[method](line);
   else console[method](line, data);
 };

@@ -17,7 +17,12 @@ export interface SessionEventDetail {
   connecting: { userId: string };
   connected: { userId: string };
   'connection-failed': { userId: string };
+  /**
+   * The connection to `userId` dropped (network; it may recover), or the call with them is
+   * ending: then it comes right before `connection-closed` (the seed's disconnectedFromUser).
+   */
   disconnected: { userId: string };
+  /** The connection to `userId` is closed for good; `state` says how it ended. After `disconnected`. */
   'connection-closed': { userId: string; state: ConnectionState };
   'state-change': { state: SessionState };
   'connection-state-change': { userId: string; state: ConnectionState };
@@ -43,7 +48,13 @@ export interface SessionEventDetail {
 export type SessionEventName = keyof SessionEventDetail;
 export type CallSessionEventMap = { [K in SessionEventName]: CustomEvent<SessionEventDetail[K]> };
 
-/** Every session event, in the order a call usually produces them. */
+/**
+ * Every session event, in the order a call usually produces them. When a peer's call
+ * ends the order is the seed's, always: `hung-up` / `rejected` / `user-not-answered`
+ * (the other side's reason and userInfo; not on the side that hangs up or rejects),
+ * `connection-state-change`, `connection-failed` (state `failed` only), `disconnected`,
+ * `connection-closed`, then `state-change` and `session-closed` when it was the last peer.
+ */
 export const SESSION_EVENTS = [
   'local-stream',
   'state-change',
@@ -59,10 +70,10 @@ export const SESSION_EVENTS = [
   'devices-change',
   'active-speaker',
   'stats',
+  'hung-up',
   'connection-failed',
   'disconnected',
   'connection-closed',
-  'hung-up',
   'session-closed',
   'error',
 ] as const satisfies readonly SessionEventName[];

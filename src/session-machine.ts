@@ -210,11 +210,19 @@ class StepBuilder {
     this.effects.push({ type: 'log', level, message });
   }
 
-  /** Moves a peer to a new connection state with the seed's callbacks, in the seed's order. */
-  setPeerState(userId: string, next: ConnectionState): void {
+  /**
+   * Moves a peer to a new connection state with the seed's callbacks, in the seed's order.
+   * A peer that ends (a terminal state) gives, in this order: `cause` (`hung-up`,
+   * `rejected` or `user-not-answered`, with the peer's userInfo) when there is one,
+   * `connection-state-change`, `connection-failed` (state `failed`), `disconnected`,
+   * then `connection-closed` once its connection is closed; `session-closed` follows
+   * when it was the last peer (see `close`). This is the one place that order is made.
+   */
+  setPeerState(userId: string, next: ConnectionState, cause?: Emit): void {
     const current = this.peer(userId);
     if (!current || current.state === next) return;
     this.patchPeer(userId, { state: next, ...(next === 'connected' ? { everConnected: true, iceRestarts: 0 } : {}) });
+    if (cause && isTerminal(next)) this.effects.push(cause);
     this.emit('connection-state-change', { userId, state: next });
     if (next === 'connecting') {
       this.emit('connecting', { userId });
@@ -227,6 +235,9 @@ class StepBuilder {
     if (next === 'failed') this.emit('connection-failed', { userId });
     if (isTerminal(next)) {
       for (const id of [answerTimer(userId), disconnectTimer(userId), iceRestartTimer(userId)]) this.cancelTimer(id);
+      // The seed: "disconnectedFromUser first, then connectionClosedForUser when connection is fully closed".
+      // (`disconnected` also fires alone when the network drops and the connection may recover.)
+      this.emit('disconnected', { userId });
       this.do({ type: 'close-peer', userId });
       this.emit('connection-closed', { userId, state: next });
     }
@@ -348,6 +359,11 @@ class StepBuilder {
     this.updateSessionState();
     return { state: this.state, effects: this.effects };
   }
+}
+
+/** The event that says why a peer ended, for `setPeerState`'s `cause`. */
+function cause<K extends MachineEventName>(event: K, detail: SessionEventDetail[K]): Emit {
+  return { type: 'emit', event, detail } as Emit;
 }
 
 export function transition(state: SessionMachineState, event: MachineEvent): Step {
@@ -484,17 +500,14 @@ function onSignal(b: StepBuilder, from: string, message: SignalMessage): void {
       };
       const ringingOut = peer.offerer && !peer.answered;
       if (message.type === 'reject') {
-        b.setPeerState(from, 'rejected');
-        b.emit('rejected', detail);
+        b.setPeerState(from, 'rejected', cause('rejected', detail));
       } else if (message.reason === 'no-answer' && ringingOut) {
-        b.setPeerState(from, 'no-answer');
-        b.emit('user-not-answered', detail);
+        b.setPeerState(from, 'no-answer', cause('user-not-answered', detail));
       } else if (message.reason === 'failed' || message.reason === 'disconnect-timeout') {
         // The connection broke and the other side noticed first: it ends the same way here.
         b.setPeerState(from, message.reason);
       } else {
-        b.setPeerState(from, 'hang-up');
-        b.emit('hung-up', detail);
+        b.setPeerState(from, 'hang-up', cause('hung-up', detail));
       }
       b.stopDialingIfDone();
       if (message.type === 'hangUp' && from === b.state.initiator && b.state.endsWithInitiator) {
@@ -609,8 +622,7 @@ function onTimer(b: StepBuilder, id: TimerId): void {
   if (!peer || isTerminal(peer.state)) return;
   if (kind === 'answer') {
     b.send(userId, { type: 'hangUp', reason: 'no-answer' });
-    b.setPeerState(userId, 'no-answer');
-    b.emit('user-not-answered', { userId });
+    b.setPeerState(userId, 'no-answer', cause('user-not-answered', { userId }));
     b.stopDialingIfDone();
     b.closeIfEveryoneLeft('no-answer');
   } else if (kind === 'disconnect') {

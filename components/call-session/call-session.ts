@@ -96,7 +96,7 @@ const TAG = 'call-session';
  * @fires {CustomEvent<CallConnectedDetail>} call-connected - Connected to someone; `detail: { userId }`.
  * @fires {CustomEvent<CallConnectionStateChangeDetail>} call-connection-state-change - One person's connection state changed; `detail: { userId, state }`.
  * @fires {CustomEvent<CallConnectionFailedDetail>} call-connection-failed - One person's connection failed; `detail: { userId }`.
- * @fires {CustomEvent<CallDisconnectedDetail>} call-disconnected - One person's connection dropped (it may recover); `detail: { userId }`.
+ * @fires {CustomEvent<CallDisconnectedDetail>} call-disconnected - One person's connection dropped (it may recover), or their call is ending: after `call-hung-up`/`call-rejected`, before `call-connection-closed`; `detail: { userId }`.
  * @fires {CustomEvent<CallConnectionClosedDetail>} call-connection-closed - One person's connection ended; `detail: { userId, state }`.
  * @fires {CustomEvent<CallRemoteTrackDetail>} call-remote-track - Media arrived from someone; `detail: { userId, track, stream }`.
  * @fires {CustomEvent<CallRemoteMediaChangeDetail>} call-remote-media-change - Someone muted, turned their camera off or shares their screen; `detail: { userId, media }`.

@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { ChildStartError, freePort, stopChild, waitUntilReady } from '../child-server.js';
 import { writeJanusConfig } from './config.js';
 
 /** Where Debian's package puts the binary. */
@@ -18,8 +18,6 @@ export const JANUS_BINARY = '/usr/bin/janus';
 const START_TIMEOUT_MS = 15_000;
 /** How long a stopping Janus gets before SIGKILL. */
 const STOP_TIMEOUT_MS = 5_000;
-/** Lines of Janus's output kept for error messages. */
-const LOG_LINES = 40;
 
 /**
  * @typedef {Omit<import('./config.js').JanusConfigOptions, 'port'> & {
@@ -50,19 +48,6 @@ export class JanusStartError extends Error {
 /** @returns {string} a random VideoRoom admin key */
 export const randomAdminKey = () => randomBytes(18).toString('base64url');
 
-/** @param {string} host @returns {Promise<number>} a TCP port nothing listens on right now */
-export function freePort(host = '127.0.0.1') {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * One Janus `ping` over a fresh WebSocket: resolves true on its `pong`, false if the
  * connection fails. (A bare TCP probe is not enough: a socket closed before the WebSocket
@@ -84,21 +69,6 @@ export function pingJanus(url) {
     ws.once('error', () => done(false));
     ws.once('close', () => done(false));
   });
-}
-
-/**
- * Resolves once Janus answers a ping on url (it logs nothing at level 3 when its WebSocket
- * server is up), trying every 50 ms until Janus exits.
- * @param {string} url @param {Promise<unknown>} exited
- */
-async function waitForJanus(url, exited) {
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!done) {
-    if (await pingJanus(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await new Promise(() => {}); // exited wins the race
 }
 
 /**
@@ -130,58 +100,24 @@ async function startOnce(binary, options) {
   const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const child = spawn(binary, [`--configs-folder=${dir}`, `--config=${path.join(dir, 'janus.jcfg')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
 
-  /** @type {string[]} */
-  const recent = [];
-  /** @param {Buffer} chunk */
-  const onOutput = (chunk) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      options.log?.(line);
-      recent.push(line);
-      if (recent.length > LOG_LINES) recent.shift();
-    }
-  };
-  child.stdout.on('data', onOutput);
-  child.stderr.on('data', onOutput);
-  /** @type {Promise<number | null>} */
-  const exited = new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(null));
-  });
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  void exited.then(cleanup);
-
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
+  /** @type {Promise<number | null>} */
+  let exited;
   try {
-    await Promise.race([
-      waitForJanus(url, exited),
-      exited.then((code) => {
-        const log = recent.join('\n');
-        const reason = /Address already in use|Error binding|bind failed/i.test(log) ? `port ${port} in use` : `exited with code ${code}`;
-        throw new JanusStartError(`Janus ${reason} before listening:\n${log}`);
-      }),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new JanusStartError(`Janus did not listen within ${START_TIMEOUT_MS} ms:\n${recent.join('\n')}`)), START_TIMEOUT_MS);
-      }),
-    ]);
+    // Janus logs nothing at level 3 when its WebSocket server is up: ready once it answers a ping.
+    ({ exited } = await waitUntilReady(child, { name: 'Janus', timeoutMs: START_TIMEOUT_MS, ready: () => pingJanus(url), log: options.log }));
   } catch (err) {
-    child.kill('SIGKILL');
-    await exited;
-    throw err;
-  } finally {
-    clearTimeout(timer);
+    cleanup();
+    const output = err instanceof ChildStartError ? err.output : '';
+    const inUse = /Address already in use|Error binding|bind failed/i.test(output);
+    throw new JanusStartError(inUse ? `Janus port ${port} in use before listening:\n${output}` : String(err instanceof Error ? err.message : err));
   }
+  void exited.then(cleanup);
 
   let stopping = /** @type {Promise<void> | undefined} */ (undefined);
   const stop = () => {
     stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(killTimer);
-      }
+      await stopChild(child, { graceMs: STOP_TIMEOUT_MS });
       cleanup();
     })();
     return stopping;

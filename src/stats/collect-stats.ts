@@ -78,6 +78,9 @@ function perSecond(now: number | undefined, before: number | undefined, seconds:
   return (now - before) / seconds;
 }
 
+/** Payload plus header bytes; payload alone where the browser reports no header bytes. */
+const sum = (payload: number | undefined, headers: number | undefined) => (payload === undefined ? undefined : payload + (headers ?? 0));
+
 const scaled = (value: number | undefined, factor: number) => (value === undefined ? undefined : value * factor);
 
 const toKbps = (bytesPerSecond: number | undefined) => (bytesPerSecond === undefined ? undefined : (bytesPerSecond * 8) / 1000);
@@ -128,6 +131,7 @@ export async function collectStatsReport(
     bytesSent: num(pair, 'bytesSent'),
     bytesReceived: num(pair, 'bytesReceived'),
     videoBytesSent: num(vOut, 'bytesSent'),
+    videoTransmitBytes: sum(num(vOut, 'bytesSent'), num(vOut, 'headerBytesSent')),
     videoBytesReceived: num(vIn, 'bytesReceived'),
     audioBytesSent: num(aOut, 'bytesSent'),
     audioBytesReceived: num(aIn, 'bytesReceived'),
@@ -135,6 +139,7 @@ export async function collectStatsReport(
     totalEncodeTime: num(vOut, 'totalEncodeTime'),
     qpSum: num(vOut, 'qpSum'),
     framesDecoded: num(vIn, 'framesDecoded'),
+    framesReceived: num(vIn, 'framesReceived'),
     totalDecodeTime: num(vIn, 'totalDecodeTime'),
     concealedSamples: num(aIn, 'concealedSamples'),
     totalSamplesReceived: num(aIn, 'totalSamplesReceived'),
@@ -171,6 +176,7 @@ export async function collectStatsReport(
       height: num(vOut, 'frameHeight'),
       fps: num(vOut, 'framesPerSecond'),
       bitrateKbps: rate('videoBytesSent'),
+      transmitKbps: rate('videoTransmitBytes'),
       targetBitrateKbps: scaled(num(vOut, 'targetBitrate'), 1 / 1000),
       encodeMs: scaled(encodeSeconds, 1000),
       qpAverage: over('qpSum', 'framesEncoded'),
@@ -185,6 +191,7 @@ export async function collectStatsReport(
       height: num(vIn, 'frameHeight'),
       fps: num(vIn, 'framesPerSecond'),
       framesDecoded: num(vIn, 'framesDecoded'),
+      receivedFps: perSecond(samples.framesReceived, before?.framesReceived, seconds),
       decodedFps: perSecond(samples.framesDecoded, before?.framesDecoded, seconds),
       bitrateKbps: rate('videoBytesReceived'),
       decodeMs: scaled(decodeSeconds, 1000),

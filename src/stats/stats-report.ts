@@ -30,8 +30,11 @@ export interface StatsReport {
     width?: number;
     height?: number;
     fps?: number;
+    /** Encoder output: payload bytes sent per second (the seed's `VS (enc)` first value). */
     bitrateKbps?: number;
     targetBitrateKbps?: number;
+    /** Video on the wire: payload and RTP headers per second (the seed's `VS (sent)` first value). */
+    transmitKbps?: number;
     encodeMs?: number;
     /** Average QP over the frames encoded since the previous report (low = good quality). */
     qpAverage?: number;
@@ -45,6 +48,8 @@ export interface StatsReport {
     height?: number;
     fps?: number;
     framesDecoded?: number;
+    /** Frames received per second over the last interval (the seed's `VR (recv)` rate); `fps` is the output rate. */
+    receivedFps?: number;
     /** Frames decoded per second over the last interval. */
     decodedFps?: number;
     bitrateKbps?: number;
@@ -85,6 +90,9 @@ export interface StatsSamples {
   totalEncodeTime?: number;
   qpSum?: number;
   framesDecoded?: number;
+  framesReceived?: number;
+  /** Video payload plus RTP header bytes sent. */
+  videoTransmitBytes?: number;
   totalDecodeTime?: number;
   concealedSamples?: number;
   totalSamplesReceived?: number;
@@ -137,7 +145,9 @@ function candidateName(type?: string): string {
  * AR 37Kbps | opus | 168ms | (expandrate)0.190002
  * Packets lost: VS 17 | VR 0 | AS 3 | AR 0
  * ```
- * VS (enc) is encoder output/target; VS (sent) is sent/bandwidth estimate; VR's two
+ * VS (enc) is encoder output/target; VS (sent) is video on the wire (payload and RTP
+ * headers)/bandwidth estimate; VR (recv) is the rate frames arrive, (decoded) the rate they
+ * are decoded, (output) the rate the decoder outputs (`framesPerSecond`); VR's two
  * bitrates are received/the receiver's bandwidth estimate (`0bps` where there is none);
  * bitrates print as the seed's do (`bps`, `Kbps`, `Mbps`); AvgQP is over the
  * frames encoded since the previous report; AR's ms is the jitter buffer delay. Unknown
@@ -149,9 +159,9 @@ export function statsString(report: StatsReport): string {
   return [
     `CN ${ms(cn.rttMs)} | ${route} | (s)${kbps(cn.sendBitrateKbps)} | (r)${kbps(cn.receiveBitrateKbps)}`,
     `VS (input) ${format(vs.inputWidth, vs.inputHeight, vs.inputFps)} | (sent) ${format(vs.width, vs.height, vs.fps)}`,
-    `VS (enc) ${kbps(vs.bitrateKbps)}/${kbps(vs.targetBitrateKbps)} | (sent) ${kbps(cn.sendBitrateKbps)}/${kbps(cn.availableSendKbps)} | ${ms(vs.encodeMs)} | ${vs.codec ?? '-'}`,
+    `VS (enc) ${kbps(vs.bitrateKbps)}/${kbps(vs.targetBitrateKbps)} | (sent) ${kbps(vs.transmitKbps)}/${kbps(cn.availableSendKbps)} | ${ms(vs.encodeMs)} | ${vs.codec ?? '-'}`,
     `AvgQP (past ${num(vs.qpFrames)} encoded frames) = ${vs.qpAverage === undefined ? '-' : round(vs.qpAverage)}`,
-    `VR (recv) ${format(vr.width, vr.height, vr.fps)} | (decoded)${vr.decodedFps === undefined ? '-' : round(vr.decodedFps)} | (output)${vr.fps === undefined ? '-' : `${round(vr.fps)}fps`} | ${kbps(vr.bitrateKbps)}/${kbps(cn.availableReceiveKbps ?? 0)} | ${ms(vr.decodeMs)}`,
+    `VR (recv) ${format(vr.width, vr.height, vr.receivedFps ?? vr.fps)} | (decoded)${vr.decodedFps === undefined ? '-' : round(vr.decodedFps)} | (output)${vr.fps === undefined ? '-' : `${round(vr.fps)}fps`} | ${kbps(vr.bitrateKbps)}/${kbps(cn.availableReceiveKbps ?? 0)} | ${ms(vr.decodeMs)}`,
     `AS ${kbps(as.bitrateKbps)} | ${as.codec ?? '-'}`,
     `AR ${kbps(ar.bitrateKbps)} | ${ar.codec ?? '-'} | ${ms(ar.jitterBufferMs)} | (expandrate)${ar.expandRate === undefined ? '-' : ar.expandRate.toFixed(6)}`,
     `Packets lost: VS ${num(vs.packetsLost)} | VR ${num(vr.packetsLost)} | AS ${num(as.packetsLost)} | AR ${num(ar.packetsLost)}`,

@@ -2,33 +2,19 @@
 // unsubscribed. Chromium only: headless Firefox on a machine without a sound server never
 // starts an AudioContext (`resume()` does not settle), so no engine-side samples flow there.
 import { expect } from '@open-wc/testing';
-import type { CallSession } from '../../src/call-session.js';
 import type { AudioFrame } from '../../src/media/audio-sink.js';
-import { connectedCall, disconnectAll, waitUntil } from '../helpers/call-harness.js';
+import { useConnectedCall, waitUntil } from '../helpers/call-harness.js';
 import { waitForMoreAudio } from '../helpers/media-probes.js';
 
 const rms = (samples: Float32Array) => Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
 
 describe('media: the audio sink on a live call', () => {
-  let caller: CallSession;
-  let callee: CallSession;
-  let aliceId: string;
-
-  before(async () => {
-    const call = await connectedCall();
-    ({ caller, callee } = call);
-    aliceId = call.alice.userId;
-  });
-
-  after(() => {
-    caller?.hangUp();
-    disconnectAll();
-  });
+  const live = useConnectedCall();
 
   it('the audio sink delivers the remote microphone’s real samples; unsubscribing stops them', async () => {
     const frames: AudioFrame[] = [];
     let loudest = 0;
-    const unsubscribe = callee.addAudioSink(aliceId, (frame) => {
+    const unsubscribe = live.callee.addAudioSink(live.aliceId, (frame) => {
       frames.push(frame);
       loudest = Math.max(loudest, rms(frame.samples[0]!));
     });
@@ -40,7 +26,7 @@ describe('media: the audio sink on a live call', () => {
     expect(frame.time).to.be.a('number');
     unsubscribe();
     const count = frames.length;
-    await waitForMoreAudio(callee, aliceId); // the call goes on...
+    await waitForMoreAudio(live.callee, live.aliceId); // the call goes on...
     expect(frames.length).to.equal(count); // ...but the sink gets nothing more
     unsubscribe(); // twice is harmless
   });

@@ -1,11 +1,10 @@
 // Recording, the audio sink's no-op case and the background-call notification on one real
 // call. The audio sink's samples: media-audio-sink.test.ts.
 import { expect } from '@open-wc/testing';
-import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
 import { notifyIncomingCall, requestNotificationPermission } from '../../src/incoming-call-notification.js';
 import type { CallRecorder } from '../../src/media/recorder.js';
-import { connectClient, connectedCall, disconnectAll, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { connectClient, useConnectedCall, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 
 /** Loads a recording into a <video> the way an app would play it back. */
 async function loadRecording(blob: Blob): Promise<HTMLVideoElement> {
@@ -33,23 +32,10 @@ async function recordSome(recorder: CallRecorder): Promise<void> {
 }
 
 describe('media: recording on a live call', () => {
-  let caller: CallSession;
-  let callee: CallSession;
-  let aliceId: string;
-
-  before(async () => {
-    const call = await connectedCall();
-    ({ caller, callee } = call);
-    aliceId = call.alice.userId;
-  });
-
-  after(() => {
-    caller?.hangUp();
-    disconnectAll();
-  });
+  const live = useConnectedCall();
 
   it('composed recording (remote + local picture-in-picture, mixed audio) gives a playable file of the chosen size', async () => {
-    const recorder = caller.startRecording({ width: 480, height: 360 });
+    const recorder = live.caller.startRecording({ width: 480, height: 360 });
     expect(recorder.composed).to.equal(true);
     expect(recorder.state).to.equal('recording');
     await recordSome(recorder);
@@ -64,7 +50,7 @@ describe('media: recording on a live call', () => {
   });
 
   it('plain recording of the remote stream is playable too', async () => {
-    const recorder = callee.startRecording({ composed: false, userId: aliceId });
+    const recorder = live.callee.startRecording({ composed: false, userId: live.aliceId });
     await recordSome(recorder);
     const video = await loadRecording(await recorder.stop());
     expect(video.videoWidth).to.be.greaterThan(0);
@@ -73,19 +59,19 @@ describe('media: recording on a live call', () => {
   it('bad recording requests are CallErrors: an unknown user, an unsupported type', () => {
     const unknown = (() => {
       try {
-        caller.startRecording({ userId: 'nobody' });
+        live.caller.startRecording({ userId: 'nobody' });
       } catch (e) {
         return e;
       }
     })();
     expect(unknown).to.be.instanceOf(CallError);
     expect((unknown as CallError).code).to.equal('invalid-argument');
-    expect(() => caller.startRecording({ mimeType: 'video/x-nonsense' })).to.throw(CallError, /cannot record/);
+    expect(() => live.caller.startRecording({ mimeType: 'video/x-nonsense' })).to.throw(CallError, /cannot record/);
   });
 
   it('an audio sink for someone not in the call is a logged no-op', () => {
     let called = false;
-    const unsubscribe = callee.addAudioSink('nobody', () => (called = true));
+    const unsubscribe = live.callee.addAudioSink('nobody', () => (called = true));
     unsubscribe();
     expect(called).to.equal(false);
   });
@@ -95,7 +81,7 @@ describe('media: recording on a live call', () => {
     expect(['granted', 'denied', 'default', 'unsupported']).to.include(permission);
     // This page is visible, so nothing is shown (a ringing session is needed anyway).
     expect(document.visibilityState).to.equal('visible');
-    expect(notifyIncomingCall({ session: callee, from: aliceId })).to.equal(undefined);
+    expect(notifyIncomingCall({ session: live.callee, from: live.aliceId })).to.equal(undefined);
   });
 
   it('recording is 1:1 only, and a recording stops by itself (with its file) when the call ends', async () => {
@@ -103,15 +89,15 @@ describe('media: recording on a live call', () => {
     const group = carol.createSession([uid('dave'), uid('erin')]);
     expect(() => group.startRecording()).to.throw(CallError, /1:1/);
 
-    const recorder = caller.startRecording();
+    const recorder = live.caller.startRecording();
     await waitUntil(() => recorder.bytesRecorded > 0, 'the recorder wrote data');
     const stopped = waitForEvent<{ blob: Blob }>(recorder, 'stop');
-    caller.hangUp();
+    live.caller.hangUp();
     const { blob } = await stopped;
     expect(recorder.state).to.equal('stopped');
     expect(blob.size).to.be.greaterThan(0);
     expect(await recorder.stop()).to.equal(blob);
-    await waitForState(callee, 'closed');
-    expect(() => caller.startRecording()).to.throw(CallError);
+    await waitForState(live.callee, 'closed');
+    expect(() => live.caller.startRecording()).to.throw(CallError);
   });
 });

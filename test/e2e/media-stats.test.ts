@@ -54,6 +54,8 @@ describe('media: stats on a live call', () => {
   const clock = countingClock();
   const callerReports: StatsReport[] = [];
   const audios: HTMLAudioElement[] = [];
+  /** The callee's `active-speaker` events, from the moment it answers. */
+  const speakers: (string | undefined)[] = [];
 
   before(async () => {
     const alice = await connectClient(uid('alice'), { config: { statsInterval: INTERVAL_S }, clock });
@@ -65,6 +67,7 @@ describe('media: stats on a live call', () => {
     caller.addEventListener('stats', (e) => callerReports.push(e.detail.report));
     await caller.start();
     callee = await incoming;
+    callee.addEventListener('active-speaker', (e) => speakers.push(e.detail.userId));
     await callee.accept();
     await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
     await Promise.all([waitForRemoteVideo(caller, [bobId]), waitForRemoteVideo(callee, [aliceId])]);
@@ -149,6 +152,10 @@ describe('media: stats on a live call', () => {
     expect(lines[5]).to.match(/^AS \d+(?:\.\d\d)?[KM]?bps \| opus$/);
     expect(lines[6]).to.match(/^AR \d+(?:\.\d\d)?[KM]?bps \| opus \| \d+ms \| \(expandrate\)\d\.\d{6}$/);
     expect(lines[7]).to.match(/^Packets lost: VS \d+ \| VR \d+ \| AS \d+ \| AR \d+$/);
+    // As the seed: VS (sent) is the video alone on the wire (its payload and more, less than the whole connection, which carries audio too).
+    const { videoSent, connection } = callerReports.at(-1)!;
+    expect(videoSent!.transmitKbps).to.be.at.least(videoSent!.bitrateKbps!);
+    expect(videoSent!.transmitKbps).to.be.lessThan(connection.sendBitrateKbps!);
   });
 
   it('statsString prints `-` for what a first report cannot know yet, keeping every line', () => {
@@ -168,6 +175,16 @@ describe('media: stats on a live call', () => {
     await waitUntil(() => calleeReports >= 2, 'stats after setting statsInterval on the callee');
     callee.statsInterval = 0;
     expect(callee.statsInterval).to.equal(0);
+  });
+
+  it('active-speaker: the caller’s microphone makes them the active speaker at the callee; muting ends it', async () => {
+    // Watched from the answer on: Firefox's fake microphone is a steady tone, so the caller
+    // becomes the speaker once, early, and stays it (Chromium's beeps come and go).
+    await waitUntil(() => speakers.at(-1) === aliceId, `the callee names the caller as the active speaker (events so far: ${JSON.stringify(speakers)})`);
+    caller.setAudioEnabled(false);
+    await waitUntil(() => speakers.at(-1) === undefined, 'the callee drops the muted caller');
+    caller.setAudioEnabled(true);
+    await waitUntil(() => speakers.at(-1) === aliceId, 'the caller speaks again after unmuting');
   });
 
   it('hang-up stops the poller: no stats timer is left and no report follows', async () => {

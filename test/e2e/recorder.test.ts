@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
 import type { CallRecorder, RecordingOptions } from '../../src/media/recorder.js';
-import { connectedCall, disconnectAll, waitForEvent, waitUntil } from '../helpers/call-harness.js';
+import { useConnectedCall, waitForEvent, waitUntil } from '../helpers/call-harness.js';
 import { canvasCamera, queueFakeMedia, removeFakeMedia } from '../helpers/fake-media.js';
 
 /** Loads a recording into a <video> as a player would; resolves at `loadedmetadata`. */
@@ -68,25 +68,15 @@ function colourAt(video: HTMLVideoElement, x: number, y: number): 'red' | 'blue'
 }
 
 describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () => {
-  let caller: CallSession;
-  let callee: CallSession;
-  let aliceId: string;
-
-  before(async () => {
+  before(() => {
     queueFakeMedia(canvasCamera(320, 240)); // Alice's camera (the first getUserMedia)
-    const call = await connectedCall();
-    ({ caller, callee } = call);
-    aliceId = call.alice.userId;
   });
+  const live = useConnectedCall();
 
-  after(() => {
-    caller?.hangUp();
-    disconnectAll();
-    removeFakeMedia();
-  });
+  after(() => removeFakeMedia());
 
   it('rotation 90 of a 320×240 picture records 240×320, turned clockwise; the file knows its duration and seeks', async () => {
-    const { blob, seconds, recorder } = await record(callee, { composed: false, userId: aliceId, rotation: 90, width: 320, height: 240 });
+    const { blob, seconds, recorder } = await record(live.callee, { composed: false, userId: live.aliceId, rotation: 90, width: 320, height: 240 });
     expect(recorder.rotation).to.equal(90);
     const { video, release } = await load(blob);
     try {
@@ -111,7 +101,7 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
       [180, 'blue'],
       [0, 'red'],
     ] as const) {
-      const { blob } = await record(callee, { composed: false, userId: aliceId, rotation, width: 320, height: 240 }, 2);
+      const { blob } = await record(live.callee, { composed: false, userId: live.aliceId, rotation, width: 320, height: 240 }, 2);
       const { video, release } = await load(blob);
       try {
         expect([video.videoWidth, video.videoHeight]).to.deep.equal([320, 240]);
@@ -126,7 +116,11 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
   it('composed, rotation 270, 15 fps, 200+32 kbps: the file is 240×320 at the requested frame rate and bitrate (±25 %)', async () => {
     const video = 200_000;
     const audio = 32_000;
-    const { blob } = await record(callee, { rotation: 270, width: 320, height: 240, frameRate: 15, videoBitsPerSecond: video, audioBitsPerSecond: audio }, 4);
+    const { blob } = await record(
+      live.callee,
+      { rotation: 270, width: 320, height: 240, frameRate: 15, videoBitsPerSecond: video, audioBitsPerSecond: audio },
+      4,
+    );
     const loaded = await load(blob);
     try {
       const player = loaded.video;
@@ -147,7 +141,7 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
   it('a rotation other than 0/90/180/270 is a CallError (invalid-argument) and starts nothing', () => {
     let error: unknown;
     try {
-      caller.startRecording({ rotation: 45 as 90 });
+      live.caller.startRecording({ rotation: 45 as 90 });
     } catch (e) {
       error = e;
     }
@@ -156,13 +150,13 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
   });
 
   it('the recorded remote track ends: `error` with a reason, and the recording closes with what it has', async () => {
-    const recorder = callee.startRecording({ composed: false, userId: aliceId });
+    const recorder = live.callee.startRecording({ composed: false, userId: live.aliceId });
     await waitUntil(() => recorder.bytesRecorded > 0, 'the recorder wrote data');
     const failed = waitForEvent<{ error: CallError }>(recorder, 'error');
     const stopped = waitForEvent<{ blob: Blob }>(recorder, 'stop');
     // The receiving side stops the video transceiver: the remote video track ends for real.
-    const transceiver = callee
-      .peerConnection(aliceId)!
+    const transceiver = live.callee
+      .peerConnection(live.aliceId)!
       .getTransceivers()
       .find((t) => t.receiver.track.kind === 'video')!;
     transceiver.stop();

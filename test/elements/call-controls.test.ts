@@ -8,18 +8,13 @@ import type { LocalVideoElement } from '../../components/local-video/local-video
 import type { CallSession } from '../../src/call-session.js';
 import type { CallError } from '../../src/errors.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
-import { autoAccept, button, buttonTexts, closeMemoryClients, memoryClients, waitForButton } from './element-helpers.js';
+import { button, buttonTexts, closeMemoryClients, memoryClients, waitForButton } from './element-helpers.js';
+import { connectedPair } from './tool-helpers.js';
 
 afterEach(() => closeMemoryClients());
 
-async function connectedCall(): Promise<CallSession> {
-  const [alice, bob] = memoryClients('alice', 'bob');
-  autoAccept(bob!);
-  const session = alice!.createSession(['bob']);
-  await session.start();
-  await waitForState(session, 'connected');
-  return session;
-}
+/** Alice's side of a connected 1:1 call with Bob. */
+const connectedCall = async () => (await connectedPair()).caller;
 
 function activeButton(el: CallControlsElement): string | undefined {
   return el.shadowRoot!.activeElement?.textContent?.trim();

@@ -2,26 +2,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/elements.js';
 import type { StatsOverlayElement } from '../../components/stats-overlay/stats-overlay.js';
-import type { CallSession } from '../../src/call-session.js';
-import { waitForState, waitUntil } from '../helpers/call-harness.js';
-import { closeMemoryClients, memoryClients } from './element-helpers.js';
+import { waitUntil } from '../helpers/call-harness.js';
+import { closeMemoryClients } from './element-helpers.js';
+import { connectedPair } from './tool-helpers.js';
 
 afterEach(() => closeMemoryClients());
 
 /** A connected 1:1 call; alice's side reports stats every second. */
-async function connectedCall(): Promise<{ caller: CallSession; callee: CallSession }> {
-  const [alice, bob] = memoryClients('alice', 'bob');
-  let callee: CallSession | undefined;
-  bob!.addEventListener('incoming', (e) => {
-    callee = e.detail.session;
-    void callee.accept({ userInfo: { name: 'Bob' } });
-  });
-  const caller = alice!.createSession(['bob']);
-  caller.statsInterval = 1;
-  await caller.start();
-  await waitForState(caller, 'connected');
-  return { caller, callee: callee! };
-}
+const connectedCall = () => connectedPair({ statsInterval: 1 });
 
 function metrics(el: StatsOverlayElement): Record<string, string> {
   return Object.fromEntries(

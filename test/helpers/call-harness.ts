@@ -165,3 +165,29 @@ export async function connectedCall(options: { alice?: Partial<CallClientOptions
   await Promise.all([waitForRemoteVideo(caller, [bob.userId]), waitForRemoteVideo(callee, [alice.userId])]);
   return { alice, bob, caller, callee };
 }
+
+export interface LiveCall extends ConnectedCall {
+  aliceId: string;
+  bobId: string;
+}
+
+/**
+ * One connected call (connectedCall) shared by every test of the enclosing `describe`: made
+ * in a `before` hook, hung up with every client disconnected in an `after` hook. The fields
+ * are filled in when the hook has run, so read them inside the tests. Hooks registered before
+ * this call (e.g. queueing a fake camera) run before the call is made; ones registered after
+ * it see the call.
+ */
+export function useConnectedCall(options: Parameters<typeof connectedCall>[0] = {}): LiveCall {
+  const live = {} as LiveCall;
+  before(async () => {
+    Object.assign(live, await connectedCall(options));
+    live.aliceId = live.alice.userId;
+    live.bobId = live.bob.userId;
+  });
+  after(() => {
+    live.caller?.hangUp();
+    disconnectAll();
+  });
+  return live;
+}

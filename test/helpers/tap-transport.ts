@@ -1,10 +1,11 @@
-// A transport wrapper for tests: records what arrives and lets a test inject raw input as
+// A transport wrapper for tests: records what arrives and what is sent, and lets a test inject raw input as
 // if it had come off the wire (for fuzzing a client in a live call).
 import type { WirePayload } from '../../src/signaling/protocol.js';
 import type { Transport, TransportStatus } from '../../src/signaling/transport.js';
 
 export class TapTransport implements Transport {
   readonly received: { from: string; msg: unknown }[] = [];
+  readonly sent: { to: string; msg: WirePayload }[] = [];
   #listeners = new Set<(from: string, msg: unknown) => void>();
   #unsubscribe: () => void;
 
@@ -20,6 +21,7 @@ export class TapTransport implements Transport {
   }
 
   send(to: string, msg: WirePayload): void {
+    this.sent.push({ to, msg });
     this.inner.send(to, msg);
   }
 

@@ -1,14 +1,14 @@
-// The CDN drop-in (SPEC §6): dist/cdn/meshcall.js, built fresh, next to a plain HTML page
+// The CDN drop-in (SPEC §6): dist/cdn/meshcall.js, built for the sources as they are (scripts/build-cache.js), next to a plain HTML page
 // with nothing but one <script type="module"> and a <call-session> tag, in a directory
 // outside the repo (no node_modules reachable), served by the real relay. Two browser
 // contexts make a real 1:1 call by clicking the default layout's buttons.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCdn } from '../../scripts/build-cdn.js';
+import { cachedBuild } from '../../scripts/build-cache.js';
 import { startRelay } from '../../server/relay.js';
 import { waitUntil } from './helpers.js';
 import { launchChromium, openPage, sessionState, waitForRemoteVideos, waitForUpgrade } from './page-helpers.js';
@@ -38,7 +38,7 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'meshcall-cdn-'));
     assert.ok(path.relative(root, dir).startsWith('..'), 'the page lives outside the repo');
-    await buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true });
+    await copyFile(path.join(await cachedBuild(), 'dist/cdn/meshcall.js'), path.join(dir, 'meshcall.js'));
     relay = await startRelay({ port: 0, staticDir: dir, log: () => {} });
     for (const { userId, opponents } of [
       { userId: 'alice', opponents: 'bob' },

@@ -1,6 +1,7 @@
 // Calls between two browser engines through the real relay: headless Chromium (Playwright)
 // and headless Firefox (puppeteer-core over WebDriver BiDi), each with its fake camera and
-// microphone, each page loading the CDN bundle built fresh (so what ships is what is tested).
+// microphone, each page loading the CDN bundle built from the sources as they are (once per source
+// state: scripts/build-cache.js), so what ships is what is tested.
 // A call counts as working when each side decodes the other's video frames (headless Firefox
 // plays nothing, so frames decoded is what both sides check) and a hang-up reaches the other.
 import { describe, it, before, after } from 'node:test';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { buildCdn } from '../../scripts/build-cdn.js';
+import { cachedBuild } from '../../scripts/build-cache.js';
 import { FIREFOX_PREFS, findFirefox } from '../../scripts/find-browser.js';
 import { startRelay } from '../../server/relay.js';
 import { launchChromium, openPage } from './page-helpers.js';
@@ -56,7 +57,7 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
     [chromium, firefox] = await Promise.all([
       launchChromium(),
       puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 }),
-      buildCdn({ outFile: path.join(dir, 'meshcall.js'), quiet: true }),
+      cachedBuild().then((build) => copyFile(path.join(build, 'dist/cdn/meshcall.js'), path.join(dir, 'meshcall.js'))),
       copyFile(path.join(here, 'cross-engine-page.js'), path.join(dir, 'user.js')),
       writeFile(
         path.join(dir, 'user.html'),

@@ -10,7 +10,6 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,8 @@ import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.js';
 import { createToken } from '../../server/relay.js';
 import { bundleForTest, hangUp, placeCall } from './call-pages.js';
 import { PAGE_WAIT_MS } from './page-helpers.js';
-import { freePort, startRedisServer } from './redis-server.js';
+import { freePort, stopChild, tcpListening } from '../../server/child-server.js';
+import { startRedisServer } from './redis-server.js';
 import { within } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,26 +37,10 @@ function run(name, cmd, args, env = {}) {
   return { name, child, output: () => output };
 }
 
-/** @param {Proc} proc */
-async function stop(proc) {
-  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  const gone = new Promise((resolve) => proc.child.once('exit', resolve));
-  proc.child.kill('SIGTERM');
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 3000);
-  await gone;
-  clearTimeout(timer);
-}
-
 /** Resolves once `port` accepts TCP connections. @param {number} port @param {Proc} proc */
 async function listening(port, proc, ms = 15_000) {
   const deadline = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
+  while (!(await tcpListening(port))) {
     if (proc.child.exitCode !== null || Date.now() > deadline) throw new Error(`${proc.name} is not listening on ${port}:\n${proc.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -178,7 +162,7 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
 
   after(async () => {
     await browser?.close();
-    for (const proc of procs.reverse()) await stop(proc);
+    for (const proc of procs.reverse()) await stopChild(proc.child);
     await redis?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });

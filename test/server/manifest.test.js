@@ -16,8 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundleCdn } from '../../scripts/build-cdn.js';
-import { buildManifest } from '../../scripts/build-manifest.js';
+import { cachedBuild } from '../../scripts/build-cache.js';
 import { startRelay } from '../../server/relay.js';
 import { launchChromium, openPage } from './page-helpers.js';
 
@@ -45,7 +44,11 @@ describe('custom-elements.json matches the real elements', () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'meshcall-manifest-'));
-    const [manifest, code] = await Promise.all([buildManifest({ outDir: dir }), bundleCdn()]);
+    const build = await cachedBuild();
+    const [manifest, code] = await Promise.all([
+      readFile(path.join(build, 'custom-elements.json'), 'utf8').then(JSON.parse),
+      readFile(path.join(build, 'dist/cdn/meshcall.js'), 'utf8'),
+    ]);
     elements = manifest.modules.flatMap((/** @type {{ declarations?: Element[] }} */ m) => (m.declarations ?? []).filter((d) => d.tagName));
     // The event lists, from the TypeScript module itself.
     await esbuild.build({

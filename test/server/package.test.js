@@ -11,9 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildCdn } from '../../scripts/build-cdn.js';
-import { buildLib } from '../../scripts/build-lib.js';
-import { buildManifest } from '../../scripts/build-manifest.js';
+import { cachedBuild } from '../../scripts/build-cache.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const exec = promisify(execFile);
@@ -46,15 +44,16 @@ async function run(cmd, args, cwd) {
 
 /** Stages the package's files like `npm run build` would leave them, without touching the repo's dist/. */
 async function stagePackage(/** @type {string} */ stage) {
+  const build = await cachedBuild();
   await Promise.all([
     cp(path.join(root, 'package.json'), path.join(stage, 'package.json')),
     cp(path.join(root, 'README.md'), path.join(stage, 'README.md')),
     cp(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE')),
     cp(path.join(root, 'server'), path.join(stage, 'server'), { recursive: true }),
-    buildLib({ outDir: path.join(stage, 'dist') }),
-    buildCdn({ outFile: path.join(stage, 'dist/cdn/meshcall.js'), quiet: true }),
-    // The manifest and the typings generated from it (dist/types, dist/vscode).
-    buildManifest({ outDir: stage }),
+    // dist/ (with the CDN file and the typings generated from the manifest) and the manifest,
+    // built once per source state for every test that needs them.
+    cp(path.join(build, 'dist'), path.join(stage, 'dist'), { recursive: true }),
+    cp(path.join(build, 'custom-elements.json'), path.join(stage, 'custom-elements.json')),
   ]);
 }
 

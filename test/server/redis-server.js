@@ -1,25 +1,12 @@
 // Runs a throwaway redis-server (Debian's package) as a child process on a free 127.0.0.1
 // port, with persistence off. Used by the scale-out tests and the browser test plugin.
 import { spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
+import { freePort, stopChild, waitUntilReady } from '../../server/child-server.js';
 
 /** How long redis-server may take to say it is ready. */
 const START_TIMEOUT_MS = 10_000;
 
 export const REDIS_SERVER_MISSING = 'redis-server is not on PATH: the scale-out tests need it (Debian: apt-get install redis-server; .ci/run installs it)';
-
-/** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * @typedef {object} RedisServer
@@ -52,47 +39,18 @@ async function startOn(port) {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   // Never leave a redis-server behind, even if the test process ends without stopping it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  exited.then(() => process.off('exit', killOnExit));
-  let output = '';
-  /** @type {(() => void) | undefined} */
-  let onReady;
-  /** @param {Buffer} chunk */
-  const onData = (chunk) => {
-    output += chunk.toString();
-    if (output.includes('Ready to accept connections')) onReady?.();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  try {
-    await new Promise((resolve, reject) => {
-      onReady = () => resolve(undefined);
-      timer = setTimeout(() => reject(new Error(`redis-server did not get ready in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
-    });
-  } catch (err) {
-    child.kill('SIGKILL');
-    await exited;
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    child.stdout.off('data', onData);
-    child.stderr.off('data', onData);
-    child.stdout.resume();
-    child.stderr.resume();
-  }
+  child.once('exit', () => process.off('exit', killOnExit));
+  await waitUntilReady(child, {
+    name: 'redis-server',
+    timeoutMs: START_TIMEOUT_MS,
+    ready: (output) => output.includes('Ready to accept connections'),
+  });
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
+    stop: () => stopChild(child, { signal: 'SIGKILL' }),
   };
 }

@@ -9,7 +9,8 @@ import { createClient } from 'redis';
 import { startRelay } from '../../server/relay.js';
 import { REDIS_MISSING, userChannel } from '../../server/redis-bus.js';
 import { Client, waitUntil, within } from './helpers.js';
-import { freePort, startRedisServer } from './redis-server.js';
+import { freePort } from '../../server/child-server.js';
+import { startRedisServer } from './redis-server.js';
 
 /** How long a relay may take to (re)connect to Redis: its retry interval is at most 2 s. */
 const RECONNECT_MS = 10_000;

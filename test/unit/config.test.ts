@@ -49,6 +49,22 @@ describe('config: timer minimums and dtls', () => {
     client.disconnect();
   });
 
+  it('per-call settings and sessionDefaults are clamped the same way, with the warning', () => {
+    const logs: string[] = [];
+    const client = new CallClient({ userId: 'carol', transport: network.transport('carol'), logSink: (_s, m) => logs.push(m) });
+    const session = client.createSession(['dave'], { answerTimeInterval: 2, dialingTimeInterval: 1 });
+    expect(session.config).to.include({ answerTimeInterval: 10, dialingTimeInterval: 3 });
+    session.hangUp();
+    client.sessionDefaults = { answerTimeInterval: 5 };
+    expect(client.sessionDefaults.answerTimeInterval).to.equal(10);
+    expect(logs.filter((m) => / is below the minimum /.test(m))).to.deep.equal([
+      'config answerTimeInterval: 2 is below the minimum 10; using 10',
+      'config dialingTimeInterval: 1 is below the minimum 3; using 3',
+      'config answerTimeInterval: 5 is below the minimum 10; using 10',
+    ]);
+    client.disconnect();
+  });
+
   it('dtls: false (or anything but true) throws a ConfigError naming dtls; true is accepted', () => {
     for (const dtls of [false, 0, 'no']) {
       let error: unknown;

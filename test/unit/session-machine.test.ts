@@ -392,3 +392,88 @@ describe('session machine: conference mode (endsWithInitiator, final failures)',
     expect(d.sentOf('hangUp', 'alice')[0]?.signal).to.deep.include({ reason: 'failed' });
   });
 });
+
+describe('session machine: callbacks when a call ends come in the seed order', () => {
+  // The seed: hungUpByUser / rejectedByUser / userDidNotRespond first (with userInfo), then
+  // disconnectedFromUser, then connectionClosedForUser; the session closes after its last peer.
+  const END = ['hung-up', 'rejected', 'user-not-answered', 'connection-failed', 'disconnected', 'connection-closed', 'session-closed'];
+  const ends = (d: MachineDriver) => {
+    const seen = d.emitted.filter((e) => END.includes(e.event)).map((e) => ('userId' in e.detail ? `${e.event}:${e.detail.userId}` : e.event));
+    d.emitted = [];
+    return seen;
+  };
+  const connectedCall = (opponents = ['bob']) => {
+    const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents }).startCall();
+    for (const id of opponents) d.signal(id, { type: 'accept', sdp: ANSWER }).dispatch({ type: 'peer-state', userId: id, state: 'connected' });
+    d.emitted = [];
+    return d;
+  };
+  const ringing = () => new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'] }).call('alice');
+
+  it('remote hang-up: hung-up with userInfo, disconnected, connection-closed, session-closed', () => {
+    const d = connectedCall().signal('bob', { type: 'hangUp', userInfo: { why: 'bye' } });
+    expect(d.events('hung-up')[0]?.detail).to.deep.equal({ userId: 'bob', userInfo: { why: 'bye' } });
+    expect(ends(d)).to.deep.equal(['hung-up:bob', 'disconnected:bob', 'connection-closed:bob', 'session-closed']);
+  });
+
+  it('local hang-up: this side gets disconnected and connection-closed for each peer (hung-up is what the others get)', () => {
+    const d = connectedCall(['bob', 'carol']).dispatch({ type: 'hang-up', userInfo: { why: 'bye' } });
+    expect(ends(d)).to.deep.equal(['disconnected:bob', 'connection-closed:bob', 'disconnected:carol', 'connection-closed:carol', 'session-closed']);
+    expect(d.sentOf('hangUp').map((s) => s.signal.type === 'hangUp' && s.signal.userInfo)).to.deep.equal([{ why: 'bye' }, { why: 'bye' }]);
+  });
+
+  it('reject: the caller gets rejected with userInfo first; the callee that rejects gets disconnected and connection-closed', () => {
+    const caller = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
+    caller.emitted = [];
+    caller.signal('bob', { type: 'reject', userInfo: { why: 'busy' } });
+    expect(caller.events('rejected')[0]?.detail.userInfo).to.deep.equal({ why: 'busy' });
+    expect(ends(caller)).to.deep.equal(['rejected:bob', 'disconnected:bob', 'connection-closed:bob', 'session-closed']);
+
+    const callee = ringing();
+    callee.emitted = [];
+    callee.dispatch({ type: 'reject' });
+    expect(ends(callee)).to.deep.equal(['disconnected:alice', 'connection-closed:alice', 'session-closed']);
+  });
+
+  it('no answer: user-not-answered, disconnected, connection-closed, session-closed; the ringing side just closes', () => {
+    const caller = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'], answer: 10 }).startCall();
+    caller.emitted = [];
+    caller.advance(10);
+    expect(ends(caller)).to.deep.equal(['user-not-answered:bob', 'disconnected:bob', 'connection-closed:bob', 'session-closed']);
+
+    const callee = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob'], answer: 10 }).call('alice');
+    callee.emitted = [];
+    callee.advance(10);
+    expect(ends(callee)).to.deep.equal(['disconnected:alice', 'connection-closed:alice', 'session-closed']);
+    // The caller hears it as a no-answer too, in the same order.
+    const told = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
+    told.emitted = [];
+    told.signal('bob', { type: 'hangUp', reason: 'no-answer' });
+    expect(ends(told)).to.deep.equal(['user-not-answered:bob', 'disconnected:bob', 'connection-closed:bob', 'session-closed']);
+  });
+
+  it('disconnect timeout: disconnected when the network drops, and again right before connection-closed', () => {
+    const d = connectedCall().dispatch({ type: 'peer-state', userId: 'bob', state: 'disconnected' });
+    expect(ends(d)).to.deep.equal(['disconnected:bob']);
+    d.advance(30);
+    expect(d.peerState('bob')).to.equal('disconnect-timeout');
+    expect(ends(d)).to.deep.equal(['disconnected:bob', 'connection-closed:bob', 'session-closed']);
+  });
+
+  it('failed: connection-failed, disconnected, connection-closed, session-closed', () => {
+    const d = new MachineDriver({ self: 'alice', initiator: 'alice', opponents: ['bob'] }).startCall();
+    d.signal('bob', { type: 'accept', sdp: ANSWER }).dispatch({ type: 'peer-state', userId: 'bob', state: 'failed' });
+    d.emitted = [];
+    d.dispatch({ type: 'peer-state', userId: 'bob', state: 'failed' });
+    expect(ends(d)).to.deep.equal(['connection-failed:bob', 'disconnected:bob', 'connection-closed:bob', 'session-closed']);
+  });
+
+  it('3-way group: each leaver gets hung-up, disconnected, connection-closed; session-closed only after the last', () => {
+    const d = connectedCall(['bob', 'carol']);
+    d.signal('bob', { type: 'hangUp', userInfo: { n: '1' } });
+    expect(ends(d)).to.deep.equal(['hung-up:bob', 'disconnected:bob', 'connection-closed:bob']);
+    expect(d.state.session).to.equal('connected');
+    d.signal('carol', { type: 'hangUp', userInfo: { n: '2' } });
+    expect(ends(d)).to.deep.equal(['hung-up:carol', 'disconnected:carol', 'connection-closed:carol', 'session-closed']);
+  });
+});

@@ -26,23 +26,22 @@ describe('statsString: the seed’s format', () => {
         fps: 30,
         bitrateKbps: 279,
         targetBitrateKbps: 260,
+        transmitKbps: 200,
         encodeMs: 8,
         qpAverage: 36,
         qpFrames: 30,
         packetsLost: 17,
       },
-      videoReceived: { width: 640, height: 480, fps: 26, decodedFps: 27, bitrateKbps: 827, decodeMs: 4, packetsLost: 0 },
+      videoReceived: { width: 640, height: 480, receivedFps: 26, fps: 27, decodedFps: 27, bitrateKbps: 827, decodeMs: 4, packetsLost: 0 },
       audioSent: { codec: 'opus', bitrateKbps: 38, packetsLost: 3 },
       audioReceived: { codec: 'opus', bitrateKbps: 37, jitterBufferMs: 168, expandRate: 0.190002, packetsLost: 0 },
     };
-    // The seed's VR line shows fps 26 as recv and 27 decoded/output; the kit reads output fps from the same stat as recv.
     expect(statsString(report).split('\n')).to.deep.equal([
       'CN 565ms | local->local/udp | (s)248Kbps | (r)869Kbps',
       'VS (input) 640x480@30fps | (sent) 640x480@30fps',
-      // (sent) is the connection's send rate here; the seed's 200Kbps is its video-only transmit rate.
-      'VS (enc) 279Kbps/260Kbps | (sent) 248Kbps/292Kbps | 8ms | H264',
+      'VS (enc) 279Kbps/260Kbps | (sent) 200Kbps/292Kbps | 8ms | H264',
       'AvgQP (past 30 encoded frames) = 36',
-      'VR (recv) 640x480@26fps | (decoded)27 | (output)26fps | 827Kbps/0bps | 4ms',
+      'VR (recv) 640x480@26fps | (decoded)27 | (output)27fps | 827Kbps/0bps | 4ms',
       'AS 38Kbps | opus',
       'AR 37Kbps | opus | 168ms | (expandrate)0.190002',
       'Packets lost: VS 17 | VR 0 | AS 3 | AR 0',

@@ -51,12 +51,10 @@ export class PeerSet implements MediaBackend {
   answer(userId: string, offer: WireDescription, localStream: MediaStream | undefined): void {
     const peer = this.#peers.get(userId);
     if (!peer) return;
-    this.#init.logger.webrtc(`peer ${userId}: remote offer`, offer.sdp);
     void peer.acceptOffer(offer, localStream).then(() => this.#flush(userId));
   }
 
   applyRemote(userId: string, description: WireDescription): void {
-    this.#init.logger.webrtc(`peer ${userId}: remote ${description.type}`, description.sdp);
     void this.#peers
       .get(userId)
       ?.applyRemote(description)

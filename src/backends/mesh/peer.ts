@@ -171,7 +171,6 @@ export class Peer {
   #emitLocalDescription(): void {
     const local = this.pc.localDescription;
     if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
-    this.options.logger.webrtc(`peer ${this.options.remoteId}: local ${local.type}`, local.sdp);
     this.options.onDescription({ type: local.type, sdp: local.sdp });
   }
 
