@@ -40,19 +40,6 @@ export function secondsAttribute(element: string, attribute: string): ComplexAtt
   };
 }
 
-/** One of `choices`; anything else is `undefined` (the core's default) with a warning. */
-export function choiceAttribute<T extends string>(element: string, attribute: string, choices: readonly T[]): ComplexAttributeConverter<T | undefined> {
-  return {
-    fromAttribute(value: string | null): T | undefined {
-      if (value === null) return undefined;
-      const normalized = value.trim().toLowerCase();
-      if ((choices as readonly string[]).includes(normalized)) return normalized as T;
-      warn(element, attribute, value, 'the default');
-      return undefined;
-    },
-  };
-}
-
 /** A comma-separated list: `"bob, carol"` → `['bob', 'carol']`. */
 export const listAttribute: ComplexAttributeConverter<string[]> = {
   fromAttribute(value: string | null): string[] {
@@ -65,3 +52,29 @@ export const listAttribute: ComplexAttributeConverter<string[]> = {
     return value.join(',');
   },
 };
+
+/** One of `choices` (case-insensitive); anything else is `undefined` (the core's default) with a warning. */
+export function choiceAttribute<T extends string>(element: string, attribute: string, choices: readonly T[]): ComplexAttributeConverter<T | undefined> {
+  return {
+    fromAttribute(value: string | null): T | undefined {
+      if (value === null) return undefined;
+      const normalized = value.trim().toLowerCase();
+      const choice = choices.find((c) => c === normalized);
+      if (choice === undefined) warn(element, attribute, value, `the default (one of ${choices.join(', ')})`);
+      return choice;
+    },
+  };
+}
+
+/** A `ws://` or `wss://` URL; anything else is `undefined` with a warning. */
+export function webSocketUrlAttribute(element: string, attribute: string): ComplexAttributeConverter<string | undefined> {
+  return {
+    fromAttribute(value: string | null): string | undefined {
+      if (value === null || value.trim() === '') return undefined;
+      const url = value.trim();
+      if (/^wss?:\/\/\S+$/i.test(url)) return url;
+      warn(element, attribute, value, 'none (a ws:// or wss:// URL is needed)');
+      return undefined;
+    },
+  };
+}

@@ -135,6 +135,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         ? new SfuMediaBackend({
             ...backendInit,
             rooms: janusRooms({ sessionId: init.id, self: ctx.self, config, iceServers, logger: ctx.logger }),
+            participants: [init.initiator, ...init.opponents].filter((id) => id !== ctx.self),
             ...(init.sfuRoom ? { room: init.sfuRoom } : {}),
           })
         : new PeerSet(backendInit);

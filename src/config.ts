@@ -300,6 +300,7 @@ export const SESSION_SETTING_KEYS = [
   'maxAudioBitrate',
   'topology',
   'prepareWhileRinging',
+  'sfuUrl',
 ] as const satisfies readonly (keyof CallConfig)[];
 
 /**
@@ -311,6 +312,9 @@ export function resolveSessionConfig(base: CallConfig, settings: SessionSettings
   const given = pickSessionSettings(settings);
   if (Object.keys(given).length === 0) return base;
   const merged: Partial<CallConfig> = { ...base, ...given };
+  // The base's own default limit is re-derived: a per-call sfuUrl or topology may allow 12 people.
+  if (base.maxParticipants === (base.topology !== 'mesh' && sfuUrls(base).length > 0 ? SFU_MAX_PARTICIPANTS : MESH_MAX_PARTICIPANTS))
+    delete merged.maxParticipants;
   return resolveConfig(merged, logger, options);
 }
 

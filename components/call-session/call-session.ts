@@ -3,13 +3,13 @@ import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CallClient } from '../../src/call-client.js';
 import type { CallSession } from '../../src/call-session.js';
-import { pickSessionSettings, type CallConfig, type SessionSettings } from '../../src/config.js';
+import { pickSessionSettings, type CallConfig, type SessionSettings, type Topology } from '../../src/config.js';
 import { CallError, toCallError } from '../../src/errors.js';
 import { SESSION_EVENTS } from '../../src/session-events.js';
 import type { UserInfo } from '../../src/signaling/protocol.js';
 import { unsupportedReason } from '../../src/support.js';
 import { AnnouncerController } from '../announcer-controller.js';
-import { booleanAttribute, choiceAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
+import { booleanAttribute, choiceAttribute, listAttribute, secondsAttribute, webSocketUrlAttribute } from '../attribute-converters.js';
 import { callPhase, type CallPhase } from '../call-phase.js';
 import {
   actionsContext,
@@ -118,7 +118,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   @property({ attribute: 'signaling-url' })
   signalingUrl = '';
 
-  /** Who `call()` rings: 1–3 user IDs (comma-separated in the attribute). */
+  /** Who `call()` rings: 1–3 user IDs (comma-separated in the attribute), up to 11 with `sfu-url` (conference mode). */
   @property({ converter: listAttribute })
   opponents: string[] = [];
 
@@ -146,6 +146,17 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
    */
   @property({ attribute: 'prepare-while-ringing', converter: choiceAttribute(TAG, 'prepare-while-ringing', ['local', 'connect'] as const) })
   prepareWhileRinging?: 'local' | 'connect';
+
+  /**
+   * The SFU (Janus VideoRoom WebSocket, `wss://…`) for conference mode: calls of 5–12 people
+   * go through it, and incoming conference calls are joined only on this SFU. Applies to the next call.
+   */
+  @property({ attribute: 'sfu-url', converter: webSocketUrlAttribute(TAG, 'sfu-url') })
+  sfuUrl?: string;
+
+  /** `auto` (default: mesh up to 4 people, SFU above), `mesh` or `sfu`. Applies to the next call. */
+  @property({ converter: choiceAttribute(TAG, 'topology', ['auto', 'mesh', 'sfu'] as const) })
+  topology?: Topology;
 
   /** Accept incoming calls at once, without the prompt. */
   @property({ attribute: 'auto-answer', converter: booleanAttribute(TAG, 'auto-answer', false) })
@@ -308,6 +319,8 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       answerTimeInterval: this.answerTimeout,
       dialingTimeInterval: this.dialingInterval,
       prepareWhileRinging: this.prepareWhileRinging,
+      ...(this.sfuUrl ? { sfuUrl: this.sfuUrl } : {}),
+      ...(this.topology ? { topology: this.topology } : {}),
     });
   }
 

@@ -4,8 +4,9 @@
  * accept/reject, hang-up and mute announcements travel through the relay as in a mesh), but
  * their descriptions are the placeholder `SFU_SDP` and no candidates are exchanged: media goes
  * through this side's own connections to the SFU. The caller creates the session's room;
- * everyone else joins the room its `call` names. A remote user is received once both sides
- * are in the call (the answerer at `answer`, the offerer when the `accept` comes back).
+ * everyone else joins the room its `call` names. Every participant's feed is subscribed as
+ * soon as it is published; a remote user's state is reported once both sides are in the call
+ * (the answerer at `answer`, the offerer when the `accept` comes back).
  */
 import type { SfuRoom, WireCandidate, WireDescription } from '../signaling/protocol.js';
 import { SFU_SDP } from '../signaling/protocol.js';
@@ -22,6 +23,8 @@ export interface SfuRooms {
 
 export interface SfuMediaBackendInit extends MediaBackendInit {
   rooms: SfuRooms;
+  /** Everyone in the session but this user: all are expected in the room from the start, so its subscriptions come in few batches. */
+  participants: readonly string[];
   /** The room from the caller's `call`; absent on the caller's side, which creates it. */
   room?: SfuRoom;
 }
@@ -78,7 +81,7 @@ export class SfuMediaBackend implements MediaBackend {
   }
 
   close(userId: string): void {
-    if (!this.#users.delete(userId)) return;
+    this.#users.delete(userId);
     this.#backend?.removeRemoteUser(userId);
   }
 
@@ -132,11 +135,14 @@ export class SfuMediaBackend implements MediaBackend {
     return this.#room ? { type: 'offer', sdp: SFU_SDP } : undefined;
   }
 
+  /** From now on `userId`'s state is theirs to report (before, they are still ringing as far as this side knows). */
   #receive(userId: string): void {
     const user = this.#users.get(userId);
-    if (!user || user.received) return;
+    const backend = this.#backend;
+    if (!user || user.received || !backend) return;
     user.received = true;
-    this.#backend?.addRemoteUser(userId);
+    const state = backend.connectionState(userId);
+    if (state === 'checking' || state === 'connected' || state === 'disconnected' || state === 'failed') this.#init.events.onNetState(userId, state);
   }
 
   /** Runs `then` once this side is in the room (made and joined once, on first use). */
@@ -166,6 +172,7 @@ export class SfuMediaBackend implements MediaBackend {
       }
     });
     backend.addEventListener('error', ({ detail }) => this.#fail(detail.error, 'in the SFU call'));
+    for (const userId of this.#init.participants) backend.addRemoteUser(userId);
     // The `call` goes out while this side joins: the callees ring meanwhile.
     backend.start(localStream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
     logger.info(`sfu: ${owner ? 'created' : 'joining'} room ${room.room} on ${room.url}`);

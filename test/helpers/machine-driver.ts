@@ -25,13 +25,22 @@ export class MachineDriver {
   emitted: Emit[] = [];
   effects: Effect[] = [];
 
-  constructor(options: { self: string; initiator: string; opponents: string[]; dialing?: number; answer?: number; prepare?: PrepareWhileRinging }) {
+  constructor(options: {
+    self: string;
+    initiator: string;
+    opponents: string[];
+    dialing?: number;
+    answer?: number;
+    prepare?: PrepareWhileRinging;
+    endsWithInitiator?: boolean;
+  }) {
     this.state = createMachineState({
       ...(options.prepare ? { prepare: options.prepare } : {}),
       sessionId: 's1',
       self: options.self,
       initiator: options.initiator,
       opponents: options.opponents,
+      endsWithInitiator: options.endsWithInitiator ?? false,
       timings: {
         dialingMs: (options.dialing ?? 5) * 1000,
         answerMs: (options.answer ?? 45) * 1000,

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { randomAdminKey, startJanus } from '../../server/janus/launcher.js';
+import { startRelay } from '../../server/relay.js';
 
 /**
  * Janus drops sessions quiet for this long: much shorter than the default 60 s, so the
@@ -37,7 +38,8 @@ function setUpNetwork() {
 }
 
 async function pageScript() {
-  const entry = fileURLToPath(new URL('../janus/page-entry.ts', import.meta.url));
+  // session-entry.ts loads page-entry.ts too: one page has both the raw backend's probes and the session's.
+  const entry = fileURLToPath(new URL('../janus/session-entry.ts', import.meta.url));
   const result = await build({ entryPoints: [entry], bundle: true, format: 'esm', target: 'es2022', write: false, logLevel: 'silent' });
   return result.outputFiles[0]?.text ?? '';
 }
@@ -47,7 +49,7 @@ const PAGE = '<!doctype html><meta charset="utf-8"><title>janus test page</title
 async function main() {
   setUpNetwork();
   const adminKey = randomAdminKey();
-  const [janus, script] = await Promise.all([
+  const [janus, script, relay] = await Promise.all([
     startJanus({
       adminKey,
       iceAddress: MEDIA_ADDRESS,
@@ -55,6 +57,8 @@ async function main() {
       log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined,
     }),
     pageScript(),
+    // The signaling relay for the session-level tests, inside the namespace too.
+    startRelay({ port: 0, host: '127.0.0.1', allowedOrigins: ['*'], log: () => {} }),
   ]);
   const server = createServer((req, res) => {
     if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
@@ -70,6 +74,7 @@ async function main() {
     stopping = true;
     server.closeAllConnections();
     server.close();
+    await relay.close();
     await janus.stop();
     process.exit(0);
   };
@@ -90,6 +95,7 @@ async function main() {
     janusUrl: janus.url,
     janusPid: janus.pid,
     pageUrl: `http://127.0.0.1:${port}/`,
+    relayUrl: `ws://127.0.0.1:${relay.port}/signal`,
     adminKey,
     mediaAddress: MEDIA_ADDRESS,
   });

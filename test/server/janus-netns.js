@@ -16,6 +16,7 @@ const HOLDER = fileURLToPath(new URL('./janus-netns-holder.js', import.meta.url)
  * @typedef {object} JanusNetns
  * @property {string} janusUrl ws:// URL of Janus, valid inside the namespace
  * @property {string} pageUrl the test page, valid inside the namespace
+ * @property {string} relayUrl the signaling relay's WebSocket URL, valid inside the namespace
  * @property {string} adminKey the VideoRoom admin key Janus was started with
  * @property {string} mediaAddress the one address Janus offers ICE candidates on
  * @property {number} janusPid
@@ -27,7 +28,7 @@ const HOLDER = fileURLToPath(new URL('./janus-netns-holder.js', import.meta.url)
 export async function startJanusNetns() {
   const holder = spawn('unshare', ['-rn', process.execPath, HOLDER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => holder.once('exit', resolve));
-  /** @type {{ pid: number, janusUrl: string, pageUrl: string, adminKey: string, mediaAddress: string, janusPid: number }} */
+  /** @type {{ pid: number, janusUrl: string, pageUrl: string, relayUrl: string, adminKey: string, mediaAddress: string, janusPid: number }} */
   const ready = await new Promise((resolve, reject) => {
     holder.once('error', reject);
     holder.on('message', (/** @type {any} */ message) => {
@@ -47,6 +48,7 @@ export async function startJanusNetns() {
   return {
     janusUrl: ready.janusUrl,
     pageUrl: ready.pageUrl,
+    relayUrl: ready.relayUrl,
     adminKey: ready.adminKey,
     mediaAddress: ready.mediaAddress,
     janusPid: ready.janusPid,

@@ -363,6 +363,41 @@ describe('session machine: the other side noticed the failure first', () => {
   });
 });
 
+describe('session machine: conference mode (endsWithInitiator, final failures)', () => {
+  /** Bob, a callee of Alice's call with Carol, has accepted and is connected to both. */
+  function connectedCallee(endsWithInitiator: boolean) {
+    const d = new MachineDriver({ self: 'bob', initiator: 'alice', opponents: ['bob', 'carol'], endsWithInitiator });
+    d.call('alice').dispatch({ type: 'accept' });
+    d.dispatch({ type: 'local-description', userId: 'alice', description: ANSWER });
+    d.dispatch({ type: 'peer-state', userId: 'alice', state: 'connected' });
+    return d;
+  }
+
+  it("the caller's hang-up closes a conference call here, though another callee is still in it", () => {
+    const d = connectedCallee(true);
+    d.signal('alice', { type: 'hangUp' });
+    expect(d.peerState('alice')).to.equal('hang-up');
+    expect(d.events('hung-up')[0]?.detail.userId).to.equal('alice');
+    expect(d.state.session).to.equal('closed');
+    expect(d.timers.size).to.equal(0);
+  });
+
+  it('in a mesh the same hang-up leaves the call going with the other callee', () => {
+    const d = connectedCallee(false);
+    d.signal('alice', { type: 'hangUp' });
+    expect(d.peerState('alice')).to.equal('hang-up');
+    expect(d.state.session).not.to.equal('closed');
+  });
+
+  it('a final failure ends the peer failed at once, with no ICE restart', () => {
+    const d = connectedCallee(true);
+    d.dispatch({ type: 'peer-state', userId: 'alice', state: 'failed', final: true });
+    expect(d.peerState('alice')).to.equal('failed');
+    expect(d.effects.some((e) => e.type === 'restart-ice')).to.equal(false);
+    expect(d.sentOf('hangUp', 'alice')[0]?.signal).to.deep.include({ reason: 'failed' });
+  });
+});
+
 describe('session machine: callbacks when a call ends come in the seed order', () => {
   // The seed: hungUpByUser / rejectedByUser / userDidNotRespond first (with userInfo), then
   // disconnectedFromUser, then connectionClosedForUser; the session closes after its last peer.

@@ -448,12 +448,19 @@ export class JanusBackend extends EventTarget implements SfuBackend {
       for (const s of this.#streams) {
         if (!s.active || s.type !== 'video' || this.#userOf(s.feedId) !== userId) continue;
         const layer = layerFor(user.quality, this.#layers);
-        if (user.appliedLayer.get(s.mid) === layer) continue;
+        const applied = user.appliedLayer.get(s.mid);
+        if (applied === layer) continue;
         user.appliedLayer.set(s.mid, layer);
+        // Janus starts every subscription on the top layer: nothing to ask for a large tile's first one.
+        if (applied === undefined && layer === this.#layers - 1) continue;
         streams.push({ mid: s.mid, substream: layer });
       }
     }
-    if (streams.length > 0) this.#negotiate({ request: 'configure', streams });
+    if (streams.length === 0) return;
+    // A layer is a hint: a busy Janus that does not answer it must not end the call.
+    this.#queue(async () => {
+      await this.#subscriber?.message({ request: 'configure', streams }).catch((err: unknown) => this.#log('warn', 'could not switch a simulcast layer', err));
+    });
   }
 
   /** Adds a candidate Janus trickled, holding it until the connection has Janus's description. */

@@ -163,7 +163,9 @@ export class JanusConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(transaction);
-        reject(new JanusError('timeout', `Janus did not answer ${String(body.janus)} within ${this.#timeoutMs} ms`));
+        const request = (body.body as { request?: unknown } | undefined)?.request;
+        const what = typeof request === 'string' ? `${String(body.janus)} "${request}"` : String(body.janus);
+        reject(new JanusError('timeout', `Janus did not answer ${what} within ${this.#timeoutMs} ms`));
       }, this.#timeoutMs);
       this.#pending.set(transaction, { resolve, reject, timer, waitPastAck });
       this.#ws.send(JSON.stringify({ ...body, transaction }));
