@@ -26,10 +26,24 @@ const executablePath = findFirefox();
  * asserted as documented in the files themselves.
  *
  * The list is explicit: a new test file joins it once it has been run and passes in Firefox.
- * Not yet proven there (they run in Chromium only for now): the recorder, active-speaker,
- * switch-camera, camera-format, codec-profile, remote-audio-mute, notification, network
- * indicator and stranger-flood e2e files, and the tool-element, call-settings and hardening
- * element files.
+ * Run in Firefox 153 and left out for now (what fails there, and why):
+ * - e2e/active-speaker.test.ts: the 3-way call's microphones are tones from an AudioContext
+ *   (test/helpers/fake-media.ts toneMic), which headless Firefox never starts; the 1:1 active
+ *   speaker case in media-stats.test.ts runs in Firefox.
+ * - e2e/camera-formats.test.ts: after setVideoFormat({ width: 320, height: 180 }) mid-call the
+ *   camera's settings stay 640 wide in Firefox's fake camera; to look at in src/media.
+ * - e2e/codecs.test.ts: H.264 cases — Debian's Firefox has no H.264 offline (OpenH264 is a
+ *   run-time plugin download), so an H264 preference falls back to VP8 (documented in README).
+ * - e2e/incoming-notification.test.ts: granting notifications is a Playwright-only page command
+ *   (test/page-control-plugin.js).
+ * - e2e/remote-audio-mute.test.ts: measures the heard level with addAudioSink, an AudioContext,
+ *   which headless Firefox without a sound server never starts (as media-audio-sink).
+ * - e2e/recorder.test.ts: the canvas-camera colour checks after rotation read "other", and
+ *   the frame rate fell short on a loaded machine; not yet looked into.
+ * - elements/call-preview.test.ts, elements/device-picker.test.ts: pick between several cameras
+ *   and speakers (Firefox's fake media has one camera and no speakers), expect Chromium's
+ *   permission wording (the element gives Firefox its own), and send a "Space" key that the
+ *   puppeteer Firefox driver does not know.
  */
 const FIREFOX_FILES = [
   'test/e2e/call.test.ts',
@@ -39,14 +53,21 @@ const FIREFOX_FILES = [
   'test/e2e/media-network.test.ts',
   'test/e2e/media-recording.test.ts',
   'test/e2e/media-stats.test.ts',
+  'test/e2e/network-indicators.test.ts',
   'test/e2e/reliability.test.ts',
+  'test/e2e/stranger-flood.test.ts',
   'test/e2e/websocket-transport.test.ts',
   'test/elements/call-flow.test.ts',
+  'test/elements/call-notifications.test.ts',
   'test/elements/call-session.test.ts',
+  'test/elements/call-settings.test.ts',
+  'test/elements/call-timer.test.ts',
   'test/elements/define.test.ts',
+  'test/elements/hardening.test.ts',
   'test/elements/lang.test.ts',
   'test/elements/local-video.test.ts',
   'test/elements/mesh.test.ts',
+  'test/elements/network-quality.test.ts',
   'test/elements/stats-overlay.test.ts',
 ];
 

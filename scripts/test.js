@@ -17,7 +17,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cachedBuild } from './build-cache.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Server test files run at the same time (MESHCALL_SERVER_CONCURRENCY overrides). */
@@ -56,6 +55,7 @@ const PARTS = [
     prepare: async (extraArgs) => {
       if (namesFiles(extraArgs)) return;
       const started = performance.now();
+      const { cachedBuild } = await import('./build-cache.js'); // the build tools load only here
       const dir = await cachedBuild();
       console.log(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     },
