@@ -36,7 +36,6 @@ export const callSessionStyles = [
       --meshcall-color-scheme: dark;
       color-scheme: var(--meshcall-color-scheme);
       --_stage-background: var(--meshcall-call-session-stage-background, light-dark(#dfe4ea, #05070a));
-      container-type: inline-size;
     }
     :host([theme='light']) .stage-layout {
       --meshcall-color-scheme: light;
@@ -276,39 +275,48 @@ export const callSessionStyles = [
       padding-block: 0.25rem;
     }
     /* ---- portrait phones: the remote video fills, a small self-view, one bar ---- */
-    @container (max-width: 480px) {
-      [part~='stage'] {
-        padding: 0;
-      }
-      [part~='grid'] {
-        grid-template-columns: repeat(var(--_narrow-cols, 1), minmax(0, 1fr));
-        grid-template-rows: repeat(var(--_narrow-rows, 1), minmax(0, 1fr));
-        gap: 2px;
-      }
-      [part~='self-corner'] {
-        width: 28%;
-        inset-inline-end: var(--_spacing);
-        inset-block-end: var(--_spacing);
-      }
-      [part~='stage'][data-layout='spotlight'] {
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-rows: minmax(0, 1fr) auto;
-      }
-      [part~='strip'] {
-        flex-direction: row;
-        overflow-x: auto;
-      }
-      [part~='strip'] > [part~='tile'] {
-        width: 7rem;
-      }
-      [part~='controls']::part(base) {
-        justify-content: safe center;
-        gap: 0.25rem;
-      }
-      [part~='controls']::part(button) {
-        min-width: 2.75rem;
-        min-height: 2.75rem;
-      }
+    .narrow [part~='stage'] {
+      padding: 0;
+    }
+    .narrow [part~='grid'] {
+      grid-template-columns: repeat(var(--_narrow-cols, 1), minmax(0, 1fr));
+      grid-template-rows: repeat(var(--_narrow-rows, 1), minmax(0, 1fr));
+      gap: 2px;
+    }
+    .narrow [part~='self-corner'] {
+      width: 28%;
+      inset-inline-end: var(--_spacing);
+      inset-block-end: var(--_spacing);
+    }
+    .narrow [part~='stage'][data-layout='spotlight'] {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(0, 1fr) auto;
+    }
+    .narrow [part~='strip'] {
+      flex-direction: row;
+      overflow-x: auto;
+    }
+    .narrow [part~='strip'] > [part~='tile'] {
+      width: 7rem;
+    }
+    .narrow [part~='controls']::part(base) {
+      justify-content: safe center;
+      gap: 0.25rem;
+    }
+    .narrow [part~='controls']::part(button) {
+      width: 2.75rem;
+      min-width: 2.75rem;
+      min-height: 2.75rem;
+    }
+    /* The buttons that matter least on a phone make room for one bar. */
+    .narrow [part~='layout'],
+    .narrow [part~='fullscreen'] {
+      display: none;
+    }
+    .narrow .icon-button[slot='extra'] {
+      width: 2.75rem;
+      min-width: 2.75rem;
+      min-height: 2.75rem;
     }
   `,
 ];

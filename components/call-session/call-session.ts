@@ -552,7 +552,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       </div>`;
     }
     return html`
-      <div part="base" class="stage-layout" dir=${this.direction} @keydown=${this.#onStageKey}>
+      <div part="base" class=${this.#stage.narrow ? 'stage-layout narrow' : 'stage-layout'} dir=${this.direction} @keydown=${this.#onStageKey}>
         ${defaultLayout({
           strings: t,
           phase,

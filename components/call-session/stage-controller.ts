@@ -8,6 +8,8 @@ import type { AudioOutputControl } from '../context.js';
 export type StageLayout = 'grid' | 'spotlight' | 'auto';
 export const STAGE_LAYOUTS: readonly StageLayout[] = ['grid', 'spotlight', 'auto'];
 
+/** Widest container laid out as a portrait phone. */
+const NARROW_PX = 480;
 const FOLLOWED = ['active-speaker', 'remote-track', 'remote-media-change', 'session-closed'] as const;
 
 interface DocumentPictureInPicture {
@@ -47,6 +49,10 @@ export class StageController implements ReactiveController, AudioOutputControl {
   menu: string | undefined;
   #deviceId = '';
   #pip: Window | undefined;
+  /** The host is a portrait phone's width (≤ 480 px): one bar, remote video filling, a small self-view. */
+  narrow = false;
+  // A ResizeObserver, not a CSS container query: Chromium paints remote <video>s black inside a size container.
+  readonly #resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver((entries) => this.#onResize(entries));
 
   readonly #onEvent = (event: Event) => {
     const session = this.#session;
@@ -78,12 +84,22 @@ export class StageController implements ReactiveController, AudioOutputControl {
     host.addController(this);
   }
 
+  #onResize(entries: ResizeObserverEntry[]): void {
+    const width = entries.at(-1)?.contentRect.width ?? 0;
+    const narrow = width > 0 && width <= NARROW_PX;
+    if (narrow === this.narrow) return;
+    this.narrow = narrow;
+    this.#host.requestUpdate();
+  }
+
   hostConnected(): void {
+    this.#resize?.observe(this.#host);
     document.addEventListener('fullscreenchange', this.#onFullscreen);
     window.addEventListener('keydown', this.#onKey);
   }
 
   hostDisconnected(): void {
+    this.#resize?.disconnect();
     document.removeEventListener('fullscreenchange', this.#onFullscreen);
     window.removeEventListener('keydown', this.#onKey);
     this.#follow(undefined);
