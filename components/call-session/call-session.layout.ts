@@ -158,7 +158,7 @@ function remoteTile(view: LayoutView, id: string): TemplateResult {
   const muted = stage.mutedForMe.has(id);
   const pinned = stage.pinned === id;
   return html`<div part=${pinned ? 'tile remote-tile pinned' : 'tile remote-tile'} data-user-id=${id}>
-    <remote-video part="remote-video" user-id=${id} sink-id=${stage.deviceId || nothing}></remote-video>
+    <remote-video part="remote-video" user-id=${id} sink-id=${stage.deviceId}></remote-video>
     <div part="tile-tools">
       <network-quality part="network-quality" user-id=${id}></network-quality>
       <button

@@ -19,7 +19,8 @@ function playing(tile: HTMLElement): boolean {
 }
 
 describe('<call-session> with 3 peers', () => {
-  it('shows everyone in a 2×2 grid with your own tile (axe-clean), and drops a tile when that person leaves', async () => {
+  it('shows everyone in a 2×2 grid with your own tile (axe-clean), and drops a tile when that person leaves', async function () {
+    this.timeout(90_000); // four people's media on a shared machine
     const [alice, ...others] = memoryClients('alice', 'bob', 'carol', 'dave');
     const sessions: CallSession[] = [];
     for (const [i, client] of others.entries()) {
