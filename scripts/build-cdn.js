@@ -211,8 +211,12 @@ export function stageSizes(files) {
     return total;
   };
   const firstPaint = staticClosure(files, ['meshcall.js']);
-  const entry = byName.get('meshcall.js');
-  const call = staticClosure(files, [...firstPaint, ...(entry?.dynamicImports ?? []), ...filesWith(files, 'src/stats/collect-stats.ts')]);
+  // What the first-paint files load next (the core, the other elements), but not the parts
+  // only some pages or browsers need.
+  const onlySome = /^meshcall\.(adapter_core|fix-webm-duration|audio-sink|collect-stats|ar|de|es|fa|fr|he|ja)-/;
+  const next = firstPaint.flatMap((name) => byName.get(name)?.dynamicImports ?? []).filter((name) => !onlySome.test(name));
+  const stats = files.filter((f) => f.name.startsWith('meshcall.collect-stats-')).map((f) => f.name);
+  const call = staticClosure(files, [...firstPaint, ...next, ...stats]);
   const withAdapter = staticClosure(files, [...call, ...filesWith(files, 'node_modules/webrtc-adapter/')]);
   return {
     firstPaint: { ...sum(firstPaint), names: firstPaint },
