@@ -6,7 +6,7 @@ import { setCustomElementsManifest } from '@storybook/web-components';
 import type { Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { directionFor } from '../components/strings.js';
+import { directionFor, loadStrings } from '../components/strings.js';
 import { manifest } from '../stories/support/manifest.js';
 
 if (manifest) setCustomElementsManifest(manifest);
@@ -44,6 +44,13 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light', locale: 'en' },
+  // The language's table loads on first use: here before the story renders, so `labelsOf` has it.
+  loaders: [
+    async ({ globals }) => {
+      await loadStrings(String(globals['locale'] ?? 'en'));
+      return {};
+    },
+  ],
   decorators: [
     (story, { globals }) => {
       const theme: Theme = globals['theme'] === 'dark' ? 'dark' : 'light';

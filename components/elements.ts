@@ -29,7 +29,7 @@ export type { CallActions, PeerInfo } from './context.js';
 export { clientContext, sessionContext, peersContext, actionsContext, langContext } from './context.js';
 export type { CallEventDetail, CallEventMap, CallEventName } from './events.js';
 export type * from './event-details.js';
-export { STRINGS, stringsFor, directionFor, registerStrings } from './strings.js';
+export { STRINGS, SHIPPED_LANGUAGES, stringsFor, directionFor, registerStrings, loadStrings } from './strings.js';
 export type { Strings, StringsTable } from './strings.js';
 
 /** Registers every element (already done by importing this module). */

@@ -1,13 +1,13 @@
 /**
  * Base class of every meshcall element: one `emit` helper (bubbling, composed, typed
- * events) and the language each element renders in.
+ * events) and the language each element renders in (its table loaded before it renders).
  */
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
 import { langContext } from './context.js';
 import { dispatch } from './dispatch.js';
-import { directionFor, stringsFor, type Strings } from './strings.js';
+import { directionFor, pendingStrings, stringsFor, type Strings } from './strings.js';
 
 /**
  * @attr {string} lang - Language of the labels (`en`, `ar`, ...); by default the enclosing `<call-session>`'s or the page's.
@@ -31,6 +31,13 @@ export class MeshcallElement extends LitElement {
   /** Own `lang`, else the enclosing `<call-session>`'s, else the nearest ancestor's (across shadow roots), else English. */
   protected get locale(): string {
     return this.getAttribute('lang') || this.inheritedLang || ancestorLang(this) || 'en';
+  }
+
+  /** Waits for the shipped table of the element's language (loaded on first use) before rendering in it. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = pendingStrings(this.locale);
+    if (!pending) return super.scheduleUpdate();
+    return pending.then(() => super.scheduleUpdate());
   }
 
   protected get strings(): Strings {

@@ -9,6 +9,10 @@
  * and every label still missing comes from English — so a table written before a release
  * added labels keeps working. Names inside these strings are rendered as text by lit
  * templates, never as HTML.
+ *
+ * English is built in; every other shipped table is its own module, loaded the first time an
+ * element renders in that language (`loadStrings`): a page downloads only its own language.
+ * Elements wait for it before they render (no flash of English).
  */
 import type { CallErrorCode } from '../src/errors.js';
 import type { ConnectionState } from '../src/states.js';
@@ -116,22 +120,32 @@ export interface Strings {
   spotlightLayout: string;
 }
 
-import { ar } from './strings/ar.js';
-import { de } from './strings/de.js';
 import { en } from './strings/en.js';
-import { es } from './strings/es.js';
-import { fa } from './strings/fa.js';
-import { fr } from './strings/fr.js';
-import { he } from './strings/he.js';
-import { ja } from './strings/ja.js';
 
 /** A table an app registers: any subset of the labels, nested groups included. */
 export type StringsTable = {
   [K in keyof Strings]?: Strings[K] extends (...args: never[]) => string ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K];
 };
 
-/** The shipped tables, by primary language subtag. */
-export const STRINGS: Readonly<Record<string, Readonly<Strings>>> = Object.freeze({ en, ar, de, es, fr, fa, he, ja });
+/** The shipped tables other than English, each its own module (one request, on first use). */
+const SHIPPED: Readonly<Record<string, () => Promise<Strings>>> = {
+  ar: () => import('./strings/ar.js').then((m) => m.ar),
+  de: () => import('./strings/de.js').then((m) => m.de),
+  es: () => import('./strings/es.js').then((m) => m.es),
+  fa: () => import('./strings/fa.js').then((m) => m.fa),
+  fr: () => import('./strings/fr.js').then((m) => m.fr),
+  he: () => import('./strings/he.js').then((m) => m.he),
+  ja: () => import('./strings/ja.js').then((m) => m.ja),
+};
+
+/** The languages the kit ships a table for, by primary language subtag. */
+export const SHIPPED_LANGUAGES: readonly string[] = Object.freeze(['en', ...Object.keys(SHIPPED)]);
+
+/** The shipped tables loaded so far, by primary language subtag: English always, the others once `loadStrings` brought them. */
+export const STRINGS: Readonly<Record<string, Readonly<Strings>>> = { en };
+
+/** Shipped tables on their way, by primary subtag. */
+const loading = new Map<string, Promise<void>>();
 
 /** Right-to-left scripts by primary subtag (Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish, Dhivehi, Sorani, Sindhi, Uyghur). */
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
@@ -185,9 +199,42 @@ export function registerStrings(lang: string, table: StringsTable, options: { di
   cache.clear();
 }
 
-/** The labels for `lang`: its table (and its prefixes'), with every missing label from English. */
+/**
+ * Loads the shipped table of `lang` (by its primary subtag) if the kit has one and it is not
+ * here yet; resolves at once otherwise. Elements call it themselves; an app may call it
+ * early (`await loadStrings('ja')`) to have the table before anything renders. A failed
+ * download is warned about once: labels stay English.
+ */
+export function loadStrings(lang: string | undefined): Promise<void> {
+  return pendingStrings(lang) ?? Promise.resolve();
+}
+
+/** The load of `lang`'s shipped table, started now if needed; undefined when there is nothing to wait for. */
+export function pendingStrings(lang: string | undefined): Promise<void> | undefined {
+  const primary = normalise(lang).split('-')[0] ?? '';
+  const load = SHIPPED[primary];
+  if (!load || STRINGS[primary]) return undefined;
+  let pending = loading.get(primary);
+  if (!pending) {
+    pending = load().then(
+      (table) => {
+        (STRINGS as Record<string, Strings>)[primary] = Object.freeze(table);
+        cache.clear();
+      },
+      (error: unknown) => console.warn(`meshcall: the "${primary}" labels did not load (${String(error)}); showing English`),
+    );
+    loading.set(primary, pending);
+  }
+  return pending;
+}
+
+/**
+ * The labels for `lang`: its table (and its prefixes'), with every missing label from
+ * English. A shipped table that has not loaded yet is asked for, and English stands in.
+ */
 export function stringsFor(lang: string | undefined): Strings {
   const tag = normalise(lang) || 'en';
+  void pendingStrings(tag);
   let strings = cache.get(tag);
   if (!strings) {
     strings = merge(en, registered.get('en'));

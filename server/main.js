@@ -1,7 +1,9 @@
-// `npm start`: serves the built demo (dist/demo), the CDN bundle (/meshcall.js) and the
+// `npm start`: serves the built demo (dist/demo), the CDN files (/meshcall.js and the parts it
+// loads on demand, /meshcall.*.js, from dist/cdn) and the
 // signaling relay (/signal) from one process on one port. Settings come from environment
 // variables, listed in server/env.js (PORT, HOST, MESHCALL_SECRET, MESHCALL_MAX_CONNECTIONS,
 // MESHCALL_MAX_CONNECTIONS_PER_IP, MESHCALL_ORIGINS, REDIS_URL).
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EnvError, relayOptionsFromEnv } from './env.js';
 import { startRelay } from './relay.js';
@@ -19,13 +21,23 @@ try {
 }
 const { port } = options;
 
+/** Every file of the CDN folder at its own path (the entry is routed even before it is built: its 404 says so). */
+const cdnDir = `${root}dist/cdn`;
+/** @type {Record<string, string>} */
+const cdnRoutes = { '/meshcall.js': `${cdnDir}/meshcall.js` };
+try {
+  for (const name of readdirSync(cdnDir)) if (name.startsWith('meshcall.')) cdnRoutes[`/${name}`] = `${cdnDir}/${name}`;
+} catch {
+  // not built yet
+}
+
 /** @type {import('./relay.js').Relay} */
 let relay;
 try {
   relay = await startRelay({
     ...options,
     staticDir: `${root}dist/demo`,
-    staticRoutes: { '/meshcall.js': `${root}dist/cdn/meshcall.js` },
+    staticRoutes: cdnRoutes,
   });
 } catch (err) {
   const code = /** @type {NodeJS.ErrnoException} */ (err).code;

@@ -4,6 +4,8 @@
  * `busy`, glare, "that call has ended"). Glare is decided by the pure arbiter in glare.ts,
  * messages that overtook their `call` wait in early-messages.ts.
  */
+import { ensureAdapter } from './adapter.js';
+import { loadedClient } from './loaded-client.js';
 import { CallSession, type SessionContext } from './call-session.js';
 import { chooseTopology, hasTurn, pickSessionSettings, resolveConfig, resolveSessionConfig, sfuUrls, type CallConfig, type SessionSettings } from './config.js';
 import { EarlyMessages, EARLY_LIMITS } from './early-messages.js';
@@ -123,7 +125,9 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
   /** Resolves once signaling can deliver. */
   async connect(): Promise<void> {
     // The first TURN credentials are asked for alongside: the first call already has them.
-    await Promise.all([this.transport.connect(), this.#turn?.start().then(() => this.#checkRelayOnly())]);
+    // Signaling starts once webrtc-adapter is in place (browsers that need it), so no offer
+    // can arrive before it: current Chromium and Firefox go straight on.
+    await Promise.all([ensureAdapter().then(() => this.transport.connect()), this.#turn?.start().then(() => this.#checkRelayOnly())]);
   }
 
   /** Relay-only ICE needs a TURN server: from `config.iceServers` or the relay. Said once. */
@@ -439,3 +443,5 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
 function newSessionId(): string {
   return globalThis.crypto.randomUUID();
 }
+
+loadedClient.current = CallClient;

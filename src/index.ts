@@ -17,6 +17,7 @@ export { transition, createMachineState, isOffererFor, timerKey } from './sessio
 export type { SessionMachineState, MachineEvent, Effect, Step, TimerId, Emit } from './session-machine.js';
 export type { MediaBackend, MediaBackendEvents, MediaBackendInit } from './backends/media-backend.js';
 export { unsupportedReason } from './support.js';
+export { ensureAdapter, needsAdapter, ADAPTER_NOT_NEEDED_FROM } from './adapter.js';
 export { realClock, ManualClock } from './timers.js';
 export type { Clock } from './timers.js';
 export { parseSignalMessage, PROTOCOL_VERSION } from './signaling/protocol.js';

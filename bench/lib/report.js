@@ -83,15 +83,22 @@ export function formatReport(results) {
       table([
         ['size', 'gzip', 'brotli', 'minified', '÷ adapter (gzip)', 'target', ''],
         ['core (src/index.ts)', kb(size.kit.gzip), kb(size.kit.brotli), kb(size.kit.bytes), `${num(size.ratio, 2)}×`, '', ''],
-        [
-          `CDN (${size.cdn.file})`,
-          kb(size.cdn.gzip),
-          kb(size.cdn.brotli),
-          kb(size.cdn.bytes),
-          size.cdnRatio === null ? '—' : `${num(size.cdnRatio, 2)}×`,
-          size.target,
-          verdict(size.meetsTarget),
-        ],
+        ...(size.firstPaint
+          ? [
+              ['CDN first paint (meshcall.js + static imports)', size.firstPaint, '≤ 30 KB gzip', size.meetsFirstPaintTarget],
+              ['CDN 1:1 call (Chromium/Firefox)', size.call, '≤ 60 KB gzip', size.meetsCallTarget],
+              ['CDN 1:1 call with webrtc-adapter', size.callWithAdapter, '', null],
+              ['CDN all-in-one (meshcall.all.js)', size.allInOne, '', null],
+            ].map(([label, s, target, ok]) => [
+              `${label} [${s.files} files]`,
+              kb(s.gzip),
+              kb(s.brotli),
+              kb(s.bytes),
+              `${num(s.gzip / size.baseline.gzip, 2)}×`,
+              target,
+              ok === null ? '' : verdict(ok),
+            ])
+          : []),
         ...(size.coreWithElements
           ? [
               [

@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CallClient, CLIENT_EVENTS, type CallClientEventMap } from '../../src/call-client.js';
+import type { CallClient } from '../../src/call-client.js';
+import { CLIENT_EVENTS, type CallClientEventMap } from '../../src/client-events.js';
 import type { CallConfig, SessionSettings } from '../../src/config.js';
 import { CallError, toCallError } from '../../src/errors.js';
+import { loadedClient } from '../../src/loaded-client.js';
 
 export interface ClientSettings {
   /** A client the app brought: used as is, never disconnected here. */
@@ -32,6 +34,8 @@ export interface ClientControllerOptions {
  * `signaling-url` (remade only when those change, so changing a setting never ends a
  * call). Reads what it should be from `getSettings` in `hostUpdate()`, connects it,
  * forwards its events, and when the host leaves the page disconnects the one it made.
+ * The client's code (the whole call core) loads on demand the first time one is made, so
+ * the element renders before it arrives (`loadedClient`: at once when already loaded).
  */
 export class ClientController implements ReactiveController {
   readonly #getSettings: () => ClientSettings | undefined;
@@ -90,8 +94,12 @@ export class ClientController implements ReactiveController {
         this.#dropOwned();
         this.#ownedKey = key;
         if (settings.userId && settings.signalingUrl) {
+          if (!loadedClient.current) {
+            void this.#loadClient(key);
+            return;
+          }
           try {
-            this.#owned = new CallClient({ userId: settings.userId, signalingUrl: settings.signalingUrl, config: settings.config });
+            this.#owned = new loadedClient.current({ userId: settings.userId, signalingUrl: settings.signalingUrl, config: settings.config });
           } catch (error) {
             this.#options.onError(toCallError(error, 'invalid-argument'));
           }
@@ -104,6 +112,21 @@ export class ClientController implements ReactiveController {
     if (next === this.#active) return;
     this.#use(next);
     if (next) void this.connect(next, settings.signalingUrl);
+  }
+
+  /** Loads the core, then makes the client if the settings still ask for the same one. */
+  async #loadClient(key: string): Promise<void> {
+    try {
+      await import('../../src/call-client.js');
+    } catch (error) {
+      if (key === this.#ownedKey)
+        this.#options.onError(new CallError('signaling-unavailable', `The call code did not load: ${String(error)}`, { cause: error }));
+      return;
+    }
+    const settings = this.#getSettings();
+    if (key !== this.#ownedKey || !settings) return; // changed or left the page meanwhile
+    this.#ownedKey = '';
+    this.#sync(settings);
   }
 
   /** Settings next to an app's own client only shape the calls the element starts: say so, once per change. */

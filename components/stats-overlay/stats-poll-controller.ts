@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { collectStatsReport } from '../../src/stats/collect-stats.js';
 import type { StatsReport } from '../../src/stats/stats-report.js';
 
 export interface StatsPollTarget {
@@ -53,6 +52,8 @@ export class StatsPollController implements ReactiveController {
       this.#timer = undefined;
       if (target.pc.connectionState === 'closed') return;
       try {
+        // The reader is its own module, loaded with the first round (not with the page).
+        const { collectStatsReport } = await import('../../src/stats/collect-stats.js');
         previous = await collectStatsReport(target.pc, target.userId, previous);
       } catch {
         return; // getStats only rejects for a closed connection

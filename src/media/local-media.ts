@@ -1,4 +1,5 @@
 /** Getting the camera and microphone, with failures turned into typed, explained errors. */
+import { ensureAdapter } from '../adapter.js';
 import type { VideoFormat } from '../config.js';
 import { CallError } from '../errors.js';
 
@@ -31,6 +32,7 @@ export async function getLocalMedia(request: MediaRequest): Promise<MediaStream>
   if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
     throw new CallError('media-unavailable', 'This page cannot use a camera or microphone (it needs https or localhost).');
   }
+  await ensureAdapter();
   try {
     return await navigator.mediaDevices.getUserMedia(mediaConstraints(request));
   } catch (error) {
@@ -81,6 +83,7 @@ export async function getInputTrack(request: InputTrackRequest): Promise<MediaSt
   const constraints: MediaStreamConstraints =
     video && request.facingMode ? { video: { ...(base.video as MediaTrackConstraints), facingMode: { exact: request.facingMode } } } : base;
   let stream: MediaStream;
+  await ensureAdapter();
   try {
     stream = await navigator.mediaDevices.getUserMedia(constraints);
   } catch (error) {

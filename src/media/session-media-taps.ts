@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../log.js';
 import type { SessionEventDetail } from '../session-events.js';
-import { startAudioSink, type AudioSink } from './audio-sink.js';
+import type { AudioSink } from './audio-sink.js';
 import { CallRecorder, type RecordingOptions } from './recorder.js';
 
 export interface MediaTapsHost {
@@ -47,23 +47,34 @@ export class SessionMediaTaps {
     const { id, logger } = this.#host;
     let stopSink: (() => void) | undefined;
     let stopWaiting: (() => void) | undefined;
+    let started = false;
+    let stopped = false;
     const start = (track: MediaStreamTrack) => {
-      stopSink = startAudioSink(track, sink, {
-        remote: true,
-        onError: (error) => logger.warn(`session ${id}: audio sink for ${userId} threw: ${String(error)}`),
-      });
+      started = true;
+      // The sink's code is its own module, loaded by the first sink (not with the page).
+      void import('./audio-sink.js').then(
+        ({ startAudioSink }) => {
+          if (stopped) return;
+          stopSink = startAudioSink(track, sink, {
+            remote: true,
+            onError: (error) => logger.warn(`session ${id}: audio sink for ${userId} threw: ${String(error)}`),
+          });
+        },
+        (error: unknown) => logger.warn(`session ${id}: the audio sink for ${userId} did not load: ${String(error)}`),
+      );
     };
     const existing = this.#host.remoteStream(userId)?.getAudioTracks()[0];
     if (existing) start(existing);
     else {
       stopWaiting = this.#host.onRemoteTrack((detail) => {
-        if (stopSink || detail.userId !== userId || detail.track.kind !== 'audio') return;
+        if (started || detail.userId !== userId || detail.track.kind !== 'audio') return;
         stopWaiting?.();
         start(detail.track);
       });
     }
     const unsubscribe = () => {
       if (!this.#sinks.delete(unsubscribe)) return;
+      stopped = true;
       stopWaiting?.();
       stopSink?.();
     };

@@ -4,7 +4,6 @@
  * `getStats` never piles rounds up; `stop()` leaves no timer and drops a round in flight.
  */
 import type { Clock, TimerHandle } from '../timers.js';
-import { collectStatsReport } from './collect-stats.js';
 import type { StatsReport } from './stats-report.js';
 
 export interface StatsPollerOptions {
@@ -45,6 +44,8 @@ export class StatsPoller {
   /** One round now: a report per live peer, diffed against this poller's previous one. */
   async collect(): Promise<Map<string, StatsReport>> {
     const peers = [...this.#options.peers()];
+    // The reader is its own module, loaded with the first round (not with the page).
+    const { collectStatsReport } = await import('./collect-stats.js');
     const results = await Promise.all(
       peers.map(async ([userId, pc]) => {
         try {

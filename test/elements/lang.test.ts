@@ -6,7 +6,7 @@ import type { CallSessionElement } from '../../components/call-session/call-sess
 import type { LocalVideoElement } from '../../components/local-video/local-video.js';
 import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
 import type { NetworkQualityElement } from '../../components/network-quality/network-quality.js';
-import { STRINGS, registerStrings, stringsFor, directionFor } from '../../components/strings.js';
+import { STRINGS, SHIPPED_LANGUAGES, loadStrings, registerStrings, stringsFor, directionFor } from '../../components/strings.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { button, buttonTexts, closeMemoryClients, deepQuery, hasSeveralCameras, memoryClients } from './element-helpers.js';
 
@@ -17,6 +17,16 @@ function direction(el: Element | null | undefined): string {
 }
 
 describe('lang and dir', () => {
+  it('only the page’s language loads: Japanese arrives when an element first renders in it, and it renders in Japanese from its first frame', async () => {
+    expect(Object.keys(STRINGS), 'nothing but English before any element asks').to.not.include('ja');
+    const [alice] = memoryClients('alice');
+    const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} lang="ja"></call-session>`);
+    expect(Object.keys(STRINGS)).to.include('ja');
+    expect(Object.keys(STRINGS), 'no other language came with it').to.not.include('de');
+    expect(buttonTexts(el)).to.deep.equal([STRINGS.ja!.call]);
+    expect(STRINGS.ja!.call).to.not.equal(STRINGS.en!.call);
+  });
+
   it('lang="ar" switches labels and direction, and back', async () => {
     const [alice, bob] = memoryClients('alice', 'bob');
     bob!.addEventListener('incoming', (e) => void e.detail.session.accept());
@@ -72,7 +82,8 @@ describe('lang and dir', () => {
     expect(video.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal('rtl');
   });
 
-  it('ships eight complete tables: each has exactly the English keys, every label filled in', () => {
+  it('ships eight complete tables: each has exactly the English keys, every label filled in', async () => {
+    await Promise.all(SHIPPED_LANGUAGES.map((lang) => loadStrings(lang)));
     const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
     const values = (o: object): unknown[] => Object.values(o).flatMap((v) => (v && typeof v === 'object' ? values(v) : [v]));
     expect(Object.keys(STRINGS).sort()).to.deep.equal(['ar', 'de', 'en', 'es', 'fa', 'fr', 'he', 'ja']);
@@ -121,7 +132,8 @@ describe('lang and dir', () => {
     }
   });
 
-  it('picks a table by its full tag, then its prefixes; unknown languages get English', () => {
+  it('picks a table by its full tag, then its prefixes; unknown languages get English', async () => {
+    await Promise.all(['fr', 'ar', 'de', 'pt'].map((lang) => loadStrings(lang)));
     expect(stringsFor('fr-CA').call).to.equal('Appeler');
     expect(stringsFor('AR').call).to.equal('اتصال');
     expect(stringsFor('de_AT').hangUp).to.equal('Auflegen');

@@ -6,7 +6,7 @@
 // plays nothing, so frames decoded is what both sides check) and a hang-up reaches the other.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,8 @@ describe('cross-engine calls through the relay: Chromium and Firefox', () => {
     [chromium, firefox] = await Promise.all([
       launchChromium(),
       puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 }),
-      cachedBuild().then((build) => copyFile(path.join(build, 'dist/cdn/meshcall.js'), path.join(dir, 'meshcall.js'))),
+      // The whole CDN folder: meshcall.js loads its on-demand parts next to itself, in Firefox too.
+      cachedBuild().then((build) => cp(path.join(build, 'dist/cdn'), dir, { recursive: true })),
       copyFile(path.join(here, 'cross-engine-page.js'), path.join(dir, 'user.js')),
       writeFile(
         path.join(dir, 'user.html'),

@@ -47,7 +47,8 @@ describe('custom-elements.json matches the real elements', () => {
     const build = await cachedBuild();
     const [manifest, code] = await Promise.all([
       readFile(path.join(build, 'custom-elements.json'), 'utf8').then(JSON.parse),
-      readFile(path.join(build, 'dist/cdn/meshcall.js'), 'utf8'),
+      // The all-in-one file: every export in one module, nothing loaded on demand.
+      readFile(path.join(build, 'dist/cdn/meshcall.all.js'), 'utf8'),
     ]);
     elements = manifest.modules.flatMap((/** @type {{ declarations?: Element[] }} */ m) => (m.declarations ?? []).filter((d) => d.tagName));
     // The event lists, from the TypeScript module itself.

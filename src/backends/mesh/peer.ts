@@ -1,9 +1,10 @@
 /**
  * One RTCPeerConnection to one remote user: perfect negotiation (one `polite` flag,
  * `makingOffer`/`ignoreOffer`, offers only from `negotiationneeded`), trickle ICE with
- * candidates batched, remote tracks collected in one stable `MediaStream`.
+ * candidates batched, remote tracks collected in one stable `MediaStream`. webrtc-adapter,
+ * where a browser needs it, is applied before any connection exists (`ensureAdapter()`, in
+ * `CallClient.connect()` and before the camera opens).
  */
-import 'webrtc-adapter';
 import type { Logger } from '../../log.js';
 import type { PeerNetState } from '../../session-machine.js';
 import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
