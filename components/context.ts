@@ -40,3 +40,13 @@ export interface RemoteAudioClaims {
   claim(userId: string): () => void;
 }
 export const remoteAudioContext = createContext<RemoteAudioClaims | undefined>('meshcall-remote-audio');
+
+/** The speaker every remote voice of the call plays through. It is `<call-session>`, not the core, that plays remote audio, so it is the one that can route it. */
+export interface AudioOutputControl {
+  /** '' = the system default. */
+  readonly deviceId: string;
+  /** Routes all remote audio to `deviceId`; rejects with `CallError` (`not-supported`, `no-device`, `permission-denied`). */
+  setAudioOutput(deviceId: string): Promise<void>;
+}
+/** The speaker choice of the nearest `<call-session>` (`<device-picker kind="audiooutput">` uses it). */
+export const audioOutputContext = createContext<AudioOutputControl | undefined>('meshcall-audio-output');

@@ -103,6 +103,17 @@ export interface Strings {
   reconnecting: (name: string) => string;
   reconnected: (name: string) => string;
   poorNetwork: (name: string) => string;
+  // the call stage of <call-session>
+  settings: string;
+  pictureInPicture: string;
+  fullscreen: string;
+  exitFullscreen: string;
+  /** The per-tile menu button: "Options for Bob". */
+  tileOptions: (name: string) => string;
+  /** Silences one person's audio on this side only. */
+  muteForMe: string;
+  pin: string;
+  spotlightLayout: string;
 }
 
 import { ar } from './strings/ar.js';

@@ -120,7 +120,10 @@ export const videoFrameStyles = css`
   [part~='base'] {
     position: relative;
     margin: 0;
-    aspect-ratio: 4 / 3;
+    /* The call stage sets these so a tile fills its grid cell; alone a tile is 4:3. */
+    aspect-ratio: var(--meshcall-tile-aspect-ratio, 4 / 3);
+    height: var(--meshcall-tile-height, auto);
+    box-sizing: border-box;
     overflow: hidden;
     border-radius: var(--_radius);
     background: var(--_video-background);
@@ -133,5 +136,42 @@ export const videoFrameStyles = css`
   }
   [part~='video'][hidden] {
     display: none;
+  }
+`;
+
+/**
+ * Round icon buttons (the call stage's controls): the icon shows, the text label is for
+ * screen readers and the tooltip unless the element shows labels (class `labels` on an
+ * ancestor inside the shadow root). Needs the same tokens as `buttonStyles`.
+ */
+export const iconButtonStyles = css`
+  .icon-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4rem;
+    flex: none;
+    min-width: 3rem;
+    min-height: 3rem;
+    padding: 0 0.75rem;
+    border-radius: 1.5rem;
+    white-space: nowrap;
+  }
+  .icon-button svg {
+    width: 1.4rem;
+    height: 1.4rem;
+    flex: none;
+  }
+  .icon-button:not(.labelled) > .label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .icon-button:not(.labelled) {
+    padding: 0;
+    width: 3rem;
   }
 `;

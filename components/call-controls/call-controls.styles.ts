@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { actionButtonStyles, buttonStyles, tokens, hostStyles } from '../tokens.styles.js';
+import { actionButtonStyles, buttonStyles, iconButtonStyles, tokens, hostStyles } from '../tokens.styles.js';
 
 export const callControlsStyles = [
   tokens('call-controls', [
@@ -19,14 +19,19 @@ export const callControlsStyles = [
     'success-text',
   ]),
   buttonStyles,
+  iconButtonStyles,
   actionButtonStyles,
   hostStyles,
   css`
     [part~='base'] {
       display: flex;
       flex-wrap: wrap;
+      align-items: center;
       justify-content: center;
       gap: var(--_spacing);
+    }
+    [part~='hang-up'] {
+      min-width: 4rem;
     }
   `,
 ];

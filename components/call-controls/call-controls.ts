@@ -5,7 +5,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CallSession } from '../../src/call-session.js';
 import { toCallError } from '../../src/errors.js';
 import { callPhase } from '../call-phase.js';
+import { booleanAttribute } from '../attribute-converters.js';
 import { actionsContext, sessionContext, type CallActions } from '../context.js';
+import { icon, type IconName } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { CameraCountController } from './camera-count-controller.js';
@@ -14,6 +16,7 @@ import { callControlsStyles } from './call-controls.styles.js';
 interface ControlButton {
   name: string;
   label: string;
+  icon: IconName;
   /** Set for toggles (rendered as `aria-pressed`). */
   pressed?: boolean;
   action: () => unknown;
@@ -25,10 +28,14 @@ const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'loc
  * The buttons of a call, showing only what the current state allows: Call when idle,
  * Accept and Reject while ringing, and during a call Mute microphone, Camera off, Switch
  * camera (with more than one camera), Share screen (once connected) and Hang up. Real
- * `<button>`s with text labels; toggles carry `aria-pressed`. Inside `<call-session>` they
- * act through it; alone, give it a `session` (then there is no Call button).
+ * `<button>`s with an icon (inline SVG) and a text label that is the accessible name and
+ * the tooltip; `labels` shows the text beside the icon. Toggles carry `aria-pressed`.
+ * Inside `<call-session>` they act through it; alone, give it a `session` (then there is
+ * no Call button). Buttons put in the `extra` slot sit in the same bar, before Hang up.
  *
  * @summary Call, accept, reject, hang up, mute, camera, switch camera and screen share buttons.
+ *
+ * @slot extra - More buttons for the same bar (the call stage puts settings, picture-in-picture and full screen here).
  *
  * @csspart base - The group around the buttons.
  * @csspart button - Every button.
@@ -40,6 +47,8 @@ const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'loc
  * @csspart camera - The Camera off toggle.
  * @csspart switch-camera - The Switch camera button.
  * @csspart screen-share - The Share screen toggle.
+ * @csspart icon - The icon in each button.
+ * @csspart label - The text of each button (visually hidden unless `labels`).
  *
  * @cssproperty --meshcall-call-controls-font - Font family (falls back to `--meshcall-font`).
  * @cssproperty --meshcall-call-controls-radius - Button corner radius (falls back to `--meshcall-radius`).
@@ -66,6 +75,10 @@ export class CallControlsElement extends MeshcallElement {
   @property({ attribute: false })
   session?: CallSession;
 
+  /** Show each button's text beside its icon (by default the text is the tooltip and the accessible name). */
+  @property({ converter: booleanAttribute('call-controls', 'labels', false), reflect: true })
+  labels = false;
+
   @consume({ context: actionsContext, subscribe: true })
   @state()
   private actions?: CallActions;
@@ -83,13 +96,24 @@ export class CallControlsElement extends MeshcallElement {
 
   protected override render() {
     // Keyed by name: a button keeps its DOM node (and focus) when others come and go.
+    const buttons = this.#buttons();
+    const hangUp = buttons.find((b) => b.name === 'hang-up');
     return html`<div part="base" role="group" aria-label=${this.strings.controls} dir=${this.direction}>
       ${repeat(
-        this.#buttons(),
+        buttons.filter((b) => b !== hangUp),
         (b) => b.name,
         (b) => this.#render(b),
       )}
+      <slot name="extra"></slot>
+      ${hangUp ? this.#render(hangUp) : nothing}
     </div>`;
+  }
+
+  /** Moves focus to the button named `name` (`call`, `accept`, `hang-up`, `mute`, ...); false if it is not shown. */
+  focusButton(name: string): boolean {
+    const target = this.shadowRoot?.querySelector<HTMLButtonElement>(`button[part~="${name}"]`);
+    target?.focus();
+    return !!target;
   }
 
   #buttons(): ControlButton[] {
@@ -97,23 +121,35 @@ export class CallControlsElement extends MeshcallElement {
     const session = this.session;
     switch (callPhase(session)) {
       case 'idle':
-        return this.actions ? [{ name: 'call', label: t.call, action: () => this.actions?.call() }] : [];
+        return this.actions ? [{ name: 'call', label: t.call, icon: 'phone', action: () => this.actions?.call() }] : [];
       case 'incoming':
         return [
-          { name: 'accept', label: t.accept, action: () => this.#accept() },
-          { name: 'reject', label: t.reject, action: () => this.#reject() },
+          { name: 'accept', label: t.accept, icon: 'phone', action: () => this.#accept() },
+          { name: 'reject', label: t.reject, icon: 'hang-up', action: () => this.#reject() },
         ];
       default: {
         if (!session) return [];
         const stream = session.localStream;
         const buttons: ControlButton[] = [];
         if (stream?.getAudioTracks().length) {
-          buttons.push({ name: 'mute', label: t.mute, pressed: !session.audioEnabled, action: () => session.setAudioEnabled(!session.audioEnabled) });
+          buttons.push({
+            name: 'mute',
+            label: t.mute,
+            icon: session.audioEnabled ? 'mic' : 'mic-off',
+            pressed: !session.audioEnabled,
+            action: () => session.setAudioEnabled(!session.audioEnabled),
+          });
         }
         if (stream?.getVideoTracks().length) {
-          buttons.push({ name: 'camera', label: t.cameraOff, pressed: !session.videoEnabled, action: () => session.setVideoEnabled(!session.videoEnabled) });
+          buttons.push({
+            name: 'camera',
+            label: t.cameraOff,
+            icon: session.videoEnabled ? 'camera' : 'camera-off',
+            pressed: !session.videoEnabled,
+            action: () => session.setVideoEnabled(!session.videoEnabled),
+          });
           if (this.#cameras.count > 1 && !session.screenSharing) {
-            buttons.push({ name: 'switch-camera', label: t.switchCamera, action: () => session.switchCamera() });
+            buttons.push({ name: 'switch-camera', label: t.switchCamera, icon: 'switch-camera', action: () => session.switchCamera() });
           }
         }
         if (session.callType === 'video' && session.state === 'connected' && typeof navigator.mediaDevices?.getDisplayMedia === 'function') {
@@ -121,11 +157,12 @@ export class CallControlsElement extends MeshcallElement {
           buttons.push({
             name: 'screen-share',
             label: t.shareScreen,
+            icon: 'screen-share',
             pressed: sharing,
             action: () => (sharing ? session.stopScreenShare() : session.startScreenShare()),
           });
         }
-        buttons.push({ name: 'hang-up', label: t.hangUp, action: () => (this.actions ? this.actions.hangUp() : session.hangUp()) });
+        buttons.push({ name: 'hang-up', label: t.hangUp, icon: 'hang-up', action: () => (this.actions ? this.actions.hangUp() : session.hangUp()) });
         return buttons;
       }
     }
@@ -134,13 +171,13 @@ export class CallControlsElement extends MeshcallElement {
   #render(b: ControlButton): TemplateResult {
     return html`<button
       part="button ${b.name}"
+      class=${this.labels ? 'icon-button labelled' : 'icon-button'}
       type="button"
+      title=${b.label}
       aria-pressed=${b.pressed === undefined ? nothing : b.pressed ? 'true' : 'false'}
       aria-disabled=${this.busy ? 'true' : 'false'}
       @click=${() => this.#run(b.action)}
-    >
-      ${b.label}
-    </button>`;
+    >${icon(b.icon)}<span part="label" class="label">${b.label}</span></button>`;
   }
 
   #accept(): Promise<void> {

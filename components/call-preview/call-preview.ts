@@ -91,6 +91,10 @@ export class CallPreviewElement extends MeshcallElement {
   @property({ attribute: 'camera-off', converter: booleanAttribute('call-preview', 'camera-off', false) })
   cameraOff = false;
 
+  /** The Join button's text (`<call-session>` shows "Call" before calling). Default: "Join" in the page's language. */
+  @property({ attribute: 'join-label' })
+  joinLabel = '';
+
   /** Resolution of the self-view (the call's `config.video` is a good value). */
   @property({ attribute: false })
   format: VideoFormat = DEFAULT_CONFIG.video;
@@ -169,6 +173,11 @@ export class CallPreviewElement extends MeshcallElement {
       window.removeEventListener('keydown', wake, options);
       stopSink();
     };
+  }
+
+  /** Focuses the Join button (what a person does next). */
+  override focus(options?: FocusOptions): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part~="join"]')?.focus(options));
   }
 
   /** Releases the camera and microphone (Join and removal do it too). */
@@ -268,7 +277,7 @@ export class CallPreviewElement extends MeshcallElement {
             : nothing
         }
       </div>
-      <button part="join" type="button" @click=${() => this.#join()}>${icon('phone')}<span>${t.join}</span></button>
+      <button part="join" type="button" @click=${() => this.#join()}>${icon('phone')}<span>${this.joinLabel || t.join}</span></button>
     </section>`;
   }
 

@@ -1,5 +1,9 @@
 import { attachContextRoot } from '../context-root.js';
 import { defineCallControls } from '../call-controls/call-controls.define.js';
+import { defineCallNotifications } from '../call-notifications/call-notifications.define.js';
+import { defineCallPreview } from '../call-preview/call-preview.define.js';
+import { defineCallTimer } from '../call-timer/call-timer.define.js';
+import { defineNetworkQuality } from '../network-quality/network-quality.define.js';
 import { defineLocalVideo } from '../local-video/local-video.define.js';
 import { defineRemoteVideo } from '../remote-video/remote-video.define.js';
 import { CallSessionElement } from './call-session.js';
@@ -7,7 +11,7 @@ import { CallSessionElement } from './call-session.js';
 export { CallSessionElement };
 
 /**
- * Registers `<call-session>` and the elements its default layout uses. Calling it again
+ * Registers `<call-session>` and the elements its default layout uses (tiles, controls, preview and device pickers, timer, network bars, notifications). Calling it again
  * (or after another copy registered the tags) does nothing.
  */
 export function defineCallSession(): void {
@@ -16,6 +20,10 @@ export function defineCallSession(): void {
   defineLocalVideo();
   defineRemoteVideo();
   defineCallControls();
+  defineCallPreview();
+  defineCallTimer();
+  defineNetworkQuality();
+  defineCallNotifications();
 }
 
 defineCallSession();

@@ -10,14 +10,18 @@ import type { UserInfo } from '../../src/signaling/protocol.js';
 import { unsupportedReason } from '../../src/support.js';
 import { AnnouncerController } from '../announcer-controller.js';
 import { booleanAttribute, listAttribute, secondsAttribute } from '../attribute-converters.js';
+import type { CallControlsElement } from '../call-controls/call-controls.js';
+import type { PreviewChoice } from '../call-preview/call-preview.js';
 import { callPhase, type CallPhase } from '../call-phase.js';
 import {
   actionsContext,
+  audioOutputContext,
   clientContext,
   langContext,
   peersContext,
   remoteAudioContext,
   sessionContext,
+  type AudioOutputControl,
   type CallActions,
   type PeerInfo,
   type RemoteAudioClaims,
@@ -30,18 +34,45 @@ import { formatElapsed, joinNames } from '../strings.js';
 import { TickController } from '../tick-controller.js';
 import { defaultLayout } from './call-session.layout.js';
 import { callSessionStyles } from './call-session.styles.js';
+import type { RemoteVideoElement } from '../remote-video/remote-video.js';
 import { ClientController, type ClientEventOf } from './client-controller.js';
 import { RemoteAudioController } from './remote-audio-controller.js';
+import { STAGE_LAYOUTS, StageController, type StageLayout } from './stage-controller.js';
 
 const TAG = 'call-session';
+/** `statsInterval` of calls shown in the default layout (network bars, poor-network notices), unless `config` sets one. */
+const STAGE_STATS_INTERVAL_S = 2;
+
+const layoutAttribute = {
+  fromAttribute(value: string | null): StageLayout {
+    if (value === null || (STAGE_LAYOUTS as readonly string[]).includes(value)) return (value ?? 'auto') as StageLayout;
+    console.warn(`<${TAG}> layout=${JSON.stringify(value)} is not valid; using auto`);
+    return 'auto';
+  },
+};
 
 /**
  * One person's calls. Give it `user-id` and `signaling-url` (or a `client`) and it
  * connects; `opponents` says who `call()` rings. It provides the client and the current
  * session to everything inside it, and re-dispatches every core event as a bubbling,
- * composed `call-<name>` DOM event. With no children it shows a complete call screen
- * (remote videos, local preview, controls, incoming-call prompt, ringing time); with
- * children it shows only them. Removing it from the page hangs up and releases the camera.
+ * composed `call-<name>` DOM event. With children it shows only them. With no children it
+ * is a complete call stage that fills its container (dark unless `theme="light"`):
+ * - idle: `<call-preview>` (self-view, microphone meter, camera/microphone/speaker pickers,
+ *   join with mic or camera off) with a Call button, before the first call (`preview="false"`:
+ *   just the Call button); ringing: the incoming prompt (with the preview too when
+ *   `preview-before-accept` is set);
+ * - in a call: one status line with the ringing time or `<call-timer>`, a
+ *   `<call-notifications>` region, a tile per person with name, Muted / Camera off /
+ *   Sharing screen badges (your own tile too), `<network-quality>` bars and a menu ("Mute
+ *   for me", "Pin"); the self-view is a small corner in 1:1 and a tile of its own in groups;
+ *   `layout` grid (fits 12) or spotlight (automatic while someone shares a screen or is
+ *   pinned); icon buttons (`labels` shows their text) with Settings (device pickers),
+ *   Spotlight, Picture in picture and Full screen beside mic, camera and Hang up;
+ * - focus moves to Hang up when a call starts and back to Call when it ends; optional
+ *   `shortcuts`: Ctrl/⌘+D microphone, Ctrl/⌘+E camera, Ctrl/⌘+Shift+H hang up.
+ * On a portrait phone (container ≤ 480 px wide) the remote video fills the stage, the
+ * self-view is small and the controls are one bar. Removing it from the page hangs up and
+ * releases the camera.
  *
  * @summary A call: connects, provides the session to its children, re-dispatches core events.
  *
@@ -50,19 +81,35 @@ const TAG = 'call-session';
  * @csspart base - The box around everything.
  * @csspart status - The polite live region announcing state changes.
  * @csspart error - The reason of the last failure (an alert).
- * @csspart ringing - "Calling …" with the elapsed time, while dialing.
+ * @csspart topbar - The status line (with the ringing time or the call's duration).
+ * @csspart ringing - Added to `topbar` while dialing ("Calling …" with the elapsed time).
  * @csspart timer - The elapsed ringing time.
+ * @csspart call-timer - The `<call-timer>` (duration since connected).
+ * @csspart prejoin - The box around the pre-join `<call-preview>`.
+ * @csspart preview - The `<call-preview>` of the default layout.
+ * @csspart notifications - The `<call-notifications>` region.
  * @csspart incoming - The incoming-call prompt.
  * @csspart incoming-title - "… is calling" in the prompt.
  * @csspart incoming-actions - The prompt's buttons.
  * @csspart button - The prompt's Accept and Reject buttons.
  * @csspart accept - The prompt's Accept button.
  * @csspart reject - The prompt's Reject button.
- * @csspart stage - The videos (grid and local preview).
- * @csspart grid - The grid of remote videos (fits 1–3 people).
+ * @csspart stage - The videos; `data-layout` is `grid` or `spotlight`.
+ * @csspart grid - The grid of tiles (fits 12).
+ * @csspart main - The large tile in spotlight.
+ * @csspart strip - The other tiles in spotlight.
+ * @csspart tile - Each tile (a remote one also has `remote-tile`, `pinned` when pinned; your own `self-tile`).
  * @csspart remote-video - Each `<remote-video>` of the default layout.
- * @csspart local-video - The `<local-video>` preview of the default layout.
+ * @csspart local-video - The `<local-video>` of the default layout (`self-corner` too when it is the 1:1 corner).
+ * @csspart tile-tools - Network bars and menu button over a remote tile.
+ * @csspart network-quality - Each tile's `<network-quality>`.
+ * @csspart tile-menu-button - A tile's menu button ("Options for Bob").
+ * @csspart tile-menu - A tile's menu.
+ * @csspart menu-item - Each item of a tile menu (`mute-for-me`, `pin`).
  * @csspart controls - The `<call-controls>` of the default layout.
+ * @csspart settings - The Settings button; `layout`, `pip`, `fullscreen`: the other buttons beside it.
+ * @csspart settings-panel - The device pickers opened by Settings.
+ * @csspart picker - Each `<device-picker>` in it.
  *
  * @cssproperty --meshcall-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); set by `theme`.
  * @cssproperty --meshcall-call-session-font - Font family (falls back to `--meshcall-font`, default `system-ui`).
@@ -81,6 +128,10 @@ const TAG = 'call-session';
  * @cssproperty --meshcall-call-session-danger-text - Text on the Reject button (falls back to `--meshcall-danger-text`).
  * @cssproperty --meshcall-call-session-focus-ring - Focus outline (falls back to `--meshcall-focus-ring`).
  * @cssproperty --meshcall-video-fit - `object-fit` of every video inside (default `cover`).
+ * @cssproperty --meshcall-call-session-stage-background - Behind the tiles (default near-black).
+ * @cssproperty --meshcall-call-session-min-height - Height of the stage when the container gives none (default 28rem).
+ * @cssproperty --meshcall-tile-aspect-ratio - Set to `auto` by the stage so tiles fill their cells (alone a tile is `4 / 3`).
+ * @cssproperty --meshcall-tile-height - Set to `100%` by the stage.
  *
  * @fires {CustomEvent<CallIncomingDetail>} call-incoming - A call arrived; `detail: { session, from, userInfo? }`.
  * @fires {CustomEvent<CallMissedCallDetail>} call-missed-call - A call arrived while busy and was rejected with `busy`.
@@ -142,9 +193,29 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   @property({ attribute: 'auto-answer', converter: booleanAttribute(TAG, 'auto-answer', false) })
   autoAnswer = false;
 
-  /** `dark` or `light`; by default the OS setting (`prefers-color-scheme`) decides. */
+  /** `dark` (the default look of the call stage), `light`, or `auto` (the OS setting, `prefers-color-scheme`). */
   @property({ reflect: true })
-  theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark' | 'auto';
+
+  /** Default layout: `grid`, `spotlight` (one person large), or `auto` (grid; spotlight while someone shares a screen or is pinned). */
+  @property({ reflect: true, converter: layoutAttribute })
+  layout: StageLayout = 'auto';
+
+  /** Default layout: show the text of the control buttons beside their icons. */
+  @property({ converter: booleanAttribute(TAG, 'labels', false) })
+  labels = false;
+
+  /** Default layout: show `<call-preview>` (camera, mic meter, pickers) before the first call. */
+  @property({ converter: booleanAttribute(TAG, 'preview', true) })
+  preview = true;
+
+  /** Default layout: show `<call-preview>` with an incoming call too, before accepting. */
+  @property({ attribute: 'preview-before-accept', converter: booleanAttribute(TAG, 'preview-before-accept', false) })
+  previewBeforeAccept = false;
+
+  /** Keyboard shortcuts while in a call: Ctrl/⌘+D microphone, Ctrl/⌘+E camera, Ctrl/⌘+Shift+H hang up. */
+  @property({ converter: booleanAttribute(TAG, 'shortcuts', false) })
+  shortcuts = false;
 
   /** More call settings (attributes win over these). Per-call ones apply to the next call; a running call keeps its own. */
   @property({ attribute: false })
@@ -178,7 +249,14 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
 
   @state() private failure?: { error: CallError; userId?: string };
   @state() private accepting = false;
+  /** A call was made or answered here: the pre-join preview is not shown again (no camera light after hang-up). */
+  @state() private previewDone = false;
   @query('[part~="accept"]') private acceptButton?: HTMLButtonElement;
+  @query('call-controls') private controls?: CallControlsElement;
+  @query('call-preview') private previewElement?: HTMLElement;
+
+  /** What the pre-join preview chose, applied once the call's camera/microphone are open. */
+  #choice: PreviewChoice | undefined;
 
   #dialStartedAt = 0;
   /** Errors the session already reported through its `error` event (not re-reported when a promise rejects with them). */
@@ -189,6 +267,13 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   readonly #audio = new RemoteAudioController(this, () => this.current);
   @provide({ context: remoteAudioContext })
   private audioClaims: RemoteAudioClaims = this.#audio;
+  readonly #stage = new StageController(this, () => this.current, {
+    shortcuts: () => this.shortcuts,
+    onShortcut: (action) => this.#shortcut(action),
+    onError: (error) => this.#fail(error),
+  });
+  @provide({ context: audioOutputContext })
+  private audioOutput: AudioOutputControl = this.#stage;
   readonly #sessionEvents = new SessionController(this, () => this.current, {
     events: SESSION_EVENTS,
     onEvent: (event) => this.#onSessionEvent(event),
@@ -235,12 +320,16 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   protected override willUpdate(): void {
     this.providedLang = this.locale;
     this.#ticker.running = this.#phase === 'dialing';
+    this.#audio.sinkId = this.#stage.deviceId;
   }
 
   // ---- actions (CallActions); none of them throws ----
 
-  /** Calls `opponents`. Failures are reported as `call-error`. */
-  async call(): Promise<void> {
+  /**
+   * Calls `opponents`. With a pre-join `choice` (what `<call-preview>` fires), the call uses
+   * those devices and starts with the mic/camera off as chosen. Failures are reported as `call-error`.
+   */
+  async call(choice?: PreviewChoice): Promise<void> {
     const client = this.activeClient;
     const t = this.strings;
     if (!client) return this.#fail(new CallError('invalid-state', `<${TAG}> needs user-id and signaling-url (or a client) before it can call`));
@@ -254,9 +343,10 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     } catch (error) {
       return this.#fail(error);
     }
-    this.#adopt(session);
+    this.#adopt(session, choice);
     this.#dialStartedAt = Date.now();
     this.#announcer.announce(t.calling(this.#names(session.peers)));
+    void this.updateComplete.then(() => this.#focusControl('hang-up'));
     try {
       await session.start(this.#info());
     } catch (error) {
@@ -264,11 +354,15 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     }
   }
 
-  /** Answers the ringing call. */
-  async accept(): Promise<void> {
+  /** Answers the ringing call (with a pre-join `choice`, as for `call`). */
+  async accept(choice?: PreviewChoice): Promise<void> {
     const session = this.current;
     if (!session || callPhase(session) !== 'incoming' || this.accepting) return;
     this.accepting = true;
+    this.previewDone = true;
+    this.#choice = choice;
+    if (choice?.audioOutputId) void this.#stage.setAudioOutput(choice.audioOutputId).catch((error: unknown) => this.#fail(error));
+    void this.updateComplete.then(() => this.#focusControl('hang-up'));
     try {
       await session.accept(this.#info());
     } catch (error) {
@@ -297,8 +391,15 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     return pickSessionSettings({ ...this.config, answerTimeInterval: this.answerTimeout, dialingTimeInterval: this.dialingInterval });
   }
 
-  #adopt(session: CallSession | undefined): void {
+  #adopt(session: CallSession | undefined, choice?: PreviewChoice): void {
     this.current = session;
+    this.#choice = choice;
+    if (session) {
+      this.previewDone = this.previewDone || session.direction === 'outgoing';
+      // The stage's network bars and notices read the session's stats (after `connected`).
+      if (!this.#children.value && session.statsInterval === 0 && this.config?.statsInterval === undefined) session.statsInterval = STAGE_STATS_INTERVAL_S;
+    }
+    if (choice?.audioOutputId) void this.#stage.setAudioOutput(choice.audioOutputId).catch((error: unknown) => this.#fail(error));
     this.peerInfo = new Map();
     this.#announcer.reset();
     // Follow it at once, not at the next render: a session can fire events before that.
@@ -314,7 +415,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       if (userInfo) this.#setPeer(from, { userInfo });
       this.#announcer.announce(this.strings.isCalling(this.#nameOf(from)));
       if (this.autoAnswer) void this.accept();
-      else void this.updateComplete.then(() => this.acceptButton?.focus());
+      else void this.updateComplete.then(() => (this.acceptButton ?? this.previewElement)?.focus());
     }
     dispatch(this, `call-${event.name}`, event.detail);
     if (event.name === 'signaling-status' && event.detail.status === 'closed' && event.detail.reason === 'replaced') {
@@ -338,7 +439,11 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       const name = this.#nameOf(event.detail.userId);
       a.outcome(event.detail.reason === 'busy' ? t.busy(name) : t.declined(name));
     } else if (event.name === 'user-not-answered') a.outcome(t.noAnswer(this.#nameOf(event.detail.userId)));
-    else if (event.name === 'session-closed') a.ended(t.callEnded);
+    else if (event.name === 'session-closed') {
+      a.ended(t.callEnded);
+      this.#choice = undefined;
+      void this.updateComplete.then(() => this.#focusControl('call'));
+    } else if (event.name === 'local-stream' && this.#choice) this.#applyChoice(this.#choice);
     else if (event.name === 'error') {
       this.#reported.add(event.detail.error);
       this.failure = event.detail;
@@ -348,6 +453,47 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       const { userId } = event.detail;
       this.#fail(new CallError('busy', `${this.#nameOf(userId)} is busy (in another call)`), userId);
     }
+  }
+
+  /** The pre-join choice, once the call's camera/microphone are open: mute as chosen, then move to the chosen devices. */
+  #applyChoice(choice: PreviewChoice): void {
+    const session = this.current;
+    if (!session?.localStream) return;
+    this.#choice = undefined;
+    if (!choice.audio) session.setAudioEnabled(false);
+    if (!choice.video) session.setVideoEnabled(false);
+    const inUse = (track: MediaStreamTrack | undefined) => track?.getSettings().deviceId;
+    const moves: [kind: 'audioinput' | 'videoinput', id: string | undefined, current: string | undefined][] = [
+      ['audioinput', choice.audioDeviceId, inUse(session.localStream.getAudioTracks()[0])],
+      ['videoinput', choice.videoDeviceId, inUse(session.localStream.getVideoTracks()[0])],
+    ];
+    void (async () => {
+      for (const [kind, id, current] of moves) {
+        if (!id || id === current || session.state === 'closed') continue;
+        try {
+          await session.setInputDevice(kind, id);
+        } catch (error) {
+          this.#fail(error);
+        }
+      }
+    })();
+  }
+
+  /** Focus to a control of the default layout, if focus is not somewhere else on the page. */
+  #focusControl(name: 'hang-up' | 'call'): void {
+    if (this.#children.value) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    if (name === 'call' && this.previewElement) this.previewElement.focus();
+    else void this.controls?.updateComplete.then(() => this.controls?.focusButton(name));
+  }
+
+  #shortcut(action: 'mic' | 'camera' | 'hang-up'): void {
+    const session = this.current;
+    if (!session || session.state === 'closed') return;
+    if (action === 'hang-up') this.hangUp();
+    else if (action === 'mic' && session.localStream?.getAudioTracks().length) session.setAudioEnabled(!session.audioEnabled);
+    else if (action === 'camera' && session.localStream?.getVideoTracks().length) session.setVideoEnabled(!session.videoEnabled);
   }
 
   /** A child (controls, tiles) reported a failure: show it too. */
@@ -397,28 +543,66 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     const custom = this.#children.value;
     const t = this.strings;
     const session = this.current;
+    const phase = this.#phase;
+    if (custom) {
+      return html`<div part="base" class="custom" dir=${this.direction}>
+        <p part="status" role="status" class="sr-only">${this.#announcer.text}</p>
+        <p part="error" role="alert" class="sr-only">${this.#errorText()}</p>
+        <slot></slot>
+      </div>`;
+    }
     return html`
-      <div part="base" class=${custom ? 'custom' : ''} dir=${this.direction}>
-        <p part="status" role="status" class=${custom ? 'sr-only' : ''}>${this.#announcer.text}</p>
-        <p part="error" role="alert" class=${custom ? 'sr-only' : ''}>${this.#errorText()}</p>
-        ${
-          custom
-            ? html`<slot></slot>`
-            : defaultLayout({
-                strings: t,
-                phase: this.#phase,
-                session,
-                calling: t.calling(this.#names(session?.peers ?? [])),
-                elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
-                caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
-                accepting: this.accepting,
-                accept: () => void this.accept(),
-                reject: () => this.reject(),
-              })
-        }
+      <div part="base" class="stage-layout" dir=${this.direction} @keydown=${this.#onStageKey}>
+        ${defaultLayout({
+          strings: t,
+          phase,
+          session,
+          peers: this.peerInfo,
+          stage: this.#stage,
+          layout: this.layout,
+          labels: this.labels,
+          preview: (phase === 'idle' && this.preview && !this.previewDone) || (phase === 'incoming' && this.previewBeforeAccept),
+          video: this.video,
+          audio: this.audio,
+          status: this.#announcer.text,
+          elapsed: formatElapsed((Date.now() - this.#dialStartedAt) / 1000),
+          caller: t.isCalling(this.#nameOf(session?.initiator ?? '')),
+          accepting: this.accepting,
+          nameOf: (id) => this.#nameOf(id),
+          accept: () => void this.accept(),
+          reject: () => this.reject(),
+          join: (choice) => void (phase === 'incoming' ? this.accept(choice) : this.call(choice)),
+          pictureInPicture: () =>
+            void this.#stage.togglePictureInPicture(
+              () => this.#spotlitTile()?.requestPictureInPicture() ?? Promise.reject(new CallError('not-supported', 'No video to show in picture-in-picture.')),
+            ),
+          toggleLayout: () => (this.layout = this.layout === 'spotlight' ? 'auto' : 'spotlight'),
+        })}
+        <p part="error" role="alert">${this.#errorText()}</p>
       </div>
     `;
   }
+
+  /** The tile picture-in-picture shows: the large one, else the active speaker's, else the first. */
+  #spotlitTile(): RemoteVideoElement | undefined {
+    const root = this.renderRoot;
+    const speaker = this.#stage.activeSpeaker;
+    return (
+      root.querySelector<RemoteVideoElement>('[part~="main"] remote-video') ??
+      (speaker ? root.querySelector<RemoteVideoElement>(`remote-video[user-id="${CSS.escape(speaker)}"]`) : null) ??
+      root.querySelector<RemoteVideoElement>('remote-video') ??
+      undefined
+    );
+  }
+
+  /** Escape closes an open menu and gives focus back to its button. */
+  #onStageKey = (event: KeyboardEvent) => {
+    const open = this.#stage.menu;
+    if (event.key !== 'Escape' || open === undefined) return;
+    event.preventDefault();
+    this.#stage.closeMenu();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`button[data-menu="${CSS.escape(open)}"]`)?.focus());
+  };
 
   #errorText(): string {
     const failure = this.failure;

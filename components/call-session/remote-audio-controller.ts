@@ -15,6 +15,7 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
   readonly #claims = new Map<string, number>();
   readonly #players = new Map<string, HTMLAudioElement>();
   #session: CallSession | undefined;
+  #sinkId = '';
   #retryOnGesture: (() => void) | undefined;
   readonly #onSessionEvent = () => this.#reconcile();
 
@@ -36,6 +37,18 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
       else this.#claims.delete(userId);
       this.#reconcile();
     };
+  }
+
+  /** The speaker (`setSinkId`) every player here uses; '' = the system default. */
+  set sinkId(deviceId: string) {
+    if (deviceId === this.#sinkId) return;
+    this.#sinkId = deviceId;
+    for (const audio of this.#players.values()) this.#route(audio);
+  }
+
+  #route(audio: HTMLAudioElement): void {
+    const sink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (typeof sink.setSinkId === 'function' && (this.#sinkId || sink.sinkId)) void sink.setSinkId(this.#sinkId).catch(() => undefined);
   }
 
   /** The users whose audio this controller plays now. */
@@ -85,6 +98,7 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
       audio.hidden = true;
       audio.autoplay = true;
       audio.srcObject = stream;
+      this.#route(audio);
       (this.#host.shadowRoot ?? this.#host).append(audio);
       this.#players.set(userId, audio);
       audio.play().catch((error: unknown) => {

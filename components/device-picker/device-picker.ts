@@ -5,11 +5,10 @@ import { live } from 'lit/directives/live.js';
 import type { CallSession } from '../../src/call-session.js';
 import { canChooseAudioOutput } from '../../src/media/audio-output.js';
 import { listDevices, onDeviceChange } from '../../src/media/devices.js';
-import { sessionContext } from '../context.js';
+import { audioOutputContext, sessionContext, type AudioOutputControl } from '../context.js';
 import type { DeviceChangeDetail } from '../event-details.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
-import { audioOutputContext, type AudioOutputControl } from '../ui-context.js';
 import { devicePickerStyles } from './device-picker.styles.js';
 
 export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CallSession } from '../../src/call-session.js';
 import { sessionContext } from '../context.js';
+import { icon } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { localVideoStyles } from './local-video.styles.js';
@@ -10,7 +11,8 @@ import { localVideoStyles } from './local-video.styles.js';
 /**
  * The local camera preview of the current call: mirrored (like a mirror, except while
  * sharing the screen), always muted, and a placeholder while the camera is off. Inside
- * `<call-session>` it follows the session; alone, give it a `stream`.
+ * `<call-session>` it follows the session (and shows Muted / Camera off / Sharing screen
+ * badges, like every remote tile); alone, give it a `stream`.
  *
  * @summary Local camera preview (mirrored, muted) with a camera-off placeholder.
  *
@@ -18,6 +20,8 @@ import { localVideoStyles } from './local-video.styles.js';
  * @csspart video - The `<video>` showing the local stream.
  * @csspart placeholder - Shown instead of the video while the camera is off.
  * @csspart label - The caption ("You").
+ * @csspart badges - The group of badges (in a call).
+ * @csspart badge - Each badge ("Muted", "Camera off", "Sharing screen").
  *
  * @cssproperty --meshcall-local-video-font - Font family (falls back to `--meshcall-font`).
  * @cssproperty --meshcall-local-video-radius - Corner radius (falls back to `--meshcall-radius`).
@@ -49,6 +53,8 @@ export class LocalVideoElement extends MeshcallElement {
   protected override render() {
     const stream = this.#shown;
     const cameraOn = !!stream?.getVideoTracks().some((t) => t.enabled && t.readyState === 'live');
+    const session = !this.stream && this.session && this.session.state !== 'closed' && this.session.localStream ? this.session : undefined;
+    const t = this.strings;
     const mirrored = cameraOn && !this.session?.screenSharing;
     return html`
       <figure part="base" dir=${this.direction}>
@@ -63,7 +69,16 @@ export class LocalVideoElement extends MeshcallElement {
           .srcObject=${stream ?? null}
         ></video>
         ${cameraOn ? nothing : html`<div part="placeholder">${this.strings.cameraIsOff}</div>`}
-        <figcaption part="label">${this.strings.you}</figcaption>
+        <figcaption part="label">${t.you}</figcaption>
+        ${
+          session
+            ? html`<div part="badges">
+              ${session.localStream?.getAudioTracks().length && !session.audioEnabled ? html`<span part="badge muted">${icon('mic-off')}${t.muted}</span>` : nothing}
+              ${session.localStream?.getVideoTracks().length && !session.videoEnabled ? html`<span part="badge video-off">${icon('camera-off')}${t.videoOff}</span>` : nothing}
+              ${session.screenSharing ? html`<span part="badge screen">${icon('screen-share')}${t.sharingScreen}</span>` : nothing}
+            </div>`
+            : nothing
+        }
       </figure>
     `;
   }

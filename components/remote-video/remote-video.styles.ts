@@ -67,6 +67,12 @@ export const remoteVideoStyles = [
       display: flex;
       gap: 0.25rem;
     }
+    [part~='badge'] svg {
+      width: 1em;
+      height: 1em;
+      margin-inline-end: 0.25em;
+      vertical-align: -0.125em;
+    }
     [part~='badge'] {
       padding: 0 0.4rem;
       border-radius: 4px;

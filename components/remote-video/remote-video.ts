@@ -5,6 +5,7 @@ import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
 import type { MediaState } from '../../src/signaling/protocol.js';
 import { peersContext, remoteAudioContext, sessionContext, type PeerInfo, type RemoteAudioClaims } from '../context.js';
+import { icon } from '../icons.js';
 import { MeshcallElement } from '../meshcall-element.js';
 import { SessionController } from '../session-controller.js';
 import { remoteVideoStyles } from './remote-video.styles.js';
@@ -122,8 +123,10 @@ export class RemoteVideoElement extends MeshcallElement {
     const state = this.stream ? 'connected' : (this.session?.connectionState(this.userId) ?? 'unknown');
     const videoOn = !!stream?.getVideoTracks().some((track) => track.readyState === 'live') && media?.video !== false;
     const name = this.#displayName;
+    // The ring drops as soon as they mute (the core's speaker reader may lag a report behind).
+    const speaking = this.#speaking && media?.audio !== false;
     return html`
-      <figure part=${this.#speaking ? 'base speaking' : 'base'} dir=${this.direction}>
+      <figure part=${speaking ? 'base speaking' : 'base'} dir=${this.direction}>
         <video part="video" ?hidden=${!videoOn} autoplay playsinline .srcObject=${stream ?? null}></video>
         ${videoOn ? nothing : html`<div part="placeholder" aria-hidden="true">${name}</div>`}
         <figcaption part="label">
@@ -131,13 +134,22 @@ export class RemoteVideoElement extends MeshcallElement {
           ${state === 'connected' ? nothing : html`<span part="state">${t.connectionState[state]}</span>`}
         </figcaption>
         <div part="badges">
-          ${media?.audio === false ? html`<span part="badge">${t.muted}</span>` : nothing}
-          ${media?.video === false ? html`<span part="badge">${t.videoOff}</span>` : nothing}
-          ${media?.screen ? html`<span part="badge">${t.sharingScreen}</span>` : nothing}
+          ${media?.audio === false ? html`<span part="badge muted">${icon('mic-off')}${t.muted}</span>` : nothing}
+          ${media?.video === false ? html`<span part="badge video-off">${icon('camera-off')}${t.videoOff}</span>` : nothing}
+          ${media?.screen ? html`<span part="badge screen">${icon('screen-share')}${t.sharingScreen}</span>` : nothing}
         </div>
         ${this.needsGesture ? html`<button part="play-button" type="button" @click=${this.#playWithSound}>${t.playAudio(name)}</button>` : nothing}
       </figure>
     `;
+  }
+
+  /** Shows this tile's video in the browser's picture-in-picture window; rejects where the browser cannot (or no video plays). */
+  async requestPictureInPicture(): Promise<PictureInPictureWindow> {
+    const video = this.video;
+    if (!video || video.hidden || typeof video.requestPictureInPicture !== 'function') {
+      throw new CallError('not-supported', 'No video to show in picture-in-picture here.');
+    }
+    return video.requestPictureInPicture();
   }
 
   override disconnectedCallback(): void {

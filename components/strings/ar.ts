@@ -108,4 +108,12 @@ export const ar: Strings = {
   reconnecting: (name) => `جارٍ إعادة الاتصال بـ ${name}…`,
   reconnected: (name) => `أُعيد الاتصال بـ ${name}`,
   poorNetwork: (name) => `الشبكة ضعيفة مع ${name}`,
+  settings: 'الإعدادات',
+  pictureInPicture: 'صورة داخل صورة',
+  fullscreen: 'ملء الشاشة',
+  exitFullscreen: 'إنهاء ملء الشاشة',
+  tileOptions: (name) => `خيارات ${name}`,
+  muteForMe: 'كتم الصوت لدي',
+  pin: 'تثبيت',
+  spotlightLayout: 'عرض المتحدث',
 };

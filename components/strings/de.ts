@@ -111,4 +111,12 @@ export const de: Strings = {
   reconnecting: (name) => `Verbindung zu ${name} wird wiederhergestellt…`,
   reconnected: (name) => `Wieder mit ${name} verbunden`,
   poorNetwork: (name) => `Schlechte Verbindung zu ${name}`,
+  settings: 'Einstellungen',
+  pictureInPicture: 'Bild im Bild',
+  fullscreen: 'Vollbild',
+  exitFullscreen: 'Vollbild beenden',
+  tileOptions: (name) => `Optionen für ${name}`,
+  muteForMe: 'Für mich stummschalten',
+  pin: 'Anheften',
+  spotlightLayout: 'Sprecheransicht',
 };

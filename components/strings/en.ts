@@ -109,4 +109,12 @@ export const en: Strings = {
   reconnecting: (name) => `Reconnecting to ${name}…`,
   reconnected: (name) => `Reconnected to ${name}`,
   poorNetwork: (name) => `Poor network with ${name}`,
+  settings: 'Settings',
+  pictureInPicture: 'Picture in picture',
+  fullscreen: 'Full screen',
+  exitFullscreen: 'Exit full screen',
+  tileOptions: (name) => `Options for ${name}`,
+  muteForMe: 'Mute for me',
+  pin: 'Pin',
+  spotlightLayout: 'Spotlight layout',
 };

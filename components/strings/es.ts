@@ -110,4 +110,12 @@ export const es: Strings = {
   reconnecting: (name) => `Reconectando con ${name}…`,
   reconnected: (name) => `Reconectado con ${name}`,
   poorNetwork: (name) => `Conexión deficiente con ${name}`,
+  settings: 'Ajustes',
+  pictureInPicture: 'Imagen en imagen',
+  fullscreen: 'Pantalla completa',
+  exitFullscreen: 'Salir de pantalla completa',
+  tileOptions: (name) => `Opciones de ${name}`,
+  muteForMe: 'Silenciar para mí',
+  pin: 'Fijar',
+  spotlightLayout: 'Vista destacada',
 };

@@ -110,4 +110,12 @@ export const fa: Strings = {
   reconnecting: (name) => `در حال اتصال دوباره به ${name}…`,
   reconnected: (name) => `دوباره به ${name} وصل شد`,
   poorNetwork: (name) => `شبکهٔ ضعیف با ${name}`,
+  settings: 'تنظیمات',
+  pictureInPicture: 'تصویر در تصویر',
+  fullscreen: 'تمام‌صفحه',
+  exitFullscreen: 'خروج از تمام‌صفحه',
+  tileOptions: (name) => `گزینه‌های ${name}`,
+  muteForMe: 'بی‌صدا برای من',
+  pin: 'سنجاق',
+  spotlightLayout: 'نمای سخنران',
 };

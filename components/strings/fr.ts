@@ -110,4 +110,12 @@ export const fr: Strings = {
   reconnecting: (name) => `Reconnexion à ${name}…`,
   reconnected: (name) => `Reconnecté à ${name}`,
   poorNetwork: (name) => `Connexion faible avec ${name}`,
+  settings: 'Paramètres',
+  pictureInPicture: 'Image dans l’image',
+  fullscreen: 'Plein écran',
+  exitFullscreen: 'Quitter le plein écran',
+  tileOptions: (name) => `Options pour ${name}`,
+  muteForMe: 'Couper pour moi',
+  pin: 'Épingler',
+  spotlightLayout: 'Vue orateur',
 };

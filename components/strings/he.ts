@@ -108,4 +108,12 @@ export const he: Strings = {
   reconnecting: (name) => `מתבצע חיבור מחדש אל ${name}…`,
   reconnected: (name) => `החיבור אל ${name} חודש`,
   poorNetwork: (name) => `רשת חלשה מול ${name}`,
+  settings: 'הגדרות',
+  pictureInPicture: 'תמונה בתוך תמונה',
+  fullscreen: 'מסך מלא',
+  exitFullscreen: 'יציאה ממסך מלא',
+  tileOptions: (name) => `אפשרויות עבור ${name}`,
+  muteForMe: 'השתקה אצלי',
+  pin: 'הצמדה',
+  spotlightLayout: 'תצוגת דובר',
 };

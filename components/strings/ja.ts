@@ -110,4 +110,12 @@ export const ja: Strings = {
   reconnecting: (name) => `${name}さんに再接続しています…`,
   reconnected: (name) => `${name}さんに再接続しました`,
   poorNetwork: (name) => `${name}さんとの通信状態が不安定です`,
+  settings: '設定',
+  pictureInPicture: 'ピクチャーインピクチャー',
+  fullscreen: '全画面',
+  exitFullscreen: '全画面を終了',
+  tileOptions: (name) => `${name} のオプション`,
+  muteForMe: '自分だけミュート',
+  pin: '固定',
+  spotlightLayout: 'スポットライト表示',
 };

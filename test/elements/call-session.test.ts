@@ -32,9 +32,14 @@ function text(el: Element | undefined): string {
 }
 
 describe('<call-session> states', () => {
-  it('idle: only a Call button', async () => {
+  it('idle: the pre-join preview with its Call button (preview="false": only a Call button)', async () => {
     const [alice, bob] = memoryClients('alice', 'bob');
     const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents=${bob!.userId}></call-session>`);
+    expect(deepQuery(el, 'call-preview')).to.not.equal(null);
+    expect(buttonTexts(el)).to.deep.equal(['Join with microphone off', 'Join with camera off', 'Call']);
+    await expect(el).to.be.accessible();
+    el.preview = false;
+    await el.updateComplete;
     expect(buttonTexts(el)).to.deep.equal(['Call']);
     await expect(el).to.be.accessible();
   });
@@ -108,7 +113,20 @@ describe('<call-session> states', () => {
       await waitForButton(el, switchCamera ? 'Switch camera' : 'Hang up');
       expect(text(part(el, 'status'))).to.equal('Connected to Bob');
       expect(text(deepQuery(el, 'remote-video'))).to.include('Bob');
-      expect(buttonTexts(el)).to.deep.equal(['Mute microphone', 'Camera off', ...(switchCamera ? ['Switch camera'] : []), 'Share screen', 'Hang up']);
+      const pip = document.pictureInPictureEnabled || 'documentPictureInPicture' in window;
+      // Text of every button (icon buttons carry it as their name and tooltip); '' is a notice's Dismiss (named by aria-label).
+      expect(buttonTexts(el).filter(Boolean)).to.deep.equal([
+        'Options for Bob',
+        'Settings',
+        'Spotlight layout',
+        ...(pip ? ['Picture in picture'] : []),
+        'Full screen',
+        'Mute microphone',
+        'Camera off',
+        ...(switchCamera ? ['Switch camera'] : []),
+        'Share screen',
+        'Hang up',
+      ]);
       await expect(el).to.be.accessible();
 
       const mute = button(el, 'Mute microphone');
@@ -275,7 +293,7 @@ describe('<call-session> layout, theme and safety', () => {
   it('a custom property on the page restyles the element (two tiers)', async () => {
     const [alice] = memoryClients('alice');
     const el = await fixture<CallSessionElement>(
-      html`<call-session .client=${alice} style="--meshcall-background: rgb(1, 2, 3); --meshcall-call-controls-accent: rgb(4, 5, 6)"></call-session>`,
+      html`<call-session .client=${alice} preview="false" style="--meshcall-background: rgb(1, 2, 3); --meshcall-call-controls-accent: rgb(4, 5, 6)"></call-session>`,
     );
     expect(getComputedStyle(part(el, 'base')!).backgroundColor).to.equal('rgb(1, 2, 3)');
     expect(getComputedStyle(button(el, 'Call')).backgroundColor).to.equal('rgb(4, 5, 6)');

@@ -4,7 +4,7 @@ import { ContextProvider } from '@lit/context';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/device-picker/device-picker.define.js';
 import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
-import { audioOutputContext, type AudioOutputControl } from '../../components/ui-context.js';
+import { audioOutputContext, type AudioOutputControl } from '../../components/context.js';
 import { setAudioOutput } from '../../src/media/audio-output.js';
 import { waitForEvent, waitUntil } from '../helpers/call-harness.js';
 import { waitForMoreFrames } from '../helpers/media-probes.js';

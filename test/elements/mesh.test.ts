@@ -19,7 +19,7 @@ function playing(tile: HTMLElement): boolean {
 }
 
 describe('<call-session> with 3 peers', () => {
-  it('shows everyone in a grid of 3 (axe-clean), and drops a tile when that person leaves', async () => {
+  it('shows everyone in a 2×2 grid with your own tile (axe-clean), and drops a tile when that person leaves', async () => {
     const [alice, ...others] = memoryClients('alice', 'bob', 'carol', 'dave');
     const sessions: CallSession[] = [];
     for (const [i, client] of others.entries()) {
@@ -34,10 +34,14 @@ describe('<call-session> with 3 peers', () => {
     const grid = el.shadowRoot!.querySelector('[part~="grid"]')!;
     expect(grid.getAttribute('data-count')).to.equal('3');
     expect(tiles(el).map((t) => t.getAttribute('user-id'))).to.deep.equal(['bob', 'carol', 'dave']);
-    // The first tile spans the grid's width, the other two share the row below.
+    // Three people and your own tile: a 2×2 grid of equal tiles, none over another.
     const [first, second, third] = tiles(el).map((t) => t.getBoundingClientRect());
-    expect(first!.width).to.be.greaterThan(second!.width * 1.5);
-    expect(Math.round(second!.top)).to.equal(Math.round(third!.top));
+    const self = el.shadowRoot!.querySelector('[part~="self-tile"]')!.getBoundingClientRect();
+    expect(Math.round(first!.width)).to.equal(Math.round(second!.width));
+    expect(Math.round(first!.top)).to.equal(Math.round(second!.top));
+    expect(Math.round(third!.top)).to.equal(Math.round(self.top));
+    expect(third!.top).to.be.at.least(first!.bottom);
+    expect(Math.round(self.width)).to.equal(Math.round(third!.width));
     expect(deepQueryAll(el, 'remote-video').map((t) => t.shadowRoot!.querySelector('[part~="name"]')!.textContent)).to.deep.equal(['BOB', 'CAROL', 'DAVE']);
     await expect(el).to.be.accessible();
 

@@ -1,0 +1,255 @@
+// The call stage (<call-session>'s default layout) in real calls through the real relay:
+// focus after Call and after the call ends, the self tile's badges, pin and
+// spotlight-on-share (measured tile sizes), "mute for me" (the listener's level of that
+// peer), a camera picked mid-call in Settings (the peer decodes the new one), and the
+// tiles' network bars when the TURN path freezes.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/elements.js';
+import type { CallSessionElement } from '../../components/call-session/call-session.js';
+import type { NetworkQualityElement } from '../../components/network-quality/network-quality.js';
+import type { AudioFrame } from '../../src/media/audio-sink.js';
+import { connectClient, disconnectAll, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { canvasCamera, queueFakeMedia, removeFakeMedia, toneMic } from '../helpers/fake-media.js';
+import { audioPacketsReceived, receivedSize, waitForMoreAudio } from '../helpers/media-probes.js';
+import { autoAccept, button, closeMemoryClients, deepQuery, memoryClients, waitForButton } from './element-helpers.js';
+
+afterEach(() => {
+  disconnectAll();
+  closeMemoryClients();
+  removeFakeMedia();
+});
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const tile = (el: CallSessionElement, userId: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="tile"][data-user-id="${userId}"]`)!;
+const area = (node: Element) => {
+  const r = node.getBoundingClientRect();
+  return r.width * r.height;
+};
+/** The element with focus, through shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+async function stage(attrs: { opponents?: string; preview?: boolean } = {}) {
+  const alice = await connectClient(uid('alice'));
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px; height: 640px">
+    <call-session .client=${alice} opponents=${attrs.opponents ?? ''} preview=${attrs.preview === false ? 'false' : 'true'}></call-session>
+  </div>`);
+  return { alice, el: wrapper.querySelector('call-session')! };
+}
+
+describe('the call stage of <call-session>', () => {
+  it('focus moves to Hang up after Call and back to Call after the call ends; the self tile shows Muted', async function () {
+    this.timeout(60_000);
+    const bob = await connectClient(uid('bob'));
+    autoAccept(bob);
+    const { el } = await stage({ opponents: bob.userId });
+    const call = await waitForButton(el, 'Call');
+    call.focus();
+    call.click();
+    await waitUntil(() => focused()?.getAttribute('part')?.includes('hang-up') === true, `focus on Hang up (it is on ${focused()?.outerHTML.slice(0, 80)})`);
+    await waitForEvent(el, 'call-connected');
+    button(el, 'Mute microphone').click();
+    const self = deepQuery(el, 'local-video')!;
+    await waitUntil(() => !!self.shadowRoot!.querySelector('[part~="badge"][part~="muted"]'), 'the self tile shows Muted');
+    expect(self.shadowRoot!.querySelector('[part~="muted"]')!.textContent!.trim()).to.equal('Muted');
+    await expect(el).to.be.accessible();
+    button(el, 'Hang up').click();
+    await waitForState(el.session!, 'closed');
+    await waitUntil(() => focused()?.getAttribute('part')?.includes('call') === true && focused()?.textContent?.trim() === 'Call', 'focus back on Call');
+  });
+
+  it('pin makes that tile large; a screen share puts the sharer in the spotlight by itself', async function () {
+    this.timeout(90_000);
+    const bob = await connectClient(uid('bob'));
+    const carol = await connectClient(uid('carol'));
+    autoAccept(bob);
+    autoAccept(carol);
+    const { el } = await stage({ opponents: `${bob.userId},${carol.userId}`, preview: false });
+    const bobSide = waitForEvent<{ session: import('../../src/call-session.js').CallSession }>(bob, 'incoming');
+    button(el, 'Call').click();
+    const session = await waitUntil(() => !!el.session, 'a session').then(() => el.session!);
+    await waitUntil(() => session.peers.every((id) => session.connectionState(id) === 'connected'), 'both connected', 30_000);
+    await el.updateComplete;
+    expect(part(el, 'stage')!.dataset.layout).to.equal('grid');
+    // Self tile of its own in a group: three equal tiles, none covering another.
+    const [b, c] = [tile(el, bob.userId), tile(el, carol.userId)];
+    expect(Math.abs(area(b) - area(c)) / area(b)).to.be.lessThan(0.05);
+    const self = el.shadowRoot!.querySelector('[part~="self-tile"]')!;
+    expect(Math.abs(area(self) - area(b)) / area(b)).to.be.lessThan(0.05);
+
+    // Pin Carol through her tile menu.
+    button(el, `Options for ${carol.userId}`).click();
+    await el.updateComplete;
+    const pin = button(el, 'Pin');
+    pin.click();
+    await el.updateComplete;
+    expect(part(el, 'stage')!.dataset.layout).to.equal('spotlight');
+    expect(part(el, 'main')!.querySelector('remote-video')!.getAttribute('user-id')).to.equal(carol.userId);
+    expect(area(tile(el, carol.userId))).to.be.greaterThan(4 * area(tile(el, bob.userId)));
+    await expect(el).to.be.accessible();
+    // Unpin: back to the grid.
+    button(el, 'Pin').click();
+    await el.updateComplete;
+    expect(part(el, 'stage')!.dataset.layout).to.equal('grid');
+    expect(Math.abs(area(tile(el, bob.userId)) - area(tile(el, carol.userId))) / area(tile(el, bob.userId))).to.be.lessThan(0.05);
+
+    // Bob shares his screen: he is spotlit without anyone choosing it.
+    const { session: bobSession } = await bobSide;
+    await bobSession.startScreenShare();
+    await waitUntil(() => part(el, 'stage')?.dataset.layout === 'spotlight', 'spotlight while Bob shares');
+    expect(part(el, 'main')!.querySelector('remote-video')!.getAttribute('user-id')).to.equal(bob.userId);
+    expect(area(tile(el, bob.userId))).to.be.greaterThan(4 * area(tile(el, carol.userId)));
+    await expect(el).to.be.accessible();
+    bobSession.stopScreenShare();
+    await waitUntil(() => part(el, 'stage')?.dataset.layout === 'grid', 'the grid again after sharing stops');
+    el.hangUp();
+  });
+
+  it('"Mute for me" drops that peer’s level at the listener to 0 and back, while the peer keeps sending', async function () {
+    this.timeout(60_000);
+    const { alice, el } = await stage({ preview: false });
+    const bob = await connectClient(uid('bob'));
+    queueFakeMedia(toneMic(0.5)); // Bob speaks steadily (his getUserMedia is the next one)
+    const caller = bob.createSession([alice.userId], { video: false });
+    await caller.start();
+    (await waitForButton(el, 'Accept')).click();
+    await waitForState(caller, 'connected');
+    const session = el.session!;
+    let level = 0;
+    const unsubscribe = session.addAudioSink(bob.userId, (frame: AudioFrame) => {
+      const s = frame.samples[0]!;
+      level = Math.sqrt(s.reduce((sum, v) => sum + v * v, 0) / s.length);
+    });
+    await waitUntil(() => level > 0.05, 'Alice hears Bob');
+    (await waitForButton(el, `Options for ${bob.userId}`)).click();
+    await el.updateComplete;
+    const mute = button(el, 'Mute for me');
+    expect(mute.getAttribute('aria-pressed')).to.equal('false');
+    mute.click();
+    await el.updateComplete;
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+    await waitUntil(() => level === 0, 'Bob is silent at Alice');
+    const packets = await audioPacketsReceived(session, bob.userId);
+    await waitForMoreAudio(session, bob.userId);
+    expect(await audioPacketsReceived(session, bob.userId)).to.be.greaterThan(packets);
+    expect(caller.audioEnabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    mute.click();
+    await waitUntil(() => level > 0.05, 'Alice hears Bob again');
+    unsubscribe();
+    caller.hangUp();
+  });
+
+  it('a camera picked in Settings mid-call reaches the peer (it decodes the new camera)', async function () {
+    this.timeout(60_000);
+    const bob = await connectClient(uid('bob'));
+    const bobSide = waitForEvent<{ session: import('../../src/call-session.js').CallSession }>(bob, 'incoming');
+    autoAccept(bob);
+    const { alice, el } = await stage({ opponents: bob.userId, preview: false });
+    button(el, 'Call').click();
+    await waitForEvent(el, 'call-connected');
+    const { session: callee } = await bobSide;
+    await waitUntil(async () => (await receivedSize(callee, alice.userId)).width === 640, 'Bob decodes the first camera (640×480)');
+    const settings = await waitForButton(el, 'Settings');
+    settings.click();
+    await el.updateComplete;
+    expect(settings.getAttribute('aria-expanded')).to.equal('true');
+    const picker = el.shadowRoot!.querySelector('device-picker[kind="videoinput"]')!;
+    const select = await waitUntil(() => !!picker.shadowRoot?.querySelector('option[value]:not([value=""])'), 'the cameras are listed').then(() =>
+      picker.shadowRoot!.querySelector('select')!,
+    );
+    const other = [...select.options].find((o) => o.textContent!.trim() === 'fake_device_2')!;
+    // The next camera opened is a 320×180 canvas: what Bob decodes tells the two apart.
+    queueFakeMedia(canvasCamera(320, 180));
+    const changed = waitForEvent(picker, 'device-change');
+    select.value = other.value;
+    select.dispatchEvent(new Event('change'));
+    await changed;
+    await waitUntil(async () => (await receivedSize(callee, alice.userId)).width === 320, 'Bob decodes the picked camera (320×180)', 20_000);
+    await expect(el).to.be.accessible();
+    // Escape closes Settings and gives focus back to its button.
+    part(el, 'settings-panel')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(part(el, 'settings-panel')).to.equal(null);
+    el.hangUp();
+  });
+
+  it('every new state is axe-clean in dark, light and Arabic (RTL): group grid, tile menu, settings, labels, phone width', async function () {
+    this.timeout(60_000);
+    const [alice, bob, carol] = memoryClients('alice', 'bob', 'carol');
+    autoAccept(bob!, { name: 'Bob' });
+    autoAccept(carol!, { name: 'Carol' });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px; height: 640px">
+      <call-session .client=${alice} opponents="bob,carol"></call-session>
+    </div>`);
+    const el = wrapper.querySelector('call-session')!;
+    await expect(el).to.be.accessible(); // pre-join
+    button(el, 'Call').click();
+    const session = await waitUntil(() => !!el.session, 'a session').then(() => el.session!);
+    await waitUntil(() => session.peers.every((id) => session.connectionState(id) === 'connected'), 'both connected');
+    const check = async (what: string) => {
+      await el.updateComplete;
+      await expect(el, what).to.be.accessible();
+    };
+    await check('dark grid');
+    button(el, 'Options for Carol').click();
+    await check('tile menu');
+    button(el, 'Settings').click();
+    await check('settings open');
+    el.theme = 'light';
+    await check('light');
+    el.labels = true;
+    await check('labels');
+    el.setAttribute('lang', 'ar');
+    await check('Arabic');
+    expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    wrapper.style.width = '390px';
+    wrapper.style.height = '844px';
+    el.removeAttribute('lang');
+    el.labels = false;
+    await check('phone width');
+    // One bar of controls: every button on one row.
+    const controls = el.shadowRoot!.querySelector('call-controls')!;
+    const tops = new Set(
+      [...controls.shadowRoot!.querySelectorAll('button'), ...controls.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top)),
+    );
+    expect(tops.size).to.equal(1);
+    el.hangUp();
+  });
+
+  it('the tile’s network bars fall to 0 while the TURN path is frozen, and come back', async function () {
+    this.timeout(120_000);
+    const turn = (await (await fetch('/__meshcall/turn', { method: 'POST' })).json()) as RTCIceServer;
+    try {
+      const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const };
+      const alice = await connectClient(uid('alice'), { config });
+      const bob = await connectClient(uid('bob'), { config });
+      autoAccept(bob);
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 800px; height: 600px">
+        <call-session .client=${alice} opponents=${bob.userId} preview="false"></call-session>
+      </div>`);
+      const el = wrapper.querySelector('call-session')!;
+      button(el, 'Call').click();
+      await waitForEvent(el, 'call-connected', () => true, 30_000);
+      const bars = await waitUntil(() => !!el.shadowRoot!.querySelector('network-quality'), 'the tile has bars').then(() =>
+        el.shadowRoot!.querySelector<NetworkQualityElement>(`network-quality[user-id="${bob.userId}"]`)!,
+      );
+      expect(el.session!.statsInterval).to.be.within(1, 2); // the stage turns stats on
+      await waitUntil(() => (bars.level ?? 0) >= 3, 'good bars on the healthy relayed call', 20_000);
+      await fetch('/__meshcall/turn/freeze', { method: 'POST' });
+      try {
+        await waitUntil(() => bars.level === 0, 'the bars fall to 0 while nothing arrives', 40_000);
+        expect(bars.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('aria-label')).to.equal('Network: no connection');
+      } finally {
+        await fetch('/__meshcall/turn/thaw', { method: 'POST' });
+      }
+      await waitUntil(() => (bars.level ?? 0) >= 3, 'the bars come back', 40_000);
+      el.hangUp();
+    } finally {
+      await fetch('/__meshcall/turn', { method: 'DELETE' });
+    }
+  });
+});
