@@ -2,7 +2,7 @@
  * The call stage: `<call-session>`'s default layout (issue 15) in each state a person sees,
  * reached by driving the real core (support/scenes.ts). Each `play` checks what is on the
  * screen: the pre-join preview, the one status line, where the tiles are and how big, the
- * the Arabic stage.
+ * phone in portrait, the light theme and the Arabic stage.
  */
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -56,6 +56,12 @@ const barButtons = (el: CallSessionElement) => {
   const own = [...(controls?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
   const slotted = [...(controls?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
   return [...own, ...slotted].filter((b) => b.getClientRects().length > 0);
+};
+
+/** Relative luminance-ish of a computed `rgb(...)` colour, 0 (black) to 255 (white). */
+const lightness = (color: string) => {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 };
 
 const meta = {
@@ -133,6 +139,31 @@ export const OneToOne: Story = {
     const remote = rect(tiles(el).find((t) => t.dataset['userId'] === 'bob'));
     await expect(area(rect(corner))).toBeLessThan(area(remote) / 4);
     await expect(deepQuery(el, 'call-timer')).toBeDefined();
+  },
+};
+
+/** A phone in portrait (390×844): Bob fills the width, the self-view is small, the controls sit below the video. */
+export const PhonePortrait: Story = {
+  render: render(scenes.connected, { width: '390px', height: '844px' }),
+  play: async (context) => {
+    const el = await reached(context);
+    await expectRemoteVideos(el, 1);
+    const stage = rect(part(el, 'stage'));
+    const remote = rect(tiles(el).find((t) => t.dataset['userId'] === 'bob'));
+    await expect(remote.width).toBeGreaterThan(stage.width * 0.9);
+    await expect(area(rect(part(el, 'self-corner')))).toBeLessThan(area(remote) / 4);
+    await expect(rect(part(el, 'controls')).top).toBeGreaterThanOrEqual(remote.bottom - 1);
+  },
+};
+
+/** Light (`theme="light"`). */
+export const Light: Story = {
+  args: { theme: 'light' },
+  render: render(scenes.connected),
+  play: async (context) => {
+    const el = await reached(context);
+    await expectRemoteVideos(el, 1);
+    await expect(lightness(getComputedStyle(part(el, 'base')!).backgroundColor)).toBeGreaterThan(190);
   },
 };
 
