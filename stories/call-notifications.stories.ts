@@ -1,6 +1,8 @@
 /**
- * `<call-notifications>` inside a real call: "Bob joined" when the call connects,
- * "Reconnecting to Bob…" when his connection drops; polite, dismissible.
+ * `<call-notifications>` inside a real call: "Bob joined" when the call connects, "Bob
+ * left" when he hangs up, "Reconnecting to Bob…" when his connection drops, "Poor network
+ * with Bob" when his media stops arriving; polite, dismissible. ("Reconnected to Bob" needs
+ * a connection that drops and comes back, which a call inside one page cannot stage.)
  */
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -17,11 +19,11 @@ import * as scenes from './support/scenes.js';
 
 type Args = { duration: number; lang?: string; dir?: string; [cssProperty: `--${string}`]: string | undefined };
 
-function render(drive: HostOptions['drive']) {
+function render(drive: HostOptions['drive'], config?: HostOptions['config']) {
   return (args: Args, context: StoryContext<Args>) =>
     host(
       labOf(context),
-      { user: 'alice', opponents: ['bob'], drive },
+      { user: 'alice', opponents: ['bob'], drive, ...(config ? { config } : {}) },
       html`<call-notifications
         duration=${args.duration}
         lang=${ifDefined(args.lang || undefined)}
@@ -74,5 +76,27 @@ export const Reconnecting: Story = {
     await labOf(context).ready;
     await waitUntil(() => messages(el).includes('Reconnecting to Bob…'), '"Reconnecting to Bob…"');
     await expect(el.shadowRoot!.querySelector('[part~="notification-reconnecting"]')).not.toBeNull();
+  },
+};
+
+/** Bob hung up: "Bob left". */
+export const Left: Story = {
+  render: render(scenes.left),
+  play: async (context) => {
+    const el = await reached(context);
+    await labOf(context).ready;
+    await waitUntil(() => messages(el).includes('Bob left'), '"Bob left"');
+    await expect(el.shadowRoot!.querySelector('[part~="notification-left"]')).not.toBeNull();
+  },
+};
+
+/** Nothing arrives from Bob any more while the connection stays up (his senders stopped): "Poor network with Bob". */
+export const PoorNetwork: Story = {
+  render: render(scenes.stalled, { statsInterval: 1 }),
+  play: async (context) => {
+    const el = await reached(context);
+    await labOf(context).ready;
+    await waitUntil(() => messages(el).includes('Poor network with Bob'), '"Poor network with Bob"', 15_000);
+    await expect(el.shadowRoot!.querySelector('[part~="notification-poor-network"]')).not.toBeNull();
   },
 };

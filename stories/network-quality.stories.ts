@@ -1,6 +1,9 @@
 /**
  * `<network-quality user-id>` inside a real call: "measuring…" until stats arrive, then
- * 0–4 bars with the level as text alternative; 0 bars while the peer is reconnecting.
+ * 0–4 bars with the level as text alternative: four or three on a clean call, two when
+ * Bob's video is capped to a trickle, none when his media stops arriving or he is
+ * reconnecting. (One bar comes from round trips, jitter or loss that a call inside one
+ * page does not have: the TURN-throttling browser tests show it.)
  */
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -69,6 +72,32 @@ export const Good: Story = {
     const level = el.level!;
     await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(level);
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe(level === 4 ? 'Network: excellent' : 'Network: good');
+  },
+};
+
+/** Bob sends video at 40 kbps at most (`maxVideoBitrate`, as on a weak uplink): two bars, "Network: fair". */
+export const Fair: Story = {
+  render: render(async (host, lab) => {
+    lab.client('bob', { maxVideoBitrate: 40 });
+    return scenes.connected(host, lab);
+  }),
+  play: async (context) => {
+    const el = await reached(context);
+    await waitUntil(() => el.level === 2, 'two bars', 15_000);
+    await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(2);
+    await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: fair');
+  },
+};
+
+/** Still connected, but nothing arrives from Bob any more (his senders stopped): no bars while the connection stays up. */
+export const Stalled: Story = {
+  render: render(scenes.stalled),
+  play: async (context) => {
+    const el = await reached(context);
+    await waitUntil(() => el.level === 0, 'no bars', 15_000);
+    await expect(el.session!.connectionState('bob')).toBe('connected');
+    await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(0);
+    await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: no connection');
   },
 };
 

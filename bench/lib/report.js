@@ -115,6 +115,20 @@ export function formatReport(results) {
         ...(size.toolsAdd
           ? [['+ pre-join & in-call tools (issue 15)', kb(size.toolsAdd.gzip), kb(size.toolsAdd.brotli), kb(size.toolsAdd.bytes), '', '', '']]
           : []),
+        ...(size.newElements
+          ? [
+              ...Object.entries(size.newElements.perElement).map(([tag, m]) => [`  own code: <${tag}>`, kb(m.gzip), kb(m.brotli), kb(m.bytes), '', '', '']),
+              [
+                '  own code: icons',
+                kb(size.newElements.icons.gzip),
+                kb(size.newElements.icons.brotli),
+                kb(size.newElements.icons.bytes),
+                '',
+                `≤ ${kb(size.newElements.iconsLimitGzip)}`,
+                verdict(size.newElements.icons.gzip <= size.newElements.iconsLimitGzip),
+              ],
+            ]
+          : []),
         ['baseline: webrtc-adapter', kb(size.baseline.gzip), kb(size.baseline.brotli), kb(size.baseline.bytes), '1.00×', '', ''],
       ]),
     );

@@ -6,6 +6,7 @@
 // inside) and of webrtc-adapter alone (what any WebRTC page ships anyway: the baseline).
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 import { ALL_IN_ONE, bundleCdnFiles, stageSizes } from '../../scripts/build-cdn.js';
 import { ROOT, bundleMinified, findElementsEntry } from './build.js';
 import { ratio } from './stats.js';
@@ -25,6 +26,57 @@ export function measure(bytes) {
   };
 }
 
+/** The elements issue 15 added (pre-join and in-call tools), and the icon set they and the controls draw from. */
+export const NEW_ELEMENTS = ['call-preview', 'device-picker', 'call-timer', 'network-quality', 'call-notifications'];
+export const ICONS_MODULE = 'components/icons.ts';
+
+/**
+ * The minified code of `files` themselves (each folder's or file's own modules), everything
+ * else they import (Lit, the core, the shared element base) left out as already on the page:
+ * what they add on top of the core and the other elements, whoever imports them.
+ * @param {string[]} files paths from the repo root: `components/<tag>` folders or single modules
+ * @param {string} entry TS module source, resolved from the repo root
+ */
+export async function ownCode(files, entry) {
+  const roots = files.map((f) => path.join(ROOT, f));
+  const mine = (/** @type {string} */ file) => roots.some((r) => file === r || file.startsWith(r + path.sep));
+  // Left-out modules get one-letter names, so the import lines cost what a bundler's would.
+  /** @type {Map<string, string>} */
+  const names = new Map();
+  const outside = (/** @type {string} */ key) => {
+    if (!names.has(key)) names.set(key, `#${names.size.toString(36)}`);
+    return { path: /** @type {string} */ (names.get(key)), external: true };
+  };
+  const result = await esbuild.build({
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    write: false,
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+    tsconfig: path.join(ROOT, 'tsconfig.json'),
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    outfile: path.join(ROOT, 'bench-size-out.js'),
+    plugins: [
+      {
+        name: 'only-these-files',
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'entry-point') return undefined;
+            if (!args.path.startsWith('.')) return outside(args.path);
+            const file = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+            return mine(file) ? { path: file } : outside(file);
+          });
+        },
+      },
+    ],
+  });
+  const text = result.outputFiles?.[0]?.text ?? '';
+  return measure(new TextEncoder().encode(text));
+}
+
 export async function runSize() {
   const stages = stageSizes(await bundleCdnFiles());
   const firstPaint = { what: 'meshcall.js + its static imports (the call UI renders from these)', ...stages.firstPaint };
@@ -42,7 +94,7 @@ export async function runSize() {
   // What the pre-join and in-call tools (issue 15) add on top of the core and the first five
   // elements: the same bundle with and without them, (icons alone: test/server/icons-size.test.js).
   const firstFive = ['call-session', 'local-video', 'remote-video', 'call-controls', 'stats-overlay'];
-  const tools = ['call-preview', 'device-picker', 'call-timer', 'network-quality', 'call-notifications'];
+  const tools = NEW_ELEMENTS;
   const defines = (/** @type {string[]} */ tags) => tags.map((tag) => `export * from './components/${tag}/${tag}.define.ts';`).join('\n');
   const base = measure((await bundleMinified({ contents: `export * from './src/index.ts';\n${defines(firstFive)}` })).bytes);
   const all = measure((await bundleMinified({ contents: `export * from './src/index.ts';\n${defines([...firstFive, ...tools])}` })).bytes);
@@ -52,8 +104,19 @@ export async function runSize() {
     gzip: all.gzip - base.gzip,
     brotli: all.brotli - base.brotli,
   };
+  // The same, counted from their own code (robust once <call-session> itself imports them, when
+  // the with/without difference above shrinks to what the call stage adds around them): each
+  // new element's folder, and the icons.
+  const newElements = {
+    what: `own code of ${tools.join(', ')} and ${ICONS_MODULE}, minified ESM, Lit and the core external`,
+    ...(await ownCode([...tools.map((t) => `components/${t}`), ICONS_MODULE], defines(tools))),
+    perElement: Object.fromEntries(await Promise.all(tools.map(async (t) => [t, await ownCode([`components/${t}`], defines([t]))]))),
+    icons: await ownCode([ICONS_MODULE], `export * from './${ICONS_MODULE}';`),
+    iconsLimitGzip: 3 * 1024,
+  };
   return {
     toolsAdd,
+    newElements,
     metric: 'gzip bytes: the core alone (src/index.ts, minified ESM, deps inside) vs webrtc-adapter alone',
     unit: 'bytes',
     ratioOf: 'gzip',

@@ -80,6 +80,25 @@ export async function remoteMedia(host: CallSessionElement, lab: CallLab, userId
 }
 
 /**
+ * Connected; then nothing more arrives from the first opponent: its senders stop sending
+ * (`replaceTrack(null)`, as when a network stalls), while the connection itself stays up.
+ */
+export async function stalled(host: CallSessionElement, lab: CallLab): Promise<void> {
+  await connected(host, lab);
+  const quiet = host.opponents[0]!;
+  const pc = lab.sessionOf(quiet).peerConnection(hostUserId(host));
+  if (!pc) throw new Error(`${quiet} has no connection to the host`);
+  await Promise.all(pc.getSenders().map((sender) => sender.replaceTrack(null)));
+}
+
+/** Connected; then the first opponent hangs up (the host's call ends with it in 1:1). */
+export async function left(host: CallSessionElement, lab: CallLab): Promise<void> {
+  await connected(host, lab);
+  lab.sessionOf(host.opponents[0]!).hangUp();
+  await waitUntil(() => host.session?.state === 'closed' || host.session?.connectionState(host.opponents[0]!) !== 'connected', `${host.opponents[0]} has left`);
+}
+
+/**
  * Connected; then the first opponent's machine dies (no hang-up, no signaling): the host
  * sees the connection drop and tries to get it back, held there (the disconnect timeout
  * never comes).
