@@ -178,10 +178,10 @@ describe('the call stage of <call-session>', () => {
     await check('phone width');
     // One bar of controls: every button on one row.
     const controls = el.shadowRoot!.querySelector('call-controls')!;
-    const tops = new Set(
-      [...controls.shadowRoot!.querySelectorAll('button'), ...controls.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top)),
-    );
-    expect(tops.size).to.equal(1);
+    await waitUntil(() => el.shadowRoot!.querySelector('.narrow') !== null, 'the phone layout');
+    const shown = [...controls.shadowRoot!.querySelectorAll('button'), ...controls.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0);
+    const centres = shown.map((b) => b.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+    expect(Math.max(...centres) - Math.min(...centres)).to.be.lessThan(4); // one row: a wrapped button would sit a button's height lower
     el.hangUp();
   });
 });
