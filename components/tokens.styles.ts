@@ -175,3 +175,26 @@ export const iconButtonStyles = css`
     width: 3rem;
   }
 `;
+
+/** The Muted / Camera off / Sharing screen badges in a video tile's top corner (local and remote tiles alike). */
+export const tileBadgeStyles = css`
+  [part~='badges'] {
+    position: absolute;
+    inset-inline-end: 0.5rem;
+    inset-block-start: 0.5rem;
+    display: flex;
+    gap: 0.25rem;
+  }
+  [part~='badge'] svg {
+    width: 1em;
+    height: 1em;
+    margin-inline-end: 0.25em;
+    vertical-align: -0.125em;
+  }
+  [part~='badge'] {
+    padding: 0 0.4rem;
+    border-radius: 4px;
+    color: var(--_overlay-text);
+    background: var(--_overlay-background);
+  }
+`;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, tokens, hostStyles, videoFrameStyles } from '../tokens.styles.js';
+import { buttonStyles, tokens, hostStyles, tileBadgeStyles, videoFrameStyles } from '../tokens.styles.js';
 
 export const remoteVideoStyles = [
   tokens('remote-video', [
@@ -19,6 +19,7 @@ export const remoteVideoStyles = [
   buttonStyles,
   hostStyles,
   videoFrameStyles,
+  tileBadgeStyles,
   css`
     [part~='base'] {
       outline: 3px solid transparent;
@@ -55,25 +56,6 @@ export const remoteVideoStyles = [
       inset-block-end: 0.5rem;
       display: flex;
       gap: 0.5rem;
-      padding: 0 0.4rem;
-      border-radius: 4px;
-      color: var(--_overlay-text);
-      background: var(--_overlay-background);
-    }
-    [part~='badges'] {
-      position: absolute;
-      inset-inline-end: 0.5rem;
-      inset-block-start: 0.5rem;
-      display: flex;
-      gap: 0.25rem;
-    }
-    [part~='badge'] svg {
-      width: 1em;
-      height: 1em;
-      margin-inline-end: 0.25em;
-      vertical-align: -0.125em;
-    }
-    [part~='badge'] {
       padding: 0 0.4rem;
       border-radius: 4px;
       color: var(--_overlay-text);

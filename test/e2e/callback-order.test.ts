@@ -3,11 +3,12 @@
 // (`hung-up` / `rejected`, with the other side's userInfo) first, then `disconnected`, then
 // `connection-closed`, then `session-closed`. Each element's `call-*` events and its
 // session's own events are recorded and must be the same sequence.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../components/elements.js';
 import type { CallSessionElement } from '../../components/call-session/call-session.js';
 import type { CallSession } from '../../src/call-session.js';
-import { relayUrl, uid, waitForEvent, waitUntil } from '../helpers/call-harness.js';
+import { waitForEvent, waitUntil } from '../helpers/call-harness.js';
+import { twoCallSessions } from '../elements/element-helpers.js';
 
 const END = ['hung-up', 'rejected', 'user-not-answered', 'connection-failed', 'disconnected', 'connection-closed', 'session-closed'] as const;
 
@@ -35,17 +36,7 @@ function recordSession(session: CallSession, rec: Recorded): void {
 }
 
 async function twoUsers() {
-  const url = await relayUrl();
-  const aliceId = uid('alice');
-  const bobId = uid('bob');
-  const root = await fixture<HTMLDivElement>(html`
-    <div>
-      <call-session id="alice" user-id=${aliceId} signaling-url=${url} opponents=${bobId} .userInfo=${{ name: 'Alice' }}></call-session>
-      <call-session id="bob" user-id=${bobId} signaling-url=${url} .userInfo=${{ name: 'Bob' }}></call-session>
-    </div>
-  `);
-  const alice = root.querySelector<CallSessionElement>('#alice')!;
-  const bob = root.querySelector<CallSessionElement>('#bob')!;
+  const { root, alice, bob, aliceId, bobId } = await twoCallSessions();
   const recA = recordElement(alice);
   const recB = recordElement(bob);
   const incoming = waitForEvent(bob, 'call-incoming');

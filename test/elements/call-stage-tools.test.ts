@@ -7,7 +7,7 @@ import type { NetworkQualityElement } from '../../components/network-quality/net
 import { connectClient, disconnectAll, uid, waitForEvent, waitUntil } from '../helpers/call-harness.js';
 import { canvasCamera, queueFakeMedia, removeFakeMedia } from '../helpers/fake-media.js';
 import { receivedSize } from '../helpers/media-probes.js';
-import { autoAccept, button, closeMemoryClients, waitForButton } from './element-helpers.js';
+import { autoAccept, button, closeMemoryClients, waitForButton, callStage } from './element-helpers.js';
 
 afterEach(() => {
   disconnectAll();
@@ -17,21 +17,13 @@ afterEach(() => {
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
-async function stage(attrs: { opponents?: string; preview?: boolean } = {}) {
-  const alice = await connectClient(uid('alice'));
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px; height: 640px">
-    <call-session .client=${alice} opponents=${attrs.opponents ?? ''} preview=${attrs.preview === false ? 'false' : 'true'}></call-session>
-  </div>`);
-  return { alice, el: wrapper.querySelector('call-session')! };
-}
-
 describe('the call stage of <call-session>: devices and network', () => {
   it('a camera picked in Settings mid-call reaches the peer (it decodes the new camera)', async function () {
     this.timeout(60_000);
     const bob = await connectClient(uid('bob'));
     const bobSide = waitForEvent<{ session: import('../../src/call-session.js').CallSession }>(bob, 'incoming');
     autoAccept(bob);
-    const { alice, el } = await stage({ opponents: bob.userId, preview: false });
+    const { alice, el } = await callStage({ opponents: bob.userId, preview: false });
     button(el, 'Call').click();
     await waitForEvent(el, 'call-connected');
     const { session: callee } = await bobSide;

@@ -10,7 +10,7 @@ import type { AudioFrame } from '../../src/media/audio-sink.js';
 import { connectClient, disconnectAll, uid, waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { queueFakeMedia, removeFakeMedia, toneMic } from '../helpers/fake-media.js';
 import { audioPacketsReceived, waitForMoreAudio } from '../helpers/media-probes.js';
-import { autoAccept, button, closeMemoryClients, deepQuery, memoryClients, waitForButton } from './element-helpers.js';
+import { autoAccept, button, closeMemoryClients, deepQuery, memoryClients, waitForButton, callStage } from './element-helpers.js';
 
 afterEach(() => {
   disconnectAll();
@@ -31,20 +31,12 @@ function focused(): Element | null {
   return active;
 }
 
-async function stage(attrs: { opponents?: string; preview?: boolean } = {}) {
-  const alice = await connectClient(uid('alice'));
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px; height: 640px">
-    <call-session .client=${alice} opponents=${attrs.opponents ?? ''} preview=${attrs.preview === false ? 'false' : 'true'}></call-session>
-  </div>`);
-  return { alice, el: wrapper.querySelector('call-session')! };
-}
-
 describe('the call stage of <call-session>', () => {
   it('focus moves to Hang up after Call and back to Call after the call ends; the self tile shows Muted', async function () {
     this.timeout(60_000);
     const bob = await connectClient(uid('bob'));
     autoAccept(bob);
-    const { el } = await stage({ opponents: bob.userId });
+    const { el } = await callStage({ opponents: bob.userId });
     const call = await waitForButton(el, 'Call');
     call.focus();
     call.click();
@@ -66,7 +58,7 @@ describe('the call stage of <call-session>', () => {
     const carol = await connectClient(uid('carol'));
     autoAccept(bob);
     autoAccept(carol);
-    const { el } = await stage({ opponents: `${bob.userId},${carol.userId}`, preview: false });
+    const { el } = await callStage({ opponents: `${bob.userId},${carol.userId}`, preview: false });
     const bobSide = waitForEvent<{ session: import('../../src/call-session.js').CallSession }>(bob, 'incoming');
     button(el, 'Call').click();
     const session = await waitUntil(() => !!el.session, 'a session').then(() => el.session!);
@@ -109,7 +101,7 @@ describe('the call stage of <call-session>', () => {
 
   it('"Mute for me" drops that peer’s level at the listener to 0 and back, while the peer keeps sending', async function () {
     this.timeout(60_000);
-    const { alice, el } = await stage({ preview: false });
+    const { alice, el } = await callStage({ preview: false });
     const bob = await connectClient(uid('bob'));
     queueFakeMedia(toneMic(0.5)); // Bob speaks steadily (his getUserMedia is the next one)
     const caller = bob.createSession([alice.userId], { video: false });

@@ -1,9 +1,13 @@
 // Helpers for element tests: find things inside (nested) shadow roots the way a user sees
 // them (by role and label), and make real CallClients on an in-page signaling network.
+import { ContextEvent } from '@lit/context';
+import { fixture, html } from '@open-wc/testing';
+import type { CallSessionElement } from '../../components/call-session/call-session.js';
+import { clientContext } from '../../components/context.js';
 import { CallClient } from '../../src/call-client.js';
 import type { CallSession } from '../../src/call-session.js';
 import { MemoryNetwork } from '../../src/signaling/memory-transport.js';
-import { waitUntil } from '../helpers/call-harness.js';
+import { connectClient, relayUrl, uid, waitUntil } from '../helpers/call-harness.js';
 import { deepQuery, deepQueryAll } from '../helpers/deep-query.js';
 
 export { deepQuery, deepQueryAll };
@@ -65,4 +69,40 @@ export function tracksEnded(session: CallSession | undefined): boolean {
 export async function hasSeveralCameras(): Promise<boolean> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   return devices.filter((d) => d.kind === 'videoinput').length > 1;
+}
+
+/** Alice's and Bob's `<call-session>`s on the real relay (Alice's calls Bob), both connected before anyone calls. */
+export async function twoCallSessions() {
+  const url = await relayUrl();
+  const aliceId = uid('alice');
+  const bobId = uid('bob');
+  const root = await fixture<HTMLDivElement>(html`
+    <div>
+      <call-session id="alice" user-id=${aliceId} signaling-url=${url} opponents=${bobId} .userInfo=${{ name: 'Alice' }}></call-session>
+      <call-session id="bob" user-id=${bobId} signaling-url=${url} .userInfo=${{ name: 'Bob' }}></call-session>
+    </div>
+  `);
+  const alice = root.querySelector<CallSessionElement>('#alice')!;
+  const bob = root.querySelector<CallSessionElement>('#bob')!;
+  // Both are on the relay before anyone calls (the client an element made, asked for the way a child would).
+  await Promise.all([alice, bob].map((el) => providedClient(el).connect()));
+  return { root, alice, bob, aliceId, bobId };
+}
+
+/** The client `el` provides to its children (asked for through the context protocol, as a child would). */
+export function providedClient(el: CallSessionElement): CallClient {
+  let client: CallClient | undefined;
+  const inside = el.shadowRoot!.querySelector('[part~="base"]')!;
+  inside.dispatchEvent(new ContextEvent(clientContext, inside, (value) => (client = value)));
+  if (!client) throw new Error(`${el.id} provides no client`);
+  return client;
+}
+
+/** Alice's `<call-session>` (her own client on the real relay) in a 1000×640 box: the call stage at desktop size. */
+export async function callStage(attrs: { opponents?: string; preview?: boolean } = {}) {
+  const alice = await connectClient(uid('alice'));
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px; height: 640px">
+    <call-session .client=${alice} opponents=${attrs.opponents ?? ''} preview=${attrs.preview === false ? 'false' : 'true'}></call-session>
+  </div>`);
+  return { alice, el: wrapper.querySelector('call-session')! };
 }
