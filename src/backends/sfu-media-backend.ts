@@ -40,10 +40,18 @@ export class SfuMediaBackend implements MediaBackend {
   readonly #users = new Map<string, { received: boolean }>();
   #closed = false;
   #failed = false;
+  /** Resolves with the camera/mic stream once it is open: the publisher is made with its tracks. */
+  #stream: Promise<MediaStream>;
+  #streamOpened: (stream: MediaStream) => void = () => {};
 
   constructor(init: SfuMediaBackendInit) {
     this.#init = init;
     this.#room = init.room;
+    this.#stream = new Promise((resolve) => (this.#streamOpened = resolve));
+  }
+
+  localStreamOpened(stream: MediaStream): void {
+    this.#streamOpened(stream);
   }
 
   /** The session's room, once it exists (sent in every `call`). */
@@ -173,8 +181,14 @@ export class SfuMediaBackend implements MediaBackend {
     });
     backend.addEventListener('error', ({ detail }) => this.#fail(detail.error, 'in the SFU call'));
     for (const userId of this.#init.participants) backend.addRemoteUser(userId);
-    // The `call` goes out while this side joins: the callees ring meanwhile.
-    backend.start(localStream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
+    // The `call` goes out while this side joins: the callees ring meanwhile. The publisher needs
+    // the camera's tracks (it is negotiated once): a connection opened before the camera (prepare
+    // while ringing) joins when it opens; a session that closes first never joins.
+    const opened = localStream ?? this.#init.localStream?.();
+    void (opened ? Promise.resolve(opened) : this.#stream).then((stream) => {
+      if (this.#closed) return;
+      backend.start(stream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
+    });
     logger.info(`sfu: ${owner ? 'created' : 'joining'} room ${room.room} on ${room.url}`);
     return backend;
   }

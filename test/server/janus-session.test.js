@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { startJanusNetns } from './janus-netns.js';
 
 const CALLER = 'ana';
-const USERS = [CALLER, 'ben', 'cai', 'dee', 'eli', 'fay'];
-const LEAVER = 'fay';
+// MESHCALL_SFU_SESSION_USERS=3 (2-6) runs a smaller call, for debugging.
+const USERS = [CALLER, 'ben', 'cai', 'dee', 'eli', 'fay'].slice(0, Math.min(6, Math.max(2, Number(process.env.MESHCALL_SFU_SESSION_USERS) || 6)));
+const LEAVER = USERS[USERS.length - 1] ?? 'fay';
 /** Longest wait for something a page should see (media through Janus on a loaded machine). */
 const WAIT_MS = 60_000;
 
