@@ -4,7 +4,8 @@
  * accept/reject, hang-up and mute announcements travel through the relay as in a mesh), but
  * their descriptions are the placeholder `SFU_SDP` and no candidates are exchanged: media goes
  * through this side's own connections to the SFU. The caller creates the session's room;
- * everyone else joins the room its `call` names. Every participant's feed is subscribed as
+ * everyone else joins the room its `call` names, once its camera is open (`localStreamOpened`:
+ * the publisher is negotiated once, with the tracks it has). Every participant's feed is subscribed as
  * soon as it is published; a remote user's state is reported once both sides are in the call
  * (the answerer at `answer`, the offerer when the `accept` comes back).
  */
