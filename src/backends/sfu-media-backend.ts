@@ -20,6 +20,8 @@ export interface SfuRooms {
   create(): Promise<SfuRoom>;
   /** The backend that joins `room` as this user; `owner`: this side made it and destroys it when it leaves. */
   join(room: SfuRoom, owner: boolean): SfuBackend;
+  /** Destroys a room this side made but never joined (the session closed before its camera opened). */
+  destroy(room: SfuRoom): Promise<void>;
 }
 
 export interface SfuMediaBackendInit extends MediaBackendInit {
@@ -42,8 +44,8 @@ export class SfuMediaBackend implements MediaBackend {
   #closed = false;
   #failed = false;
   /** Resolves with the camera/mic stream once it is open: the publisher is made with its tracks. */
-  #stream: Promise<MediaStream>;
-  #streamOpened: (stream: MediaStream) => void = () => {};
+  #stream: Promise<MediaStream | undefined>;
+  #streamOpened: (stream: MediaStream | undefined) => void = () => {};
 
   constructor(init: SfuMediaBackendInit) {
     this.#init = init;
@@ -97,6 +99,8 @@ export class SfuMediaBackend implements MediaBackend {
   closeAll(): void {
     this.#closed = true;
     this.#users.clear();
+    // A join still waiting for the camera gives up (and its room, if it made one).
+    this.#streamOpened(undefined);
     const backend = this.#backend;
     if (backend) void backend.close();
     else
@@ -187,7 +191,10 @@ export class SfuMediaBackend implements MediaBackend {
     // while ringing) joins when it opens; a session that closes first never joins.
     const opened = localStream ?? this.#init.localStream?.();
     void (opened ? Promise.resolve(opened) : this.#stream).then((stream) => {
-      if (this.#closed) return;
+      if (this.#closed || !stream) {
+        if (owner) rooms.destroy(room).catch((error: unknown) => logger.warn(`sfu: could not destroy room ${room.room}: ${String(error)}`));
+        return;
+      }
       backend.start(stream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
     });
     logger.info(`sfu: ${owner ? 'created' : 'joining'} room ${room.room} on ${room.url}`);
