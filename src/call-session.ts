@@ -426,8 +426,9 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       }
       this.#local.attach(stream);
       // Connections made before the camera opened (offer or answer made meanwhile) send its tracks now.
-      const pcs = [...this.#media.connections().values()];
+      const pcs = this.#media.sendingConnections?.() ?? [...this.#media.connections().values()];
       for (const track of stream.getTracks()) void replaceSentTrack(pcs, track.kind as 'audio' | 'video', track);
+      this.#media.localStreamOpened?.(stream);
       this.emit('local-stream', { stream });
       this.#dispatch({ type: 'local-media', media: this.#local.state });
       return true;

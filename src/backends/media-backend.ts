@@ -81,4 +81,6 @@ export interface MediaBackend {
   statsSource?(userId: string): StatsSource | undefined;
   /** A hint: which video layer to receive from `userId` (a small tile takes `low`). Backends without layers leave it out. */
   setReceiveQuality?(userId: string, quality: 'low' | 'high'): void;
+  /** The camera/mic stream opened (after connections may already have been opened without it). */
+  localStreamOpened?(stream: MediaStream): void;
 }

@@ -4,7 +4,8 @@
  * accept/reject, hang-up and mute announcements travel through the relay as in a mesh), but
  * their descriptions are the placeholder `SFU_SDP` and no candidates are exchanged: media goes
  * through this side's own connections to the SFU. The caller creates the session's room;
- * everyone else joins the room its `call` names. Every participant's feed is subscribed as
+ * everyone else joins the room its `call` names, once its camera is open (`localStreamOpened`:
+ * the publisher is negotiated once, with the tracks it has). Every participant's feed is subscribed as
  * soon as it is published; a remote user's state is reported once both sides are in the call
  * (the answerer at `answer`, the offerer when the `accept` comes back).
  */
@@ -19,6 +20,8 @@ export interface SfuRooms {
   create(): Promise<SfuRoom>;
   /** The backend that joins `room` as this user; `owner`: this side made it and destroys it when it leaves. */
   join(room: SfuRoom, owner: boolean): SfuBackend;
+  /** Destroys a room this side made but never joined (the session closed before its camera opened). */
+  destroy(room: SfuRoom): Promise<void>;
 }
 
 export interface SfuMediaBackendInit extends MediaBackendInit {
@@ -40,10 +43,18 @@ export class SfuMediaBackend implements MediaBackend {
   readonly #users = new Map<string, { received: boolean }>();
   #closed = false;
   #failed = false;
+  /** Resolves with the camera/mic stream once it is open: the publisher is made with its tracks. */
+  #stream: Promise<MediaStream | undefined>;
+  #streamOpened: (stream: MediaStream | undefined) => void = () => {};
 
   constructor(init: SfuMediaBackendInit) {
     this.#init = init;
     this.#room = init.room;
+    this.#stream = new Promise((resolve) => (this.#streamOpened = resolve));
+  }
+
+  localStreamOpened(stream: MediaStream): void {
+    this.#streamOpened(stream);
   }
 
   /** The session's room, once it exists (sent in every `call`). */
@@ -88,6 +99,8 @@ export class SfuMediaBackend implements MediaBackend {
   closeAll(): void {
     this.#closed = true;
     this.#users.clear();
+    // A join still waiting for the camera gives up (and its room, if it made one).
+    this.#streamOpened(undefined);
     const backend = this.#backend;
     if (backend) void backend.close();
     else
@@ -173,8 +186,17 @@ export class SfuMediaBackend implements MediaBackend {
     });
     backend.addEventListener('error', ({ detail }) => this.#fail(detail.error, 'in the SFU call'));
     for (const userId of this.#init.participants) backend.addRemoteUser(userId);
-    // The `call` goes out while this side joins: the callees ring meanwhile.
-    backend.start(localStream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
+    // The `call` goes out while this side joins: the callees ring meanwhile. The publisher needs
+    // the camera's tracks (it is negotiated once): a connection opened before the camera (prepare
+    // while ringing) joins when it opens; a session that closes first never joins.
+    const opened = localStream ?? this.#init.localStream?.();
+    void (opened ? Promise.resolve(opened) : this.#stream).then((stream) => {
+      if (this.#closed || !stream) {
+        if (owner) rooms.destroy(room).catch((error: unknown) => logger.warn(`sfu: could not destroy room ${room.room}: ${String(error)}`));
+        return;
+      }
+      backend.start(stream).catch((error: unknown) => this.#fail(error, 'joining the SFU room'));
+    });
     logger.info(`sfu: ${owner ? 'created' : 'joining'} room ${room.room} on ${room.url}`);
     return backend;
   }

@@ -71,7 +71,7 @@ const api = {
     element.setAttribute('signaling-url', signalingUrl);
     element.setAttribute('sfu-url', sfuUrl);
     element.setAttribute('opponents', opponents.join(','));
-    element.config = { sfuAdminKey: adminKey, video: { width: 160, height: 120, frameRate: 10 } };
+    element.config = { topology: 'sfu', sfuAdminKey: adminKey, video: { width: 160, height: 120, frameRate: 10 } };
     element.addEventListener('call-error', (event) => log.errors.push((event as CustomEvent<{ error: Error }>).detail.error.message));
     document.body.append(element);
     await element.updateComplete;

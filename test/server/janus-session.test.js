@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { startJanusNetns } from './janus-netns.js';
 
 const CALLER = 'ana';
-const USERS = [CALLER, 'ben', 'cai', 'dee', 'eli', 'fay'];
-const LEAVER = 'fay';
+// MESHCALL_SFU_SESSION_USERS=3 (2-6) runs a smaller call, for debugging.
+const USERS = [CALLER, 'ben', 'cai', 'dee', 'eli', 'fay'].slice(0, Math.min(6, Math.max(2, Number(process.env.MESHCALL_SFU_SESSION_USERS) || 6)));
+const LEAVER = USERS[USERS.length - 1] ?? 'fay';
 /** Longest wait for something a page should see (media through Janus on a loaded machine). */
 const WAIT_MS = 60_000;
 
@@ -31,15 +32,10 @@ async function until(read, done, what) {
   }
 }
 
-// NOT YET PASSING (opt in with MESHCALL_SFU_SESSION_TEST=1): every page gets connected to the
-// five others, then the Janus requests go unanswered ("subscribe", "start", "configure" time out
-// after 10 s, or Janus times the session out) and the calls end `failed`; the raw-backend test
-// (janus-call.test.js) passes on the same machine. See the branch's report.
-const RUN = process.env.MESHCALL_SFU_SESSION_TEST === '1';
-
 describe(
   'a six-person conference call through <call-session>, the relay and Janus',
-  { timeout: 300_000, skip: !RUN && 'set MESHCALL_SFU_SESSION_TEST=1 (not yet passing)' },
+  // Measured: 62 s and 123 s for six people at load 15 and 25 (44 s for MESHCALL_SFU_SESSION_USERS=3).
+  { timeout: 300_000 },
   () => {
     /** @type {import('./janus-netns.js').JanusNetns} */
     let netns;

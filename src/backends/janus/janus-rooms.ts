@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import type { SfuRooms } from '../sfu-media-backend.js';
 import { JanusBackend } from './janus-backend.js';
 import { pickJanusInstance } from './janus-instances.js';
-import { createRoom } from './videoroom-room.js';
+import { createRoom, destroyRoom } from './videoroom-room.js';
 
 export function janusRooms(options: { sessionId: string; self: string; config: CallConfig; iceServers: () => RTCIceServer[]; logger: Logger }): SfuRooms {
   const { sessionId, self, config, logger } = options;
@@ -27,5 +27,6 @@ export function janusRooms(options: { sessionId: string; self: string; config: C
         ...(config.maxVideoBitrate ? { maxVideoBitrate: config.maxVideoBitrate } : {}),
         logger,
       }),
+    destroy: (room) => destroyRoom(room),
   };
 }
