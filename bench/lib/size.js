@@ -47,8 +47,10 @@ export async function runSize() {
     gzip: all.gzip - base.gzip,
     brotli: all.brotli - base.brotli,
   };
+  const peers = await peerSizes(core.gzip, cdn.gzip);
   return {
     toolsAdd,
+    peers,
     metric: 'gzip bytes: the core alone (src/index.ts, minified ESM, deps inside) vs webrtc-adapter alone',
     unit: 'bytes',
     ratioOf: 'gzip',
@@ -60,5 +62,33 @@ export async function runSize() {
     cdnRatio: cdn.gzip === null ? null : ratio(cdn.gzip, adapter.gzip),
     target: `CDN ≤ ${CDN_TARGET_GZIP / 1024} KB gzip`,
     meetsTarget: cdn.gzip === null ? null : cdn.gzip <= CDN_TARGET_GZIP,
+  };
+}
+
+/**
+ * What a page loads for PeerJS (its ESM entry bundled like the core, webrtc-adapter and its
+ * other dependencies inside) and for simple-peer (its prebuilt browser file, Node polyfills
+ * inside: the package itself does not bundle for the browser without them), and the kit's
+ * core and CDN file ÷ the smaller of the two.
+ * @param {number} coreGzip
+ * @param {number | null} cdnGzip
+ */
+export async function peerSizes(coreGzip, cdnGzip) {
+  const peerjs = {
+    what: "peerjs: `export { Peer } from 'peerjs'`, minified ESM",
+    ...measure((await bundleMinified({ contents: "export { Peer } from 'peerjs';" })).bytes),
+  };
+  const simplePeer = {
+    what: 'simple-peer/simplepeer.min.js (prebuilt)',
+    ...measure(readFileSync(path.join(ROOT, 'node_modules/simple-peer/simplepeer.min.js'))),
+  };
+  const best = peerjs.gzip <= simplePeer.gzip ? 'peerjs' : 'simple-peer';
+  const bestGzip = Math.min(peerjs.gzip, simplePeer.gzip);
+  return {
+    peerjs,
+    'simple-peer': simplePeer,
+    best,
+    coreRatio: ratio(coreGzip, bestGzip),
+    cdnRatio: cdnGzip === null ? null : ratio(cdnGzip, bestGzip),
   };
 }
