@@ -67,7 +67,10 @@ export async function runCallScenario(scenario, ctx) {
       // Alternate who goes first, so neither side always runs right after the other.
       const order = i % 2 === 0 ? [...scenario.kinds] : [...scenario.kinds].reverse();
       for (const kind of order) {
-        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring });
+        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring }).catch((/** @type {unknown} */ error) => {
+          // Say whose call it was: with four kinds in one page the tracker's message alone does not.
+          throw new Error(`${kind} call ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        });
         samples[kind]?.push(scenario.sample(outcome.times));
         if (!traces[kind]) continue;
         traces[kind]?.push(outcome.trace);
