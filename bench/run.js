@@ -13,8 +13,9 @@ import { parseArgs } from 'node:util';
 import { startRelay } from '../server/relay.js';
 import { launchBrowser } from './lib/browser.js';
 import { ROOT, buildPages, findElementsEntry, ELEMENTS_ENTRIES } from './lib/build.js';
-import { runCallScenario } from './lib/calls.js';
+import { PEER_KINDS, runCallScenario } from './lib/calls.js';
 import { runLeaks } from './lib/leaks.js';
+import { startPeerServer } from './lib/peer-server.js';
 import { runRelayLoad } from './lib/relay-load.js';
 import { formatIntervals, formatReport, formatSteps } from './lib/report.js';
 import { runSize } from './lib/size.js';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'leak-calls': { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    'no-peers': { type: 'boolean', default: false },
   },
 });
 
@@ -44,6 +46,14 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const leakCalls = values['leak-calls'] ? Math.max(1, Number.parseInt(values['leak-calls'], 10) || 1) : smoke ? 3 : 100;
+/**
+ * Which scenarios also run PeerJS and simple-peer: setup, firstFrame and mesh; in a smoke run
+ * only setup (two 1:1 calls each keep them from rotting; their mesh calls would add seconds).
+ * @param {string} name
+ * @returns {import('./lib/calls.js').DriverKind[]}
+ */
+const peersIn = (name) => (values['no-peers'] || (smoke && name !== 'setup') ? [] : [...PEER_KINDS]);
+const runsPeers = ['setup', 'firstFrame', 'mesh'].some((name) => only.includes(name) && peersIn(name).length > 0);
 /** @param {string} line */
 const log = (line) => {
   if (!values.quiet) console.log(line);
@@ -84,6 +94,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
   const pages = await buildPages();
   const relay = await startRelay({ port: 0, host: '127.0.0.1', staticDir: pages.dir, log: () => {} });
   const browser = await launchBrowser();
+  const peerServer = runsPeers ? await startPeerServer() : undefined;
   /** @type {import('./lib/calls.js').CallContext} */
   const ctx = {
     browser,
@@ -94,6 +105,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
     warmup: smoke ? 0 : 1,
     timeoutMs: 30_000,
     log,
+    ...(peerServer ? { peerServer: peerServer.address } : {}),
   };
   try {
     await scenario('setup', () =>
@@ -102,7 +114,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
           name: 'setup',
           metric: '1:1, call() → both sides connected',
           participants: 2,
-          kinds: ['kit', 'baseline'],
+          kinds: ['kit', 'baseline', ...peersIn('setup')],
           frames: false,
           sample: (t) => t.connectedMs,
           targetRatio: 0.9,
@@ -118,7 +130,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
           name: 'firstFrame',
           metric: '1:1, call() → first decoded remote video frame at the caller (requestVideoFrameCallback)',
           participants: 2,
-          kinds: ['kit', 'baseline'],
+          kinds: ['kit', 'baseline', ...peersIn('firstFrame')],
           frames: true,
           sample: (t) => t.firstFrameMs ?? Number.NaN,
           targetRatio: 1.05,
@@ -154,7 +166,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
           name: 'mesh',
           metric: '4-way mesh, first call() → 6 connections up and 12 remote videos with a frame',
           participants: 4,
-          kinds: ['kit', 'baseline'],
+          kinds: ['kit', 'baseline', ...peersIn('mesh')],
           frames: true,
           sample: (t) => Math.max(t.connectedMs, t.allFramesMs ?? Number.NaN),
           targetRatio: 1.15,
@@ -185,6 +197,7 @@ if (only.some((s) => browserScenarios.includes(s))) {
     });
   } finally {
     await browser.close();
+    await peerServer?.close();
     await relay.close();
     await pages.dispose();
   }

@@ -12,7 +12,8 @@ import { median, ratio, round, summarize } from './stats.js';
  * @property {string} name
  * @property {string} metric what one sample is
  * @property {number} participants
- * @property {[DriverKind, DriverKind, ...DriverKind[]]} kinds [measured, baseline, ...more measured kinds, each also ÷ baseline in `others`]
+ * @property {[DriverKind, DriverKind, ...DriverKind[]]} kinds [measured, baseline, ...more measured kinds, each also ÷ baseline in `others`;
+ *   the peer libraries (PEER_KINDS) go to `peers` instead, with kit ÷ the best of them]
  * @property {number} [ringMs] callees ring this long and times start at accept
  * @property {boolean} frames
  * @property {(times: CallTimes) => number} sample
@@ -29,16 +30,28 @@ import { median, ratio, round, summarize } from './stats.js';
  * @property {number} warmup untimed calls of each kind first (camera start-up, JIT)
  * @property {number} timeoutMs
  * @property {string} [file] page to open
+ * @property {import('../pages/peerjs-calls.js').PeerServerAddress} [peerServer] the local PeerServer, for the `peerjs` kind
  * @property {(line: string) => void} log
  */
 
+/** The other libraries measured beside the kit (issue 18): each row also says kit ÷ the best of them. */
+export const PEER_KINDS = /** @type {const} */ (['peerjs', 'simple-peer']);
+
 /** @param {CallScenario} scenario @param {CallContext} ctx */
 export async function runCallScenario(scenario, ctx) {
-  const [measured, baseline, ...extra] = scenario.kinds;
+  const [measured, baseline, ...more] = scenario.kinds;
+  const isPeer = (/** @type {DriverKind} */ k) => /** @type {readonly string[]} */ (PEER_KINDS).includes(k);
+  const extra = more.filter((k) => !isPeer(k));
+  const peerKinds = more.filter(isPeer);
   const ring = scenario.ringMs !== undefined ? { ringMs: scenario.ringMs } : {};
   const bench = await openBenchPage(ctx.browser, { origin: ctx.origin, file: ctx.file, instrumentScript: ctx.instrumentScript });
   try {
-    await bench.init({ signalingUrl: ctx.signalingUrl, participants: scenario.participants, kinds: scenario.kinds });
+    await bench.init({
+      signalingUrl: ctx.signalingUrl,
+      participants: scenario.participants,
+      kinds: scenario.kinds,
+      ...(ctx.peerServer ? { peerServer: ctx.peerServer } : {}),
+    });
     /** @type {Record<string, number[]>} */
     const samples = Object.fromEntries(scenario.kinds.map((k) => [k, /** @type {number[]} */ ([])]));
     /** @type {Record<string, TraceEvent[][]>} */
@@ -54,7 +67,10 @@ export async function runCallScenario(scenario, ctx) {
       // Alternate who goes first, so neither side always runs right after the other.
       const order = i % 2 === 0 ? [...scenario.kinds] : [...scenario.kinds].reverse();
       for (const kind of order) {
-        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring });
+        const outcome = await bench.run({ kind, frames: scenario.frames, timeoutMs: ctx.timeoutMs, ...ring }).catch((/** @type {unknown} */ error) => {
+          // Say whose call it was: with four kinds in one page the tracker's message alone does not.
+          throw new Error(`${kind} call ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        });
         samples[kind]?.push(scenario.sample(outcome.times));
         if (!traces[kind]) continue;
         traces[kind]?.push(outcome.trace);
@@ -86,6 +102,7 @@ export async function runCallScenario(scenario, ctx) {
             ),
           }
         : {}),
+      ...(peerKinds.length > 0 ? { peers: peerSummary(peerKinds, samples, kit.median, base.median) } : {}),
       ...(scenario.steps
         ? {
             steps: { kit: stepMedians(traces[measured] ?? []), baseline: stepMedians(traces[baseline] ?? []) },
@@ -98,6 +115,24 @@ export async function runCallScenario(scenario, ctx) {
   } finally {
     await bench.close();
   }
+}
+
+/**
+ * Each peer library's figures (and ÷ the raw baseline), which of them was fastest, and kit ÷ that one.
+ * @param {DriverKind[]} kinds
+ * @param {Record<string, number[]>} samples
+ * @param {number} kitMedian
+ * @param {number} baseMedian
+ */
+function peerSummary(kinds, samples, kitMedian, baseMedian) {
+  const byKind = Object.fromEntries(
+    kinds.map((k) => {
+      const summary = summarize(samples[k] ?? []);
+      return [k, { ...summary, ratioToBaseline: ratio(summary.median, baseMedian) }];
+    }),
+  );
+  const best = kinds.reduce((a, b) => ((byKind[b]?.median ?? Infinity) < (byKind[a]?.median ?? Infinity) ? b : a));
+  return { ...byKind, best, kitRatio: ratio(kitMedian, byKind[best]?.median ?? Number.NaN) };
 }
 
 /**

@@ -41,7 +41,9 @@ export function formatReport(results) {
   /** @type {string[]} */
   const errors = [];
 
-  const calls = [['time (ms)', 'kit median', 'kit p95', 'base median', 'base p95', 'kit/base', 'target', '']];
+  const calls = [['time (ms)', 'kit median', 'kit p95', 'base median', 'base p95', 'kit/base', 'target', '', 'peerjs', 'simple-peer', 'kit/best peer']];
+  /** @param {any} r a call scenario's result: medians of the peer libraries and kit ÷ the best of them */
+  const peerCells = (r) => (r.peers ? [num(r.peers.peerjs?.median), num(r.peers['simple-peer']?.median), `${num(r.peers.kitRatio, 2)}×`] : []);
   for (const name of ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'elements']) {
     const r = results[name];
     if (!r) continue;
@@ -72,6 +74,7 @@ export function formatReport(results) {
       `${num(r.ratio, 2)}×`,
       r.target,
       verdict(r.meetsTarget),
+      ...peerCells(r),
     ]);
   }
   if (calls.length > 1) sections.push(table(calls));
@@ -130,6 +133,20 @@ export function formatReport(results) {
             ]
           : []),
         ['baseline: webrtc-adapter', kb(size.baseline.gzip), kb(size.baseline.brotli), kb(size.baseline.bytes), '1.00×', '', ''],
+        ...(size.peers
+          ? ['peerjs', 'simple-peer'].map((k) => {
+              const p = size.peers[k];
+              return [
+                `${k} (${k === size.peers.best ? 'best peer: ' : ''}core ÷ it ${num(size.kit.gzip / p.gzip, 2)}×)`,
+                kb(p.gzip),
+                kb(p.brotli),
+                kb(p.bytes),
+                `${num(p.gzip / size.baseline.gzip, 2)}×`,
+                '',
+                '',
+              ];
+            })
+          : []),
       ]),
     );
   }

@@ -4,6 +4,7 @@
 // call loads in a current Chromium/Firefox, the same with webrtc-adapter (other browsers),
 // and the all-in-one file; of the core alone (esbuild, minified ESM, every dependency
 // inside) and of webrtc-adapter alone (what any WebRTC page ships anyway: the baseline).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -114,9 +115,12 @@ export async function runSize() {
     icons: await ownCode([ICONS_MODULE], `export * from './${ICONS_MODULE}';`),
     iconsLimitGzip: 3 * 1024,
   };
+  // The peers against what a 1:1 call loads from the CDN folder.
+  const peers = await peerSizes(core.gzip, call.gzip);
   return {
     toolsAdd,
     newElements,
+    peers,
     metric: 'gzip bytes: the core alone (src/index.ts, minified ESM, deps inside) vs webrtc-adapter alone',
     unit: 'bytes',
     ratioOf: 'gzip',
@@ -136,5 +140,33 @@ export async function runSize() {
     meetsFirstPaintTarget: firstPaint.gzip <= FIRST_PAINT_TARGET_GZIP,
     meetsCallTarget: call.gzip <= CALL_TARGET_GZIP,
     meetsTarget: firstPaint.gzip <= FIRST_PAINT_TARGET_GZIP && call.gzip <= CALL_TARGET_GZIP,
+  };
+}
+
+/**
+ * What a page loads for PeerJS (its ESM entry bundled like the core, webrtc-adapter and its
+ * other dependencies inside) and for simple-peer (its prebuilt browser file, Node polyfills
+ * inside: the package itself does not bundle for the browser without them), and the kit's
+ * core and CDN file ÷ the smaller of the two.
+ * @param {number} coreGzip
+ * @param {number | null} cdnGzip
+ */
+export async function peerSizes(coreGzip, cdnGzip) {
+  const peerjs = {
+    what: "peerjs: `export { Peer } from 'peerjs'`, minified ESM",
+    ...measure((await bundleMinified({ contents: "export { Peer } from 'peerjs';" })).bytes),
+  };
+  const simplePeer = {
+    what: 'simple-peer/simplepeer.min.js (prebuilt)',
+    ...measure(readFileSync(path.join(ROOT, 'node_modules/simple-peer/simplepeer.min.js'))),
+  };
+  const best = peerjs.gzip <= simplePeer.gzip ? 'peerjs' : 'simple-peer';
+  const bestGzip = Math.min(peerjs.gzip, simplePeer.gzip);
+  return {
+    peerjs,
+    'simple-peer': simplePeer,
+    best,
+    coreRatio: ratio(coreGzip, bestGzip),
+    cdnRatio: cdnGzip === null ? null : ratio(cdnGzip, bestGzip),
   };
 }

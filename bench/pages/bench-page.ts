@@ -5,16 +5,20 @@
 import type { CallDriver } from './call-driver.js';
 import type { CallTimes } from './call-tracker.js';
 import { KitDriver } from './kit-calls.js';
+import { PeerJsDriver, type PeerServerAddress } from './peerjs-calls.js';
 import type { PendingTimer, ProbeCounters, TraceEvent } from './probe.js';
 import { RawDriver } from './raw-calls.js';
+import { SimplePeerDriver } from './simple-peer-calls.js';
 
-export type DriverKind = 'kit' | 'kit-connect' | 'baseline' | 'elements';
+export type DriverKind = 'kit' | 'kit-connect' | 'baseline' | 'elements' | 'peerjs' | 'simple-peer';
 
 export interface InitOptions {
   signalingUrl: string;
   /** people per call (2 for 1:1, up to 4 for the mesh) */
   participants: number;
   kinds: DriverKind[];
+  /** the local PeerServer, when `peerjs` is one of the kinds */
+  peerServer?: PeerServerAddress;
 }
 
 export interface RunOptions {
@@ -53,7 +57,7 @@ declare global {
 const ROLES = ['A', 'B', 'C', 'D'];
 const drivers = new Map<DriverKind, CallDriver>();
 
-function makeDriver(kind: DriverKind, users: string[], signalingUrl: string): CallDriver {
+function makeDriver(kind: DriverKind, users: string[], signalingUrl: string, peerServer: PeerServerAddress | undefined): CallDriver {
   switch (kind) {
     case 'kit':
       return new KitDriver(users, signalingUrl);
@@ -61,6 +65,11 @@ function makeDriver(kind: DriverKind, users: string[], signalingUrl: string): Ca
       return new KitDriver(users, signalingUrl, { prepareWhileRinging: 'connect' });
     case 'baseline':
       return new RawDriver(users, signalingUrl);
+    case 'peerjs':
+      if (!peerServer) throw new Error('peerjs needs a PeerServer (init({ peerServer }))');
+      return new PeerJsDriver(users, peerServer);
+    case 'simple-peer':
+      return new SimplePeerDriver(users, signalingUrl);
     case 'elements': {
       const make = window.benchElementsDriver;
       if (!make) throw new Error('this page has no elements driver (open elements.html)');
@@ -70,12 +79,12 @@ function makeDriver(kind: DriverKind, users: string[], signalingUrl: string): Ca
 }
 
 window.bench = {
-  async init({ signalingUrl, participants, kinds }) {
+  async init({ signalingUrl, participants, kinds, peerServer }) {
     const suffix = Math.random().toString(36).slice(2, 8);
     for (const kind of kinds) {
       // Same prefix and suffix for everyone in a call, so IDs sort in role order (the mesh rule depends on it).
       const users = ROLES.slice(0, participants).map((role) => `${kind}-${role}-${suffix}`);
-      const driver = makeDriver(kind, users, signalingUrl);
+      const driver = makeDriver(kind, users, signalingUrl, peerServer);
       await driver.connect();
       drivers.set(kind, driver);
     }

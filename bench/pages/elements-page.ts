@@ -63,6 +63,8 @@ class ElementsDriver implements CallDriver {
       element.setAttribute('user-id', user);
       element.setAttribute('signaling-url', this.signalingUrl);
       element.setAttribute('opponents', (user === caller ? this.users.filter((u) => u !== user) : [caller]).join(','));
+      // The Call button itself (no pre-join self-view first): the same call the API places.
+      element.setAttribute('preview', 'false');
       document.body.append(element);
       return element;
     });

@@ -16,7 +16,8 @@ type RawMessage =
   | { run: number; kind: 'candidate'; candidate: RTCIceCandidateInit }
   | { run: number; kind: 'bye' };
 
-const CONSTRAINTS = mediaConstraints({ audio: true, video: true, format: DEFAULT_CONFIG.video });
+/** The kit's default getUserMedia constraints (the peer libraries use them too). */
+export const CONSTRAINTS = mediaConstraints({ audio: true, video: true, format: DEFAULT_CONFIG.video });
 
 interface RunContext {
   run: number;

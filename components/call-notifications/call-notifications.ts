@@ -14,6 +14,16 @@ import { callNotificationsStyles } from './call-notifications.styles.js';
 
 export type NotificationKind = 'joined' | 'left' | 'reconnecting' | 'reconnected' | 'poor-network' | 'info';
 
+/** Each notice's parts: `notification` and the one of its kind. */
+const KIND_PARTS: Record<NotificationKind, string> = {
+  joined: 'notification notification-joined',
+  left: 'notification notification-left',
+  reconnecting: 'notification notification-reconnecting',
+  reconnected: 'notification notification-reconnected',
+  'poor-network': 'notification notification-poor-network',
+  info: 'notification notification-info',
+};
+
 export interface CallNotification {
   id: number;
   kind: NotificationKind;
@@ -35,7 +45,13 @@ const LEFT = new Set<ConnectionState>(['closed', 'hang-up', 'disconnect-timeout'
  * @summary Polite, self-dismissing notices: joined, left, reconnecting, reconnected, poor network.
  *
  * @csspart base - The live region (`role="log"`, `aria-live="polite"`).
- * @csspart notification - One notice; also has part `notification-<kind>`.
+ * @csspart notification - One notice; also has the part of its kind (below).
+ * @csspart notification-joined - A notice that someone joined.
+ * @csspart notification-left - A notice that someone left.
+ * @csspart notification-reconnecting - A notice that someone's connection is being restored.
+ * @csspart notification-reconnected - A notice that someone's connection came back.
+ * @csspart notification-poor-network - A notice of a poor network.
+ * @csspart notification-info - Any other notice.
  * @csspart message - Its text.
  * @csspart dismiss - Its Dismiss button.
  * @csspart icon - The icon in the Dismiss button.
@@ -176,7 +192,7 @@ export class CallNotificationsElement extends MeshcallElement {
       ${repeat(
         this.shown,
         (n) => n.id,
-        (n) => html`<div part="notification notification-${n.kind}">
+        (n) => html`<div part=${KIND_PARTS[n.kind]}>
           <span part="message">${n.message}</span>
           <button part="dismiss" type="button" aria-label=${t.dismiss} title=${t.dismiss} @click=${() => this.dismiss(n.id)}>${icon('close')}</button>
         </div>`,

@@ -164,6 +164,14 @@ export const callSessionStyles = [
     [part~='tile'] > local-video {
       height: 100%;
     }
+    /* A video's own size never sizes the stage (a container without a height gets the
+       min-height): otherwise the stage, and the controls under it, move whenever the
+       sender changes resolution. */
+    [part~='tile'] > remote-video::part(video),
+    [part~='tile'] > local-video::part(video) {
+      position: absolute;
+      inset: 0;
+    }
     [part~='grid'] > [part~='pinned'] {
       grid-column: span min(2, var(--_cols, 1));
       grid-row: span min(2, var(--_rows, 1));

@@ -57,6 +57,12 @@ describe('bench smoke (--iterations 2, every scenario)', () => {
       isNumber(results.acceptToFrame.connect?.kit?.median) && isNumber(results.acceptToFrame.connect?.ratio),
       'acceptToFrame.connect has a median and a ratio',
     );
+    // PeerJS and simple-peer run beside the kit (in a smoke run in setup only) and are sized.
+    for (const lib of ['peerjs', 'simple-peer']) {
+      assert.equal(results.setup.peers?.[lib]?.n, 2, `setup.peers.${lib} has one sample per iteration`);
+      assert.ok(isNumber(results.size.peers?.[lib]?.gzip), `size.peers.${lib}.gzip is a number`);
+    }
+    assert.ok(isNumber(results.setup.peers.kitRatio) && isNumber(results.size.peers.coreRatio), 'kit ÷ best peer is a number for setup and size');
     // The CDN file is built by another step; until then its figures are null, never missing.
     const { cdn } = results.size;
     if (cdn.status === 'built') assert.ok(isNumber(cdn.gzip) && isNumber(cdn.brotli));

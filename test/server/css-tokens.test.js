@@ -14,9 +14,12 @@ for (const element of readdirSync(components)) {
   const source = path.join(components, element, `${element}.ts`);
   if (!existsSync(styles) || !existsSync(source)) continue;
   test(`<${element}> documents exactly the tokens it reads`, () => {
-    const call = new RegExp(`tokens\\(\\s*'${element}',\\s*\\[([^\\]]*)\\]`).exec(readFileSync(styles, 'utf8'));
+    const css = readFileSync(styles, 'utf8');
+    const call = new RegExp(`tokens\\(\\s*'${element}',\\s*\\[([^\\]]*)\\]`).exec(css);
     if (!call) return; // an element without per-element tokens
-    const read = [...(call[1] ?? '').matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort();
+    // Through tokens(), or read directly (`var(--meshcall-<element>-x, default)`) where a token has a default of its own.
+    const direct = [...css.matchAll(new RegExp(`var\\(--meshcall-${element}-([a-z-]+)`, 'g'))].map((m) => m[1]);
+    const read = [...new Set([...[...(call[1] ?? '').matchAll(/'([a-z-]+)'/g)].map((m) => m[1]), ...direct])].sort();
     const documented = [...readFileSync(source, 'utf8').matchAll(new RegExp(`@cssproperty --meshcall-${element}-([a-z-]+)`, 'g'))].map((m) => m[1]).sort();
     assert.deepEqual(documented, read);
   });

@@ -143,7 +143,9 @@ describe('custom-elements.json matches the real elements', () => {
   async function source(tag) {
     const folder = path.join(root, 'components', tag);
     const files = (await readdir(folder)).filter((f) => f.endsWith('.ts'));
-    return (await Promise.all(files.map((f) => readFile(path.join(folder, f), 'utf8')))).join('\n');
+    const text = (await Promise.all(files.map((f) => readFile(path.join(folder, f), 'utf8')))).join('\n');
+    // Code only: the JSDoc that documents a part must not count as the source that renders it.
+    return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   }
 
   it('covers every element the bundle defines', () => {
