@@ -88,8 +88,11 @@ export class StageController implements ReactiveController, AudioOutputControl {
     const width = entries.at(-1)?.contentRect.width ?? 0;
     const narrow = width > 0 && width <= NARROW_PX;
     if (narrow === this.narrow) return;
-    this.narrow = narrow;
-    this.#host.requestUpdate();
+    // Next frame, not now: a layout change inside the observer's own callback is a "ResizeObserver loop".
+    requestAnimationFrame(() => {
+      this.narrow = narrow;
+      this.#host.requestUpdate();
+    });
   }
 
   hostConnected(): void {

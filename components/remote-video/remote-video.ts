@@ -206,11 +206,14 @@ export class RemoteVideoElement extends MeshcallElement {
   };
 
   async #applySink(video: HTMLVideoElement, sinkId: string): Promise<void> {
-    const withSink = video as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
-    if (typeof withSink.setSinkId !== 'function') return;
+    const withSink = video as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
+    // Already there (the default speaker is ''): nothing to do, and no call that can be aborted.
+    if (typeof withSink.setSinkId !== 'function' || withSink.sinkId === sinkId) return;
     try {
       await withSink.setSinkId(sinkId);
     } catch (error) {
+      // The tile went away while switching (the call ended): nothing to report.
+      if (!this.isConnected || !video.srcObject) return;
       this.emit('call-error', {
         error: new CallError('no-device', `Cannot play ${this.#displayName}'s audio on output device ${sinkId}: ${String(error)}`, { cause: error }),
         userId: this.userId,

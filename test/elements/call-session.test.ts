@@ -179,13 +179,13 @@ describe('<call-session> states', () => {
       const other = carol!.createSession(['bob']);
       await other.start();
       await waitForState(other, 'connected');
-      const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents="bob"></call-session>`);
+      const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents="bob" preview="false"></call-session>`);
       const error = waitForEvent<{ error: CallError; userId?: string }>(el, 'call-error');
       const rejected = waitForEvent<{ reason?: string }>(el, 'call-rejected');
       button(el, 'Call').click();
       expect((await rejected).reason).to.equal('busy');
       const detail = await error;
-      expect(detail.error.code).to.equal('busy');
+      expect(detail.error.code, detail.error.message).to.equal('busy');
       expect(detail.userId).to.equal('bob');
       await el.updateComplete;
       expect(text(part(el, 'error'))).to.equal('bob is busy');

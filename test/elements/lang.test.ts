@@ -20,7 +20,7 @@ describe('lang and dir', () => {
   it('only the page’s language loads: Japanese arrives when an element first renders in it, and it renders in Japanese from its first frame', async () => {
     expect(Object.keys(STRINGS), 'nothing but English before any element asks').to.not.include('ja');
     const [alice] = memoryClients('alice');
-    const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} lang="ja"></call-session>`);
+    const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} lang="ja" preview="false"></call-session>`);
     expect(Object.keys(STRINGS)).to.include('ja');
     expect(Object.keys(STRINGS), 'no other language came with it').to.not.include('de');
     expect(buttonTexts(el)).to.deep.equal([STRINGS.ja!.call]);
