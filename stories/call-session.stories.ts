@@ -94,11 +94,13 @@ const meta = {
 export default meta;
 type Story = StoryObj<Args>;
 
-/** Nobody called yet: a Call button. Press it: Bob picks up. */
+/** Nobody called yet: the pre-join check (self-view, toggles) and its Call button. Press it: Bob picks up. */
 export const Idle: Story = {
   play: async (context) => {
     const el = await reached(context);
-    await expectButtons(el, [labelsOf(context).call]);
+    // Idle is the pre-join check: its mic/camera toggles and the Call button (no call yet).
+    const t = labelsOf(context);
+    await expectButtons(el, [t.joinMicOff, t.joinCameraOff, t.call]);
     await expect(el.session).toBeUndefined();
     // Lit's decorators compiled as legacy decorators with [[Set]] fields: the attribute went
     // through the property's converter, and no own field shadows the reactive accessor.

@@ -98,16 +98,26 @@ const layoutAttribute = {
  * @csspart grid - The grid of tiles (fits 12).
  * @csspart main - The large tile in spotlight.
  * @csspart strip - The other tiles in spotlight.
- * @csspart tile - Each tile (a remote one also has `remote-tile`, `pinned` when pinned; your own `self-tile`).
+ * @csspart tile - Each tile.
+ * @csspart remote-tile - Added to a remote person's tile.
+ * @csspart pinned - Added to the pinned tile.
+ * @csspart self-tile - Added to your own tile.
  * @csspart remote-video - Each `<remote-video>` of the default layout.
- * @csspart local-video - The `<local-video>` of the default layout (`self-corner` too when it is the 1:1 corner).
+ * @csspart local-video - The `<local-video>` of the default layout.
+ * @csspart self-corner - Added to `local-video` when it is the small corner of a 1:1 call.
  * @csspart tile-tools - Network bars and menu button over a remote tile.
  * @csspart network-quality - Each tile's `<network-quality>`.
  * @csspart tile-menu-button - A tile's menu button ("Options for Bob").
  * @csspart tile-menu - A tile's menu.
- * @csspart menu-item - Each item of a tile menu (`mute-for-me`, `pin`).
+ * @csspart menu-item - Each item of a tile menu.
+ * @csspart mute-for-me - The "Mute for me" item.
+ * @csspart pin - The "Pin" item.
+ * @csspart icon - The icon inside a button or menu item.
  * @csspart controls - The `<call-controls>` of the default layout.
- * @csspart settings - The Settings button; `layout`, `pip`, `fullscreen`: the other buttons beside it.
+ * @csspart settings - The Settings button.
+ * @csspart layout - The Spotlight layout button.
+ * @csspart pip - The Picture in picture button.
+ * @csspart fullscreen - The Full screen button.
  * @csspart settings-panel - The device pickers opened by Settings.
  * @csspart picker - Each `<device-picker>` in it.
  *
