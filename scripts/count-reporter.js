@@ -1,6 +1,9 @@
 // A @web/test-runner reporter that counts passed/failed/skipped tests and writes them
-// as JSON to the file named by MESHCALL_COUNTS_FILE, for scripts/test.js to total up.
+// as JSON to the file named by MESHCALL_COUNTS_FILE, for scripts/test.js to total up, and
+// prints how long each test file's tests took, slowest first (what to split when the suite
+// runs long).
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** @param {any} suite @param {{passed:number, failed:number, skipped:number}} acc */
 function countSuite(suite, acc) {
@@ -12,11 +15,23 @@ function countSuite(suite, acc) {
   for (const child of suite?.suites ?? []) countSuite(child, acc);
 }
 
+/** @param {any} suite @returns {number} milliseconds spent in the suite's tests */
+function suiteMs(suite) {
+  let ms = 0;
+  for (const test of suite?.tests ?? []) ms += test.duration ?? 0;
+  for (const child of suite?.suites ?? []) ms += suiteMs(child);
+  return ms;
+}
+
 /** @returns {import('@web/test-runner').Reporter} */
 export function countReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const acc = { passed: 0, failed: 0, skipped: 0 };
+      const times = sessions.map((s) => ({ file: path.relative(process.cwd(), s.testFile), ms: suiteMs(s.testResults) }));
+      times.sort((a, b) => b.ms - a.ms);
+      console.log(`\ntest time per file (${(times.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(0)} s in all):`);
+      for (const { file, ms } of times) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`);
       for (const session of sessions) {
         countSuite(session.testResults, acc);
         // A file that failed to load or threw outside a test ran no test: count it once as failed.
