@@ -3,7 +3,7 @@
 // The same files in Firefox: web-test-runner.firefox.config.mjs.
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { findBrowser, CHROMIUM_ARGS } from './scripts/find-browser.js';
-import { sharedConfig } from './scripts/wtr-shared.js';
+import { patientPage, sharedConfig } from './scripts/wtr-shared.js';
 
 const executablePath = await findBrowser();
 
@@ -14,6 +14,7 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+      createPage: patientPage,
     }),
   ],
 };

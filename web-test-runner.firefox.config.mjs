@@ -5,7 +5,7 @@
 // without full puppeteer's browser download.
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { findFirefox, FIREFOX_PREFS } from './scripts/find-browser.js';
-import { sharedConfig } from './scripts/wtr-shared.js';
+import { patientPage, sharedConfig } from './scripts/wtr-shared.js';
 
 const executablePath = findFirefox();
 
@@ -79,6 +79,7 @@ export default {
       puppeteer: puppeteerCore,
       // A launch can take well over puppeteer's default 30 s on a loaded machine.
       launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: FIREFOX_PREFS, timeout: 60_000 },
+      createPage: patientPage,
     }),
   ],
 };

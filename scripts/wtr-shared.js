@@ -11,6 +11,18 @@ import { relayTestPlugin } from '../test/relay-test-plugin.js';
 
 const commonjs = fromRollup(rollupCommonjs);
 
+/**
+ * The launchers' `createPage`: a new page that waits up to 2 minutes for a test file to load
+ * (the runners' 30 s ran out for the first file while the server lane built the package on a
+ * loaded machine). Playwright's and Puppeteer's contexts and pages have the same two methods.
+ * @param {{ context: { newPage(): Promise<any> } }} args
+ */
+export async function patientPage({ context }) {
+  const page = await context.newPage();
+  page.setDefaultNavigationTimeout(120_000);
+  return page;
+}
+
 /** Everything but `files` and `browsers`; each call starts its own relay. */
 export function sharedConfig() {
   const relay = relayTestPlugin();
