@@ -13,8 +13,9 @@
 //   docs/screenshots/group.png       Alice, Bob and Carol in one call
 //   docs/screenshots/phone.png       Dana on a 390×844 phone in a call with Bob
 //
-// With ImageMagick's `convert` on the PATH the PNGs are reduced to 256 colours (about a
-// quarter of the size); without it they are written as Chromium takes them.
+// With ImageMagick's `convert` on the PATH the PNGs are reduced to 256 colours, undithered
+// (dithering the codec's noise made them bigger, not smaller); without it they are written
+// as Chromium takes them.
 //
 //   node scripts/screenshot.js [--only name,name]   (names as above, without .png)
 // The functions passed to page.evaluate and waitForFunction run in the page.
@@ -35,8 +36,9 @@ const BUILD_MS = 300_000;
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 const SLIDES_TITLE = 'Roadmap slides';
+// One flat colour behind the text: a gradient, once through the video codec, made a PNG twice the others.
 const SLIDES = `<!doctype html><title>${SLIDES_TITLE}</title>
-<body style="margin:0;display:grid;place-content:center;min-height:100vh;background:linear-gradient(135deg,#1f6feb,#8957e5);color:#fff;font:28px system-ui,sans-serif">
+<body style="margin:0;display:grid;place-content:center;min-height:100vh;background:#1f4fa8;color:#fff;font:28px system-ui,sans-serif">
 <h1 style="font-size:64px;margin:0 0 24px">Q3 roadmap</h1>
 <ul style="line-height:1.6"><li>Pre-join check of camera and microphone</li><li>Spotlight for screen sharing</li><li>Network quality per person</li></ul></body>`;
 const onlyArg = process.argv.indexOf('--only');
@@ -135,7 +137,7 @@ try {
     // Let the last frame and any transition settle on screen.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
-    if (optimiser) spawnSync(optimiser, [file, '-strip', '-dither', 'FloydSteinberg', '-colors', '256', `PNG8:${file}`], { stdio: 'inherit' });
+    if (optimiser) spawnSync(optimiser, [file, '-strip', '-dither', 'None', '-colors', '256', `PNG8:${file}`], { stdio: 'inherit' });
     console.log(`wrote ${path.relative(process.cwd(), file)} (${Math.round(statSync(file).size / 1024)} KB)`);
   };
   /** `caller` calls `callees`, who each press Accept; resolves once every video plays on every side. */

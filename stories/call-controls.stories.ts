@@ -8,8 +8,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
-import type { CallControlsElement } from '../components/call-controls/call-controls.js';
-import { labOf, withLab } from './support/call-lab.js';
+import { labOf, reached, withLab } from './support/call-lab.js';
 import { expectButtons, expectPressed } from './support/checks.js';
 import { buttonLabels, part } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
@@ -32,14 +31,6 @@ function render(drive: HostOptions['drive'], options: { user?: string; opponents
     );
 }
 
-async function reached(context: StoryContext<Args>): Promise<CallControlsElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('call-controls');
-  if (!el) throw new Error('no <call-controls> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 const meta = {
   title: 'Elements/call-controls',
   component: 'call-controls',
@@ -53,7 +44,7 @@ type Story = StoryObj<Args>;
 
 export const Idle: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expectButtons(el, [t.call]);
     await expect(part(el, 'base')!.getAttribute('role')).toBe('group');
@@ -63,7 +54,7 @@ export const Idle: Story = {
 export const Dialing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expect(buttonLabels(el)).toEqual(expect.arrayContaining([t.mute, t.cameraOff, t.hangUp]));
     await expect(buttonLabels(el)).not.toContain(t.shareScreen); // only once connected
@@ -74,7 +65,7 @@ export const Dialing: Story = {
 export const Incoming: Story = {
   render: render((el, lab) => scenes.incoming(el, lab, 'alice'), { user: 'bob', opponents: [] }),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expectButtons(el, [t.accept, t.reject]);
   },
@@ -83,7 +74,7 @@ export const Incoming: Story = {
 export const Connected: Story = {
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expect(buttonLabels(el)).toEqual(expect.arrayContaining([t.mute, t.cameraOff, t.hangUp, t.shareScreen]));
     await expect(buttonLabels(el).at(-1)).toBe(t.hangUp);
@@ -94,7 +85,7 @@ export const Connected: Story = {
 export const Muted: Story = {
   render: render(scenes.muted),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expectPressed(el, t.mute, true);
     await expectPressed(el, t.cameraOff, false);
@@ -104,7 +95,7 @@ export const Muted: Story = {
 export const CameraOff: Story = {
   render: render(scenes.cameraOff),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expectPressed(el, t.cameraOff, true);
     await expectPressed(el, t.mute, false);
@@ -115,7 +106,7 @@ export const ScreenSharing: Story = {
   tags: ['!autodocs'],
   render: render(scenes.screenSharing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     const t = labelsOf(context);
     await expectPressed(el, t.shareScreen, true);
     await expect(buttonLabels(el)).not.toContain(t.switchCamera); // the camera is not what is sent
@@ -127,7 +118,7 @@ export const Arabic: Story = {
   globals: { locale: 'ar' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-controls');
     await expect(buttonLabels(el)).toEqual(expect.arrayContaining(['كتم الميكروفون', 'إيقاف الكاميرا', 'مشاركة الشاشة', 'إنهاء المكالمة']));
     await expect(part(el, 'base')!.getAttribute('dir')).toBe('rtl');
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('أدوات التحكم في المكالمة');

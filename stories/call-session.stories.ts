@@ -10,7 +10,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
 import type { CallSessionElement } from '../components/call-session/call-session.js';
-import { labOf, userInfoOf, withLab, type CallLab } from './support/call-lab.js';
+import { labOf, reached, userInfoOf, withLab, type CallLab } from './support/call-lab.js';
 import { expectButtons, expectPressed, expectRemoteVideos } from './support/checks.js';
 import { buttonLabels, deepQuery, part, remoteTiles, textOf, videoOf, waitUntil } from './support/dom.js';
 import { labelsOf, literal } from './support/labels.js';
@@ -53,15 +53,6 @@ function render(drive: Drive) {
   };
 }
 
-/** The story's `<call-session>`, once the story's state is reached. */
-async function reached(context: StoryContext<Args>): Promise<CallSessionElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('call-session');
-  if (!el) throw new Error('no <call-session> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 /** The state line of `userId`'s tile ("Ringing…", "Reconnecting…", ...); empty when connected. */
 function tileState(el: CallSessionElement, userId: string): string {
   const tile = remoteTiles(el).find((t) => t.getAttribute('user-id') === userId);
@@ -97,7 +88,7 @@ type Story = StoryObj<Args>;
 /** Nobody called yet: the pre-join check (self-view, toggles) and its Call button. Press it: Bob picks up. */
 export const Idle: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     // Idle is the pre-join check: its mic/camera toggles and the Call button (no call yet).
     const t = labelsOf(context);
     await expectButtons(el, [t.joinMicOff, t.joinCameraOff, t.call]);
@@ -113,7 +104,7 @@ export const Idle: Story = {
 export const Dialing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const t = labelsOf(context);
     await expect(textOf(part(el, 'ringing'))).toMatch(new RegExp(`^${literal(t.calling('bob'))} 0:0\\d$`));
     const timer = part(el, 'timer')!;
@@ -133,7 +124,7 @@ export const Incoming: Story = {
   args: { user: 'bob', opponents: '' },
   render: render((el, lab) => scenes.incoming(el, lab, 'alice')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const t = labelsOf(context);
     await expect(textOf(part(el, 'incoming-title'))).toBe(t.isCalling('Alice'));
     await expectButtons(el, [t.accept, t.reject]);
@@ -146,7 +137,7 @@ export const ConnectedOnePeer: Story = {
   name: 'Connected, 1 peer',
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const t = labelsOf(context);
     const [bob] = await expectRemoteVideos(el, 1);
     await expect(bob!.getAttribute('user-id')).toBe('bob');
@@ -163,7 +154,7 @@ export const ConnectedTwoPeers: Story = {
   args: { opponents: 'bob,carol' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const tiles = await expectRemoteVideos(el, 2);
     await expect(tiles.map((t) => textOf(part(t, 'name')))).toEqual(['Bob', 'Carol']);
     await expect(part(el, 'grid')!.dataset['count']).toBe('2');
@@ -176,7 +167,7 @@ export const ConnectedThreePeers: Story = {
   args: { opponents: 'bob,carol,dave' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const tiles = await expectRemoteVideos(el, 3);
     await expect(tiles.map((t) => textOf(part(t, 'name')))).toEqual(['Bob', 'Carol', 'Dave']);
     await expect(part(el, 'grid')!.dataset['count']).toBe('3');
@@ -191,7 +182,7 @@ export const Muted: Story = {
   tags: ['!autodocs'],
   render: render(scenes.muted),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     await expectPressed(el, labelsOf(context).mute, true);
     await expect(el.session!.localStream!.getAudioTracks()[0]!.enabled).toBe(false);
@@ -203,7 +194,7 @@ export const CameraOff: Story = {
   tags: ['!autodocs'],
   render: render(scenes.cameraOff),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     const t = labelsOf(context);
     await expectPressed(el, t.cameraOff, true);
@@ -218,7 +209,7 @@ export const ScreenSharing: Story = {
   tags: ['!autodocs'],
   render: render(scenes.screenSharing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     await expectPressed(el, labelsOf(context).shareScreen, true);
     const video = videoOf(deepQuery(el, 'local-video'))!;
@@ -233,7 +224,7 @@ export const Reconnecting: Story = {
   tags: ['!autodocs'],
   render: render(scenes.reconnecting),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await waitUntil(() => tileState(el, 'bob') === labelsOf(context).connectionState.disconnected, 'Bob’s tile says Reconnecting…');
     await expect(el.session!.connectionState('bob')).toBe('disconnected');
     await expect(el.session!.state).toBe('connected');
@@ -246,7 +237,7 @@ export const Failed: Story = {
   args: { opponents: 'bob,carol' },
   render: render(scenes.failed),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await waitUntil(() => tileState(el, 'bob') === labelsOf(context).connectionState.failed, 'Bob’s tile says Connection failed');
     const [carol] = await expectRemoteVideos(el, 1);
     await expect(carol!.getAttribute('user-id')).toBe('carol');
@@ -267,7 +258,7 @@ export const RelayUnreachable: Story = {
     ></call-session>`;
   },
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const alert = part(el, 'error')!;
     await expect(alert.getAttribute('role')).toBe('alert');
     await expect(textOf(alert)).toBe(labelsOf(context).errors['signaling-unavailable']);
@@ -278,7 +269,7 @@ export const RelayUnreachable: Story = {
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expect(getComputedStyle(part(el, 'base')!).backgroundColor).toBe('rgb(13, 17, 23)');
   },
 };
@@ -289,7 +280,7 @@ export const Arabic: Story = {
   globals: { locale: 'ar' },
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expect(context.canvasElement.querySelector('.meshcall-story')!.getAttribute('dir')).toBe('rtl');
     await expect(part(el, 'base')!.getAttribute('dir')).toBe('rtl');
     await expect(getComputedStyle(part(el, 'base')!).direction).toBe('rtl');

@@ -1,8 +1,8 @@
 /**
  * The call stage: `<call-session>`'s default layout (issue 15) in each state a person sees,
  * reached by driving the real core (support/scenes.ts). Each `play` checks what is on the
- * screen: the pre-join preview, the one status line, where the tiles are and how big, the
- * phone in portrait, the light theme and the Arabic stage.
+ * screen: the pre-join preview, the one status line, where the tiles are and how big (1:1,
+ * a group of three), the phone in portrait, the light theme and the Arabic stage.
  */
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -11,20 +11,31 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
 import type { CallSessionElement } from '../components/call-session/call-session.js';
+import type { CallConfig } from '../src/config.js';
 import { stringsFor } from '../components/strings.js';
-import { labOf, userInfoOf, withLab, type CallLab } from './support/call-lab.js';
+import { labOf, reached, userInfoOf, withLab, type CallLab } from './support/call-lab.js';
 import { expectRemoteVideos } from './support/checks.js';
-import { deepQuery, part, textOf, videoOf, waitUntil } from './support/dom.js';
+import { deepQuery, part, remoteTiles, showsVideo, textOf, videoOf, waitUntil } from './support/dom.js';
 import { labelsOf } from './support/labels.js';
 import * as scenes from './support/scenes.js';
 
 type Args = { user: string; opponents: string; theme?: 'light' | 'dark'; lang?: string };
 type Drive = (host: CallSessionElement, lab: CallLab) => Promise<unknown>;
 
+/**
+ * The group stories' cameras: a small picture at 15 fps. In a group every person encodes for
+ * and decodes from each of the others, all in the one test page on a shared machine; what
+ * these stories show is where the tiles are, not how sharp the video is.
+ */
+const GROUP: Partial<CallConfig> = { video: { width: 320, height: 240, frameRate: 15 } };
+/** The stage's box on a desktop page (it fills its container). */
+const STAGE_SIZE = { width: '100%', height: '640px' };
+
 /** A `<call-session>` with no children (the stage), in a box of `size` (it fills its container). */
-function render(drive: Drive, size: { width: string; height: string } = { width: '100%', height: '640px' }) {
+function render(drive: Drive, size: { width: string; height: string } = STAGE_SIZE, config: Partial<CallConfig> = {}) {
   return (args: Args, context: StoryContext<Args>) => {
     const lab = labOf(context);
+    lab.clientDefaults = config;
     return html`<div style=${styleMap({ inlineSize: size.width, blockSize: size.height, maxInlineSize: '100%' })}>
       <call-session
         ${lab.stage<CallSessionElement>((el) => drive(el, lab))}
@@ -39,17 +50,21 @@ function render(drive: Drive, size: { width: string; height: string } = { width:
   };
 }
 
-async function reached(context: StoryContext<Args>): Promise<CallSessionElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('call-session');
-  if (!el) throw new Error('no <call-session> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 const rect = (el: Element | undefined) => el?.getBoundingClientRect() ?? new DOMRect();
 const area = (r: DOMRect) => r.width * r.height;
+/** How much of `a` and `b` lies on top of each other (px²). */
+const overlap = (a: DOMRect, b: DOMRect) =>
+  Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
 const tiles = (el: CallSessionElement) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile"]')];
+/** The stage's tile of `userId` (a remote person). */
+const tileOf = (el: CallSessionElement, userId: string) => tiles(el).find((t) => t.dataset['userId'] === userId);
+/** The badges the `<remote-video>` of `userId` shows ("Muted", "Sharing screen", ...). */
+const badgesOf = (el: CallSessionElement, userId: string) =>
+  [
+    ...(remoteTiles(el)
+      .find((t) => t.getAttribute('user-id') === userId)
+      ?.shadowRoot?.querySelectorAll('[part~="badge"]') ?? []),
+  ].map((b) => textOf(b));
 /** The visible buttons of the controls bar (`<call-controls>` and the stage's own buttons slotted into it). */
 const barButtons = (el: CallSessionElement) => {
   const controls = part(el, 'controls');
@@ -84,7 +99,7 @@ type Story = StoryObj<Args>;
 /** Before calling: the pre-join preview (self-view, meter, pickers) with a Call button. */
 export const PreJoin: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const preview = deepQuery(el, 'call-preview')!;
     await expect(part(el, 'prejoin')).toBeDefined();
     await waitUntil(() => ((part(preview, 'video') as HTMLVideoElement | undefined)?.videoWidth ?? 0) > 0, 'the self-view plays');
@@ -98,7 +113,7 @@ export const PreJoin: Story = {
 export const Dialing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const t = labelsOf(context);
     // Bob's name is known once he answers; while it rings, his user ID.
     const status = textOf(part(el, 'status'));
@@ -118,7 +133,7 @@ export const Incoming: Story = {
   args: { user: 'bob', opponents: '' },
   render: render((el, lab) => scenes.incoming(el, lab, 'alice')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const t = labelsOf(context);
     await expect(textOf(part(el, 'incoming-title'))).toBe(t.isCalling('Alice'));
     await expect(part(el, 'accept')).toBeDefined();
@@ -131,7 +146,7 @@ export const Incoming: Story = {
 export const OneToOne: Story = {
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     await expect(part(el, 'stage')!.dataset['layout']).toBe('grid');
     const corner = part(el, 'self-corner')!;
@@ -142,11 +157,39 @@ export const OneToOne: Story = {
   },
 };
 
+/**
+ * A group of three (you with Bob and Carol, who has muted): a grid of equal tiles, yours
+ * one of them (not a corner over anyone); every tile plays its own video and shows its own
+ * badges.
+ */
+export const Group: Story = {
+  args: { opponents: 'bob,carol' },
+  render: render((el, lab) => scenes.remoteMedia(el, lab, 'carol', 'mute'), STAGE_SIZE, GROUP),
+  play: async (context) => {
+    const el = await reached(context, 'call-session');
+    const t = labelsOf(context);
+    const remotes = await expectRemoteVideos(el, 2);
+    await expect(part(el, 'stage')!.dataset['layout']).toBe('grid');
+    await expect(part(el, 'self-corner')).toBeUndefined();
+    const self = part(el, 'self-tile')!;
+    await waitUntil(() => showsVideo(videoOf(deepQuery(self, 'local-video'))), 'your own tile shows your camera');
+    // Three equal tiles, none on top of another.
+    const boxes = [rect(tileOf(el, 'bob')), rect(tileOf(el, 'carol')), rect(self)];
+    for (const box of boxes) await expect(Math.abs(area(box) - area(boxes[0]!)) / area(boxes[0]!)).toBeLessThan(0.05);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) await expect(overlap(a, b)).toBeLessThan(2);
+    // Each tile its own person: its own stream, its own name, its own badges.
+    await expect(new Set(remotes.map((tile) => (videoOf(tile)!.srcObject as MediaStream).id)).size).toBe(2);
+    await expect(remotes.map((tile) => textOf(part(tile, 'name')))).toEqual(['Bob', 'Carol']);
+    await waitUntil(() => badgesOf(el, 'carol').includes(t.muted), 'Carol’s tile says Muted');
+    await expect(badgesOf(el, 'bob')).toEqual([]);
+  },
+};
+
 /** A phone in portrait (390×844): Bob fills the width, the self-view is small, the controls sit below the video. */
 export const PhonePortrait: Story = {
   render: render(scenes.connected, { width: '390px', height: '844px' }),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     const stage = rect(part(el, 'stage'));
     const remote = rect(tiles(el).find((t) => t.dataset['userId'] === 'bob'));
@@ -161,7 +204,7 @@ export const Light: Story = {
   args: { theme: 'light' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     await expectRemoteVideos(el, 1);
     await expect(lightness(getComputedStyle(part(el, 'base')!).backgroundColor)).toBeGreaterThan(190);
   },
@@ -172,7 +215,7 @@ export const Arabic: Story = {
   args: { lang: 'ar' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-session');
     const ar = stringsFor('ar');
     await expectRemoteVideos(el, 1);
     await expect(getComputedStyle(part(el, 'base')!).direction).toBe('rtl');

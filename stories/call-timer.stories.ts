@@ -8,8 +8,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
-import type { CallTimerElement } from '../components/call-timer/call-timer.js';
-import { labOf, withLab } from './support/call-lab.js';
+import { labOf, reached, withLab } from './support/call-lab.js';
 import { part, textOf, waitUntil } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
 import { cssPropertyArgTypes, cssPropertyStyles, langDirArgTypes } from './support/manifest.js';
@@ -24,14 +23,6 @@ function render(drive: HostOptions['drive']) {
       { user: 'alice', opponents: ['bob'], drive },
       html`<call-timer lang=${ifDefined(args.lang || undefined)} dir=${ifDefined(args.dir || undefined)} style=${styleMap({ fontSize: '1.5rem', ...cssPropertyStyles(args) })}></call-timer>`,
     );
-}
-
-async function reached(context: StoryContext<Args>): Promise<CallTimerElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('call-timer');
-  if (!el) throw new Error('no <call-timer> on the canvas');
-  await el.updateComplete;
-  return el;
 }
 
 const meta = {
@@ -49,7 +40,7 @@ type Story = StoryObj<Args>;
 export const Dialing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-timer');
     await expect(part(el, 'base')).toBeUndefined();
   },
 };
@@ -57,7 +48,7 @@ export const Dialing: Story = {
 /** Connected: counts up from 00:00, read by screen readers on request (role="timer"). */
 export const Connected: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'call-timer');
     await waitUntil(() => /^\d\d:\d\d$/.test(textOf(part(el, 'time'))), 'a duration shows');
     await expect(part(el, 'base')!.getAttribute('role')).toBe('timer');
     const first = el.elapsedSeconds;

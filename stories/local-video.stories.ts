@@ -8,8 +8,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
-import type { LocalVideoElement } from '../components/local-video/local-video.js';
-import { labOf, withLab } from './support/call-lab.js';
+import { labOf, reached, withLab } from './support/call-lab.js';
 import { part, showsVideo, textOf, videoOf, waitUntil } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
 import { cssPropertyArgTypes, cssPropertyStyles, langDirArgTypes } from './support/manifest.js';
@@ -31,14 +30,6 @@ function render(drive: HostOptions['drive']) {
     );
 }
 
-async function reached(context: StoryContext<Args>): Promise<LocalVideoElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('local-video');
-  if (!el) throw new Error('no <local-video> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 const meta = {
   title: 'Elements/local-video',
   component: 'local-video',
@@ -53,7 +44,7 @@ type Story = StoryObj<Args>;
 /** No call: nothing to preview. */
 export const NoCall: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'local-video');
     const t = labelsOf(context);
     await expect(textOf(part(el, 'placeholder'))).toBe(t.cameraIsOff);
     await expect(textOf(part(el, 'label'))).toBe(t.you);
@@ -65,7 +56,7 @@ export const NoCall: Story = {
 export const CameraOn: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'local-video');
     const video = videoOf(el)!;
     await waitUntil(() => showsVideo(video), 'the preview shows the camera');
     await expect(video.classList.contains('mirrored')).toBe(true);
@@ -78,7 +69,7 @@ export const CameraOn: Story = {
 export const CameraOff: Story = {
   render: render(scenes.cameraOff),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'local-video');
     await waitUntil(() => textOf(part(el, 'placeholder')) === labelsOf(context).cameraIsOff, 'the placeholder shows');
     await expect(videoOf(el)!.hidden).toBe(true);
   },
@@ -89,7 +80,7 @@ export const ScreenSharing: Story = {
   tags: ['!autodocs'],
   render: render(scenes.screenSharing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'local-video');
     const video = videoOf(el)!;
     await waitUntil(() => showsVideo(video), 'the preview shows the screen');
     await expect(video.classList.contains('mirrored')).toBe(false);
@@ -101,7 +92,7 @@ export const Arabic: Story = {
   globals: { locale: 'ar' },
   render: render(scenes.cameraOff),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'local-video');
     await waitUntil(() => textOf(part(el, 'placeholder')) === 'الكاميرا متوقفة', 'the placeholder is in Arabic');
     await expect(textOf(part(el, 'label'))).toBe('أنت');
     await expect(part(el, 'base')!.getAttribute('dir')).toBe('rtl');

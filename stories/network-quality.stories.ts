@@ -11,8 +11,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
-import type { NetworkQualityElement } from '../components/network-quality/network-quality.js';
-import { labOf, withLab } from './support/call-lab.js';
+import { labOf, reached, withLab } from './support/call-lab.js';
 import { part, waitUntil } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
 import { cssPropertyArgTypes, cssPropertyStyles, langDirArgTypes } from './support/manifest.js';
@@ -34,14 +33,6 @@ function render(drive: HostOptions['drive']) {
     );
 }
 
-async function reached(context: StoryContext<Args>): Promise<NetworkQualityElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('network-quality');
-  if (!el) throw new Error('no <network-quality> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 const meta = {
   title: 'Elements/network-quality',
   component: 'network-quality',
@@ -58,7 +49,7 @@ type Story = StoryObj<Args>;
 export const Measuring: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'network-quality');
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: measuring…');
     await expect(el.level).toBeUndefined();
   },
@@ -67,7 +58,7 @@ export const Measuring: Story = {
 /** A clean call (in one page): four bars, "Network: excellent" (three, "good", while the video bitrate ramps up). */
 export const Good: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'network-quality');
     await waitUntil(() => (el.level ?? 0) >= 3, 'three or four bars', 15_000);
     const level = el.level!;
     await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(level);
@@ -82,7 +73,7 @@ export const Fair: Story = {
     return scenes.connected(host, lab);
   }),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'network-quality');
     await waitUntil(() => el.level === 2, 'two bars', 15_000);
     await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(2);
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: fair');
@@ -93,7 +84,7 @@ export const Fair: Story = {
 export const Stalled: Story = {
   render: render(scenes.stalled),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'network-quality');
     await waitUntil(() => el.level === 0, 'no bars', 15_000);
     await expect(el.session!.connectionState('bob')).toBe('connected');
     await expect(el.shadowRoot!.querySelectorAll('[part~="bar-on"]')).toHaveLength(0);
@@ -105,7 +96,7 @@ export const Stalled: Story = {
 export const Reconnecting: Story = {
   render: render(scenes.reconnecting),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'network-quality');
     await waitUntil(() => el.level === 0, 'no bars', 10_000);
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('Network: no connection');
   },

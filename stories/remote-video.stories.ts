@@ -10,7 +10,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { expect } from 'storybook/test';
 import '../components/elements.js';
 import type { RemoteVideoElement } from '../components/remote-video/remote-video.js';
-import { labOf, withLab } from './support/call-lab.js';
+import { labOf, reached, withLab } from './support/call-lab.js';
 import { expectRemoteVideos } from './support/checks.js';
 import { deepQueryAll, part, showsVideo, textOf, videoOf, waitUntil } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
@@ -43,14 +43,6 @@ function render(drive: HostOptions['drive']) {
     );
 }
 
-async function reached(context: StoryContext<Args>): Promise<RemoteVideoElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('remote-video');
-  if (!el) throw new Error('no <remote-video> on the canvas');
-  await el.updateComplete;
-  return el;
-}
-
 /** The badges on the tile, in order. */
 function badges(el: RemoteVideoElement): string[] {
   return deepQueryAll(el, '[part~="badge"]').map((b) => textOf(b));
@@ -78,7 +70,7 @@ type Story = StoryObj<Args>;
 export const Ringing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await expect(textOf(part(el, 'state'))).toBe(labelsOf(context).connectionState.pending);
     await expect(textOf(part(el, 'placeholder'))).toBe('bob');
   },
@@ -87,7 +79,7 @@ export const Ringing: Story = {
 /** Bob's video and sound, with his name. */
 export const Connected: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await expectRemoteVideos(context.canvasElement, 1);
     await expect(textOf(part(el, 'name'))).toBe('Bob');
     await expect(part(el, 'state')).toBeUndefined();
@@ -99,7 +91,7 @@ export const Connected: Story = {
 export const Muted: Story = {
   render: render((el, lab) => scenes.remoteMedia(el, lab, 'bob', 'mute')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     const { muted } = labelsOf(context);
     await waitUntil(() => badges(el).includes(muted), 'the Muted badge shows');
     await expect(badges(el)).toEqual([muted]);
@@ -111,7 +103,7 @@ export const Muted: Story = {
 export const CameraOff: Story = {
   render: render((el, lab) => scenes.remoteMedia(el, lab, 'bob', 'camera-off')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await waitUntil(() => badges(el).includes(labelsOf(context).videoOff), 'the Camera off badge shows');
     await expect(textOf(part(el, 'placeholder'))).toBe('Bob');
     await expect(videoOf(el)!.hidden).toBe(true);
@@ -123,7 +115,7 @@ export const ScreenSharing: Story = {
   tags: ['!autodocs'],
   render: render((el, lab) => scenes.remoteMedia(el, lab, 'bob', 'screen')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await waitUntil(() => badges(el).includes(labelsOf(context).sharingScreen), 'the Sharing screen badge shows');
     await waitUntil(() => showsVideo(videoOf(el)), 'the screen plays');
   },
@@ -134,7 +126,7 @@ export const Reconnecting: Story = {
   tags: ['!autodocs'],
   render: render(scenes.reconnecting),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await waitUntil(() => textOf(part(el, 'state')) === labelsOf(context).connectionState.disconnected, 'the tile says Reconnecting…');
   },
 };
@@ -144,7 +136,7 @@ export const Failed: Story = {
   tags: ['!autodocs'],
   render: render(scenes.failed),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await waitUntil(() => textOf(part(el, 'state')) === labelsOf(context).connectionState.failed, 'the tile says Connection failed');
     await expect(videoOf(el)!.hidden).toBe(true);
   },
@@ -156,7 +148,7 @@ export const Arabic: Story = {
   globals: { locale: 'ar' },
   render: render((el, lab) => scenes.remoteMedia(el, lab, 'bob', 'mute')),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'remote-video');
     await waitUntil(() => badges(el).includes('الميكروفون مكتوم'), 'the Muted badge is in Arabic');
     await expect(part(el, 'base')!.getAttribute('dir')).toBe('rtl');
   },

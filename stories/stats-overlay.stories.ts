@@ -10,7 +10,7 @@ import { expect } from 'storybook/test';
 import '../components/elements.js';
 import type { CallSessionElement } from '../components/call-session/call-session.js';
 import type { StatsOverlayElement } from '../components/stats-overlay/stats-overlay.js';
-import { labOf, userInfoOf, withLab } from './support/call-lab.js';
+import { labOf, reached, userInfoOf, withLab } from './support/call-lab.js';
 import { deepQueryAll, part, textOf, waitUntil } from './support/dom.js';
 import { host, type HostOptions } from './support/host.js';
 import { cssPropertyArgTypes, cssPropertyStyles, langDirArgTypes } from './support/manifest.js';
@@ -38,14 +38,6 @@ function overlay(args: Args) {
 function render(drive: HostOptions['drive']) {
   return (args: Args, context: StoryContext<Args>) =>
     host(labOf(context), { user: 'alice', opponents: ['bob'], config: { statsInterval: 1 }, drive }, overlay(args));
-}
-
-async function reached(context: StoryContext<Args>): Promise<StatsOverlayElement> {
-  await labOf(context).ready;
-  const el = context.canvasElement.querySelector('stats-overlay');
-  if (!el) throw new Error('no <stats-overlay> on the canvas');
-  await el.updateComplete;
-  return el;
 }
 
 /** The value shown for `label` in the report of `name`. */
@@ -79,7 +71,7 @@ type Story = StoryObj<Args>;
 /** Before the first report (the call is still ringing). */
 export const Waiting: Story = {
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'stats-overlay');
     await expect(textOf(part(el, 'empty'))).toBe(labelsOf(context).stats.waiting);
   },
 };
@@ -88,7 +80,7 @@ export const Waiting: Story = {
 export const InCall: Story = {
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'stats-overlay');
     await reportShown(el, context);
     await expect(textOf(part(el, 'peer-name'))).toBe('Bob');
     await expect(metric(el, labelsOf(context).stats.codec)).toMatch(/^(VP8|VP9|H264|AV1) \/ opus$/i);
@@ -116,7 +108,7 @@ export const PeerConnection: Story = {
     </div>`;
   },
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'stats-overlay');
     await reportShown(el, context);
     await expect(textOf(part(el, 'peer-name'))).toBe('bob');
   },
@@ -127,7 +119,7 @@ export const Arabic: Story = {
   globals: { locale: 'ar' },
   render: render(scenes.connected),
   play: async (context) => {
-    const el = await reached(context);
+    const el = await reached(context, 'stats-overlay');
     await waitUntil(() => /^\d+×\d+$/.test(metric(el, 'الدقة')), 'a report with its labels in Arabic shows');
     await expect(part(el, 'base')!.getAttribute('aria-label')).toBe('إحصاءات المكالمة');
     await expect(part(el, 'base')!.getAttribute('dir')).toBe('rtl');

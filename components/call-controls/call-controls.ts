@@ -22,6 +22,21 @@ interface ControlButton {
   action: () => unknown;
 }
 
+/** The microphone (`mute`) or camera toggle: pressed, with the crossed-out icon, while that medium is off. */
+function mediaToggle(session: CallSession, kind: 'audio' | 'video', label: string): ControlButton {
+  const audio = kind === 'audio';
+  const enabled = () => (audio ? session.audioEnabled : session.videoEnabled);
+  const on = enabled();
+  const [onIcon, offIcon]: [IconName, IconName] = audio ? ['mic', 'mic-off'] : ['camera', 'camera-off'];
+  return {
+    name: audio ? 'mute' : 'camera',
+    label,
+    icon: on ? onIcon : offIcon,
+    pressed: !on,
+    action: () => (audio ? session.setAudioEnabled(!enabled()) : session.setVideoEnabled(!enabled())),
+  };
+}
+
 const WATCHED = ['state-change', 'connection-state-change', 'local-stream', 'local-media-change', 'devices-change', 'session-closed'] as const;
 
 /**
@@ -131,23 +146,9 @@ export class CallControlsElement extends MeshcallElement {
         if (!session) return [];
         const stream = session.localStream;
         const buttons: ControlButton[] = [];
-        if (stream?.getAudioTracks().length) {
-          buttons.push({
-            name: 'mute',
-            label: t.mute,
-            icon: session.audioEnabled ? 'mic' : 'mic-off',
-            pressed: !session.audioEnabled,
-            action: () => session.setAudioEnabled(!session.audioEnabled),
-          });
-        }
+        if (stream?.getAudioTracks().length) buttons.push(mediaToggle(session, 'audio', t.mute));
         if (stream?.getVideoTracks().length) {
-          buttons.push({
-            name: 'camera',
-            label: t.cameraOff,
-            icon: session.videoEnabled ? 'camera' : 'camera-off',
-            pressed: !session.videoEnabled,
-            action: () => session.setVideoEnabled(!session.videoEnabled),
-          });
+          buttons.push(mediaToggle(session, 'video', t.cameraOff));
           if (this.#cameras.count > 1 && !session.screenSharing) {
             buttons.push({ name: 'switch-camera', label: t.switchCamera, icon: 'switch-camera', action: () => session.switchCamera() });
           }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { DEFAULT_CONFIG, type VideoFormat } from '../../src/config.js';
 import { CallError } from '../../src/errors.js';
 import { startAudioSink, type AudioFrame } from '../../src/media/audio-sink.js';
@@ -243,7 +244,7 @@ export class CallPreviewElement extends MeshcallElement {
       ${
         this.video
           ? html`<div part="frame">
-            <video part="video" aria-label=${t.previewVideo} ?hidden=${!cameraOn} autoplay playsinline muted .muted=${true} .srcObject=${this.stream ?? null}></video>
+            <video part="video" aria-label=${t.previewVideo} ?hidden=${!cameraOn} autoplay playsinline muted .muted=${true} .srcObject=${live(this.stream ?? null)}></video>
             ${cameraOn || !placeholder ? nothing : html`<div part="placeholder">${placeholder}</div>`}
           </div>`
           : nothing

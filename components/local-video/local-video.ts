@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { CallSession } from '../../src/call-session.js';
 import { sessionContext } from '../context.js';
 import { icon } from '../icons.js';
@@ -66,7 +67,7 @@ export class LocalVideoElement extends MeshcallElement {
           playsinline
           muted
           .muted=${true}
-          .srcObject=${stream ?? null}
+          .srcObject=${live(stream ?? null)}
         ></video>
         ${cameraOn ? nothing : html`<div part="placeholder">${this.strings.cameraIsOff}</div>`}
         <figcaption part="label">${t.you}</figcaption>

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { CallSession } from '../../src/call-session.js';
 import { CallError } from '../../src/errors.js';
 import type { MediaState } from '../../src/signaling/protocol.js';
@@ -127,7 +128,7 @@ export class RemoteVideoElement extends MeshcallElement {
     const speaking = this.#speaking && media?.audio !== false;
     return html`
       <figure part=${speaking ? 'base speaking' : 'base'} dir=${this.direction}>
-        <video part="video" ?hidden=${!videoOn} autoplay playsinline .srcObject=${stream ?? null}></video>
+        <video part="video" ?hidden=${!videoOn} autoplay playsinline .srcObject=${live(stream ?? null)}></video>
         ${videoOn ? nothing : html`<div part="placeholder" aria-hidden="true">${name}</div>`}
         <figcaption part="label">
           <span part="name" title=${name}>${name}</span>

@@ -31,6 +31,12 @@ export function userInfoOf(userId: string): UserInfo {
 export class CallLab {
   readonly network = new MemoryNetwork();
   readonly time = new StoryTime();
+  /**
+   * Config every client made from now on starts with (a story's own `client(id, config)`
+   * still wins): e.g. a smaller camera picture for a group, where each person encodes for
+   * and decodes from everyone else in the same page.
+   */
+  clientDefaults: Partial<CallConfig> = {};
   /** Settles once the story's `drive` has brought the call into the story's state. */
   readonly ready: Promise<void>;
   readonly #settle: Settle;
@@ -64,7 +70,7 @@ export class CallLab {
       userId,
       transport: this.network.transport(userId),
       clock: this.time.clock,
-      config: { logLevel: 'nothing', ...config },
+      config: { logLevel: 'nothing', ...this.clientDefaults, ...config },
     });
     const onIncoming = (event: CustomEvent<{ session: CallSession }>) => this.#sessions.set(userId, event.detail.session);
     client.addEventListener('incoming', onIncoming);
@@ -164,4 +170,19 @@ export function labOf(context: Pick<StoryContext, 'loaded'>): CallLab {
   const lab: unknown = context.loaded['lab'];
   if (!(lab instanceof CallLab)) throw new Error('this story has no CallLab: spread `withLab` into its meta');
   return lab;
+}
+
+/**
+ * The story's `<tag>` element once the story is in its state: the lab's drive has settled
+ * (`ready`) and the element has rendered what that state shows. What every `play` starts with.
+ */
+export async function reached<K extends keyof HTMLElementTagNameMap>(
+  context: Pick<StoryContext, 'loaded' | 'canvasElement'>,
+  tag: K,
+): Promise<HTMLElementTagNameMap[K]> {
+  await labOf(context).ready;
+  const el = context.canvasElement.querySelector(tag);
+  if (!el) throw new Error(`no <${tag}> on the canvas`);
+  await (el as Partial<ReactiveElement>).updateComplete;
+  return el;
 }

@@ -1,5 +1,5 @@
 // <call-preview>: the pre-join check with the real (fake) camera and microphone: the self-view
-// plays, the meter moves with the microphone's sound, the toggles and pickers feed Join,
+// plays on while the meter re-renders the preview (and paints the camera, not black), the meter moves with the microphone's sound, the toggles and pickers feed Join,
 // the tracks are released on Join and on removal; a refused camera says what to do.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/call-preview/call-preview.define.js';
@@ -8,6 +8,7 @@ import type { DevicePickerElement } from '../../components/device-picker/device-
 import { sendKeys } from '@web/test-runner-commands';
 import { CallError } from '../../src/errors.js';
 import { waitForEvent, waitUntil } from '../helpers/call-harness.js';
+import { playsThroughRenders, videoBrightness } from '../helpers/media-probes.js';
 import { expectAccessibleEverywhere } from './tool-helpers.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -23,6 +24,12 @@ describe('<call-preview>', () => {
     const stream = el.stream!;
     expect(stream.getVideoTracks()).to.have.length(1);
     expect(stream.getAudioTracks()).to.have.length(1);
+    // The meter re-renders the preview many times a second: the self-view plays on through
+    // that, and shows the camera (Chromium's fake one: green), not a black first frame.
+    const video = part(el, 'video') as HTMLVideoElement;
+    await playsThroughRenders(el, video);
+    expect(video.readyState).to.be.at.least(HTMLMediaElement.HAVE_CURRENT_DATA);
+    expect(videoBrightness(video)).to.be.greaterThan(20);
     // Chromium's fake microphone beeps: the meter rises with it.
     const meter = part(el, 'meter')!;
     expect(meter.getAttribute('role')).to.equal('meter');

@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/elements.js';
 import type { LocalVideoElement } from '../../components/local-video/local-video.js';
 import { waitForState, waitUntil } from '../helpers/call-harness.js';
+import { playsThroughRenders } from '../helpers/media-probes.js';
 import { autoAccept, closeMemoryClients, memoryClients } from './element-helpers.js';
 
 afterEach(() => closeMemoryClients());
@@ -23,10 +24,11 @@ describe('<local-video>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('with a stream: plays it muted and mirrored', async () => {
+  it('with a stream: plays it muted and mirrored, on through re-renders', async () => {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
     const el = await fixture<LocalVideoElement>(html`<local-video .stream=${stream}></local-video>`);
     await waitUntil(() => video(el).videoWidth > 0 && !video(el).paused, 'the preview plays');
+    await playsThroughRenders(el, video(el));
     expect(video(el).muted).to.equal(true);
     expect(getComputedStyle(video(el)).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
     expect(placeholder(el)).to.equal(undefined);

@@ -6,6 +6,7 @@ import type { RemoteVideoElement } from '../../components/remote-video/remote-vi
 import type { CallSession } from '../../src/call-session.js';
 import type { CallError } from '../../src/errors.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { playsThroughRenders, videoBrightness } from '../helpers/media-probes.js';
 import { closeMemoryClients, memoryClients } from './element-helpers.js';
 
 afterEach(() => closeMemoryClients());
@@ -24,10 +25,12 @@ function badges(el: RemoteVideoElement): string[] {
 }
 
 describe('<remote-video>', () => {
-  it('standalone: plays a given stream with the given name', async () => {
+  it('standalone: plays a given stream with the given name, on through re-renders (a speaking ring)', async () => {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true });
     const el = await fixture<RemoteVideoElement>(html`<remote-video user-id="x" name="Grace" .stream=${stream}></remote-video>`);
     await waitUntil(() => video(el).videoWidth > 0 && !video(el).paused, 'the video plays');
+    await playsThroughRenders(el, video(el));
+    expect(videoBrightness(video(el))).to.be.greaterThan(20);
     expect(el.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.equal('Grace');
     expect(el.shadowRoot!.querySelector('[part~="state"]')).to.equal(null);
     await expect(el).to.be.accessible();

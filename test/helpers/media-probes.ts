@@ -52,3 +52,31 @@ export async function videoBytesReceived(session: CallSession, userId: string): 
   const stat = inbound(await statsOf(session.peerConnection(userId)), 'video');
   return { bytes: Number(stat?.bytesReceived ?? 0), at: Number(stat?.timestamp ?? 0) };
 }
+
+/**
+ * Waits until `video` has played `seconds` on end while `host` re-renders every 50 ms (as a
+ * moving level meter or a speaking ring makes it). An element that sets `srcObject` again at
+ * each render, even to the same stream, restarts the video every time: its `currentTime`
+ * never gets there, and a screenshot shows black.
+ */
+export async function playsThroughRenders(host: { requestUpdate(): void }, video: HTMLVideoElement, seconds = 1.5): Promise<void> {
+  const rerender = setInterval(() => host.requestUpdate(), 50);
+  try {
+    await waitUntil(() => video.currentTime > seconds, `the video plays ${seconds} s through re-renders (not restarted by them)`, 20_000);
+  } finally {
+    clearInterval(rerender);
+  }
+}
+
+/** Mean brightness (0 black … 255 white) of the frame `video` shows now, drawn onto a small canvas. */
+export function videoBrightness(video: HTMLVideoElement): number {
+  const canvas = document.createElement('canvas');
+  canvas.width = 32;
+  canvas.height = 24;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let sum = 0;
+  for (let i = 0; i < pixels.length; i += 4) sum += (pixels[i]! + pixels[i + 1]! + pixels[i + 2]!) / 3;
+  return sum / (pixels.length / 4);
+}
