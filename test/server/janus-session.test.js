@@ -23,7 +23,9 @@ const othersOf = (user, among = USERS) => others(user, among);
 
 describe(
   'a six-person conference call through <call-session>, the relay and Janus',
-  // Measured: 62 s and 123 s for six people at load 15 and 25 (44 s for MESHCALL_SFU_SESSION_USERS=3).
+  // Measured: 62 s and 123 s for six people at load 15 and 25 (44 s for MESHCALL_SFU_SESSION_USERS=3);
+  // with the screen share, stats, active speaker, Mute for me, recording and early hang-up steps
+  // (16-54 s of them): 127 s, 142 s and 219 s at load 35-45, most of it loading seven pages.
   { timeout: 420_000 },
   () => {
     /** @type {import('./janus-netns.js').JanusNetns} */
