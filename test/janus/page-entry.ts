@@ -16,18 +16,30 @@ interface Participant {
 
 let me: Participant | undefined;
 
+/** What a page receives from one remote user: both pages' `status` answer with these (read by test/server/janus-helpers.js). */
+export interface PeerStatus {
+  state: ConnectionState;
+  /** Tracks received (2: audio and video). */
+  tracks: number;
+  frames: number;
+  width: number;
+  height: number;
+}
+
 /** The video received from one user: decoded frames and size, from the backend's stats for that user. */
 async function videoIn(userId: string) {
   const report = await me?.backend.getStats(userId);
   let frames = 0;
   let width = 0;
-  report?.forEach((stat: { type: string; kind?: string; framesDecoded?: number; frameWidth?: number }) => {
+  let height = 0;
+  report?.forEach((stat: { type: string; kind?: string; framesDecoded?: number; frameWidth?: number; frameHeight?: number }) => {
     if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
       frames += stat.framesDecoded ?? 0;
       width = Math.max(width, stat.frameWidth ?? 0);
+      height = Math.max(height, stat.frameHeight ?? 0);
     }
   });
-  return { frames, width };
+  return { frames, width, height };
 }
 
 /** What a Janus request's failure says: its reason and code, or `ok` when it was not refused. */
@@ -43,6 +55,17 @@ async function outcome(request: () => Promise<unknown>): Promise<string> {
 const api = {
   createRoom: (url: string, adminKey: string) => createRoom(url, { adminKey }),
   roomExists: (url: string, room: number) => roomExists(url, room),
+  /** Every room on that Janus, private ones too (the admin key lists those). */
+  async listRooms(url: string, adminKey: string): Promise<number[]> {
+    const connection = await JanusConnection.open(url);
+    try {
+      const handle = await connection.attach(VIDEOROOM_PLUGIN, () => {});
+      const { data } = await handle.message({ request: 'list', admin_key: adminKey });
+      return Array.isArray(data.list) ? data.list.map((r: { room?: number }) => Number(r.room)) : [];
+    } finally {
+      connection.close();
+    }
+  },
 
   async join(access: JanusRoomAccess, userId: string, others: string[], options: Partial<JanusBackendOptions> & { width?: number; height?: number } = {}) {
     const { width = 160, height = 120 } = options;
@@ -63,14 +86,14 @@ const api = {
     return backend.feedId;
   },
 
-  /** Per remote user: connection state, decoded video frames, frame width. */
-  async status(others: string[]) {
-    const result: Record<string, { state: ConnectionState; frames: number; width: number; tracks: number }> = {};
+  /** Per remote user: connection state, tracks, decoded video frames and size. */
+  async status(others: string[]): Promise<{ users: Record<string, PeerStatus> }> {
+    const result: Record<string, PeerStatus> = {};
     for (const userId of others) {
       const video = await videoIn(userId);
       result[userId] = { state: me?.backend.connectionState(userId) ?? 'unknown', ...video, tracks: me?.backend.remoteStream(userId)?.getTracks().length ?? 0 };
     }
-    return result;
+    return { users: result };
   },
 
   /** Errors and state changes the backend reported so far. */

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { janusPages, lapper, othersOf as others, until } from './janus-helpers.js';
 import { startJanusNetns } from './janus-netns.js';
 
 const USERS = ['ana', 'ben', 'cai', 'dee', 'eli', 'fay'];
@@ -15,26 +16,8 @@ const USERS = ['ana', 'ben', 'cai', 'dee', 'eli', 'fay'];
  * layer switch is checked after the six-person call, with two people and ben at 640x360.
  */
 const BIG = 'ben';
-/** Longest wait for something a page should see (media through Janus on a loaded machine). */
-const WAIT_MS = 60_000;
-
 /** @param {string} user */
-const othersOf = (user) => USERS.filter((u) => u !== user);
-
-/**
- * Polls `read` every 250 ms until `done(value)`; fails with the last value after WAIT_MS.
- * @template T @param {() => Promise<T>} read @param {(value: T) => boolean} done @param {string} what
- * @returns {Promise<T>}
- */
-async function until(read, done, what) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const othersOf = (user) => others(user, USERS);
 
 /** CPU seconds a process has used (user + system). @param {number} pid */
 function cpuSeconds(pid) {
@@ -45,40 +28,14 @@ function cpuSeconds(pid) {
 describe('six people through Janus', { timeout: 600_000 }, () => {
   /** @type {import('./janus-netns.js').JanusNetns} */
   let netns;
-  /** @type {Map<string, import('playwright').Page>} */
-  const pages = new Map();
+  const { pages, page, status, everyoneDecodes } = janusPages('janusTest');
   /** @type {import('playwright').Page} */
   let outsiderPage;
   /** @type {{ url: string, room: number, pin: string, secret: string }} */
   let access;
   /** @type {Record<string, number>} */
   const feeds = {};
-  const started = Date.now();
-  /** @param {string} step */
-  const lap = (step) => console.log(`  [janus-call] ${step} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  /** @param {string} user */
-  const page = (user) => /** @type {import('playwright').Page} */ (pages.get(user));
-  /** @param {string} user @param {string[]} others */
-  const status = (user, others) => page(user).evaluate((o) => window.janusTest.status(o), others);
-
-  /** Every listed user sees every other listed user connected, with decoded frames beyond `after`. */
-  async function everyoneDecodes(/** @type {string[]} */ users, /** @type {Record<string, Record<string, number>>} */ after = {}) {
-    /** @type {Record<string, Record<string, number>>} */
-    const frames = {};
-    await Promise.all(
-      users.map(async (user) => {
-        const others = users.filter((u) => u !== user);
-        const seen = await until(
-          () => status(user, others),
-          (s) => others.every((o) => s[o]?.state === 'connected' && (s[o]?.frames ?? 0) > (after[user]?.[o] ?? 0)),
-          `${user} decodes video from ${others.join(', ')}`,
-        );
-        frames[user] = Object.fromEntries(others.map((o) => [o, seen[o]?.frames ?? 0]));
-      }),
-    );
-    return frames;
-  }
+  const lap = lapper('janus-call');
 
   before(async () => {
     netns = await startJanusNetns();
@@ -124,7 +81,7 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     await everyoneDecodes(USERS, first);
     for (const user of USERS) {
       const s = await status(user, othersOf(user));
-      for (const other of othersOf(user)) assert.equal(s[other]?.tracks, 2, `${user} has ${other}'s audio and video`);
+      for (const other of othersOf(user)) assert.equal(s.users[other]?.tracks, 2, `${user} has ${other}'s audio and video`);
     }
   });
 
@@ -175,7 +132,7 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
       stay.map((u) =>
         until(
           () => status(u, [leaver]),
-          (s) => s[leaver]?.state === 'disconnected' && s[leaver]?.tracks === 0,
+          (s) => s.users[leaver]?.state === 'disconnected' && s.users[leaver]?.tracks === 0,
           `${u} sees ${leaver}'s feed gone`,
         ),
       ),
@@ -185,7 +142,7 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
       stay.map((u) =>
         until(
           () => status(u, [leaver]),
-          (s) => s[leaver]?.state === 'unknown',
+          (s) => s.users[leaver]?.state === 'unknown',
           `${u} forgot ${leaver}`,
         ),
       ),
@@ -226,24 +183,24 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     console.log(`  [janus-call] ${BIG} sends ${JSON.stringify(sending)}`);
     await until(
       () => status('ana', [BIG]),
-      (s) => s[BIG]?.width === 640,
+      (s) => s.users[BIG]?.width === 640,
       `ana (big tile) gets ${BIG} at 640`,
     );
     await until(
       () => status('cai', [BIG]),
-      (s) => s[BIG]?.width === 320,
+      (s) => s.users[BIG]?.width === 320,
       `cai (small tile) gets ${BIG} at 320`,
     );
     await page('ana').evaluate((big) => window.janusTest.setQuality(big, 'low'), BIG);
     await until(
       () => status('ana', [BIG]),
-      (s) => s[BIG]?.width === 320,
+      (s) => s.users[BIG]?.width === 320,
       `${BIG} arrives at 320 once ana's tile is small`,
     );
     await page('ana').evaluate((big) => window.janusTest.setQuality(big, 'high'), BIG);
     await until(
       () => status('ana', [BIG]),
-      (s) => s[BIG]?.width === 640,
+      (s) => s.users[BIG]?.width === 640,
       `${BIG} arrives at 640 again`,
     );
     lap('simulcast layer switched down and up');

@@ -5,67 +5,33 @@
 // announcements and hang-up go through the relay; media goes through Janus at 160x120, 10 fps.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { janusPages, lapper, othersOf as others, until, WAIT_MS } from './janus-helpers.js';
 import { startJanusNetns } from './janus-netns.js';
 
 const CALLER = 'ana';
 // MESHCALL_SFU_SESSION_USERS=3 (2-6) runs a smaller call, for debugging.
 const USERS = [CALLER, 'ben', 'cai', 'dee', 'eli', 'fay'].slice(0, Math.min(6, Math.max(2, Number(process.env.MESHCALL_SFU_SESSION_USERS) || 6)));
 const LEAVER = USERS[USERS.length - 1] ?? 'fay';
-/** Longest wait for something a page should see (media through Janus on a loaded machine). */
-const WAIT_MS = 60_000;
-
+/** Shares a screen, and is recorded by the caller; the watcher checks the shared frames. */
+const SHARER = USERS[1] ?? 'ben';
+const WATCHER = USERS[2] ?? USERS[1] ?? 'cai';
+/** Two who talk in turn (tone microphones, silent otherwise): the caller's active speaker and "Mute for me". */
+const TALKER = USERS[2] ?? 'cai';
+const OTHER_TALKER = USERS[3] ?? 'dee';
 /** @param {string} user @param {string[]} [among] */
-const othersOf = (user, among = USERS) => among.filter((u) => u !== user);
-
-/**
- * Polls `read` every 250 ms until `done(value)`; fails with the last value after WAIT_MS.
- * @template T @param {() => Promise<T>} read @param {(value: T) => boolean} done @param {string} what
- * @returns {Promise<T>}
- */
-async function until(read, done, what) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const othersOf = (user, among = USERS) => others(user, among);
 
 describe(
   'a six-person conference call through <call-session>, the relay and Janus',
-  // Measured: 62 s and 123 s for six people at load 15 and 25 (44 s for MESHCALL_SFU_SESSION_USERS=3).
-  { timeout: 300_000 },
+  // Measured: 62 s and 123 s for six people at load 15 and 25 (44 s for MESHCALL_SFU_SESSION_USERS=3);
+  // with the screen share, stats, active speaker, Mute for me, recording and early hang-up steps
+  // (16-54 s of them): 127 s, 142 s and 219 s at load 35-45, most of it loading seven pages.
+  { timeout: 420_000 },
   () => {
     /** @type {import('./janus-netns.js').JanusNetns} */
     let netns;
-    /** @type {Map<string, import('playwright').Page>} */
-    const pages = new Map();
-    const started = Date.now();
-    /** @param {string} step */
-    const lap = (step) => console.log(`  [janus-session] ${step} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    /** @param {string} user */
-    const page = (user) => /** @type {import('playwright').Page} */ (pages.get(user));
-    /** @param {string} user @param {string[]} others */
-    const status = (user, others) => page(user).evaluate((o) => window.sfuTest.status(o), others);
-
-    /** Every listed user sees every other listed user connected, with decoded frames beyond `after`. */
-    async function everyoneDecodes(/** @type {string[]} */ users, /** @type {Record<string, Record<string, number>>} */ after = {}) {
-      /** @type {Record<string, Record<string, number>>} */
-      const frames = {};
-      await Promise.all(
-        users.map(async (user) => {
-          const others = othersOf(user, users);
-          const seen = await until(
-            () => status(user, others),
-            (s) => others.every((o) => s.users[o]?.state === 'connected' && s.users[o].tracks === 2 && s.users[o].frames > (after[user]?.[o] ?? 0)),
-            `${user} decodes video from ${others.join(', ')}`,
-          );
-          frames[user] = Object.fromEntries(others.map((o) => [o, seen.users[o]?.frames ?? 0]));
-        }),
-      );
-      return frames;
-    }
+    const { pages, page, status, everyoneDecodes } = janusPages('sfuTest');
+    const lap = lapper('janus-session');
 
     before(async () => {
       netns = await startJanusNetns();
@@ -101,7 +67,8 @@ describe(
       });
       lap('everyone decodes the 5 others');
       await everyoneDecodes(USERS, first);
-      for (const user of USERS) assert.equal((await status(user, [])).topology, 'sfu', `${user}'s session is in conference mode`);
+      for (const user of USERS)
+        assert.equal((await page(user).evaluate(() => window.sfuTest.status([]))).topology, 'sfu', `${user}'s session is in conference mode`);
     });
 
     it("a mute travels through the relay as in a mesh: everyone sees the caller's microphone off", async () => {
@@ -115,6 +82,116 @@ describe(
           ),
         ),
       );
+    });
+
+    it(`${SHARER} shares a screen: the caller's stage badges and spotlights that tile, everyone is told, and ${WATCHER} decodes the 16:9 screen`, async () => {
+      const before = (await status(WATCHER, [SHARER])).users[SHARER]?.frames ?? 0;
+      await page(SHARER).evaluate(() => window.sfuTest.shareScreen(true));
+      const stage = await until(
+        () => page(CALLER).evaluate(() => window.sfuTest.stage()),
+        (st) => st.tiles[SHARER]?.badges.includes('Sharing screen') === true && st.layout === 'spotlight' && st.main === SHARER,
+        `${CALLER}'s stage shows ${SHARER} sharing, large`,
+      );
+      for (const other of othersOf(SHARER, othersOf(CALLER))) assert.ok(!stage.tiles[other]?.badges.includes('Sharing screen'), `no badge on ${other}`);
+      await Promise.all(
+        othersOf(SHARER).map((u) =>
+          until(
+            () => page(u).evaluate(() => window.sfuTest.events()),
+            (e) => /** @type {{ screen?: boolean } | undefined} */ (e.media[SHARER])?.screen === true,
+            `${u} is told ${SHARER} shares a screen`,
+          ),
+        ),
+      );
+      // The fake screen is 16:9, the fake camera 4:3: these frames are the screen.
+      await until(
+        () => status(WATCHER, [SHARER]),
+        (st) => {
+          const s = st.users[SHARER];
+          return !!s && s.height > 0 && Math.abs(s.width / s.height - 16 / 9) < 0.05 && s.frames > before + 10;
+        },
+        `${WATCHER} decodes ${SHARER}'s screen`,
+      );
+      await page(SHARER).evaluate(() => window.sfuTest.shareScreen(false));
+      await until(
+        () => page(CALLER).evaluate(() => window.sfuTest.stage()),
+        (st) => st.tiles[SHARER]?.badges.includes('Sharing screen') === false && st.layout === 'grid',
+        `${CALLER}'s stage is back to the grid`,
+      );
+      await until(
+        () => status(WATCHER, [SHARER]),
+        (st) => {
+          const s = st.users[SHARER];
+          return !!s && s.height > 0 && Math.abs(s.width / s.height - 4 / 3) < 0.05;
+        },
+        `${WATCHER} decodes ${SHARER}'s camera again`,
+      );
+      lap('screen share through the SFU');
+    });
+
+    it(`statsString for one remote user (${TALKER}, at the caller) has the seed's eight lines with live values`, async () => {
+      const bps = String.raw`\d+(?:\.\d\d)?[KM]?bps`;
+      const some = String.raw`[1-9]\d*(?:\.\d\d)?[KM]?bps`;
+      const seed = [
+        new RegExp(String.raw`^CN \d+ms \| local->local/udp \| \(s\)${bps} \| \(r\)${bps}$`),
+        /^VS \(input\) 160x120@\d+fps \| \(sent\) \d+x\d+@\d+fps$/,
+        new RegExp(String.raw`^VS \(enc\) ${bps}/${bps} \| \(sent\) ${bps}/${bps} \| \d+ms \| VP8$`),
+        /^AvgQP \(past \d+ encoded frames\) = \d+$/,
+        // What arrives from this one user: their 160x120 picture, decoding.
+        new RegExp(String.raw`^VR \(recv\) 160x120@\d+fps \| \(decoded\)[1-9]\d* \| \(output\)\d+fps \| ${some}/${bps} \| \d+ms$`),
+        new RegExp(String.raw`^AS ${some} \| opus$`),
+        new RegExp(String.raw`^AR ${some} \| opus \| \d+ms \| \(expandrate\)\d\.\d{6}$`),
+        /^Packets lost: VS \d+ \| VR \d+ \| AS \d+ \| AR \d+$/,
+      ];
+      // Each report covers one second: on a starved machine a second may pass without a decoded frame, so read until one has them all.
+      const text = await until(
+        () => page(CALLER).evaluate((u) => window.sfuTest.statsString(u), TALKER),
+        (t) => t.split('\n').length === seed.length && t.split('\n').every((line, i) => seed[i]?.test(line)),
+        `${CALLER}'s statsString for ${TALKER} has every line with live values`,
+      );
+      console.log(`  [janus-session] ${CALLER}'s statsString for ${TALKER}:\n${text.replace(/^/gm, '    ')}`);
+    });
+
+    it(`the active speaker follows who talks (${TALKER}, then ${OTHER_TALKER}) on the caller's stage`, { skip: USERS.length < 4 }, async () => {
+      for (const [talker, quiet] of /** @type {const} */ ([
+        [TALKER, OTHER_TALKER],
+        [OTHER_TALKER, TALKER],
+      ])) {
+        await page(quiet).evaluate(() => window.sfuTest.speak(0));
+        await page(talker).evaluate(() => window.sfuTest.speak(0.5));
+        await until(
+          async () => ({
+            speakers: (await page(CALLER).evaluate(() => window.sfuTest.events())).speakers,
+            stage: await page(CALLER).evaluate(() => window.sfuTest.stage()),
+          }),
+          ({ speakers, stage }) => speakers.at(-1) === talker && stage.tiles[talker]?.speaking === true && stage.tiles[quiet]?.speaking === false,
+          `${CALLER} sees ${talker} as the active speaker`,
+        );
+      }
+      lap('active speaker followed');
+    });
+
+    it(`"Mute for me" on ${TALKER}'s tile silences only ${TALKER} at the caller, and un-muting brings them back`, { skip: USERS.length < 4 }, async () => {
+      await Promise.all([TALKER, OTHER_TALKER].map((u) => page(u).evaluate(() => window.sfuTest.speak(0.5))));
+      await page(CALLER).evaluate((u) => window.sfuTest.listen(u), [TALKER, OTHER_TALKER]);
+      const heard = () => page(CALLER).evaluate(() => window.sfuTest.heard());
+      await until(heard, (h) => (h[TALKER] ?? 0) > 0.05 && (h[OTHER_TALKER] ?? 0) > 0.05, `${CALLER} hears ${TALKER} and ${OTHER_TALKER}`);
+      assert.equal(await page(CALLER).evaluate((u) => window.sfuTest.toggleMuteForMe(u), TALKER), 'true');
+      await until(heard, (h) => h[TALKER] === 0 && (h[OTHER_TALKER] ?? 0) > 0.05, `${TALKER} is silent at ${CALLER}, ${OTHER_TALKER} is not`);
+      const tiles = (await page(CALLER).evaluate(() => window.sfuTest.stage())).tiles;
+      assert.deepEqual(tiles[TALKER]?.audioEnabled, [false], `${TALKER}'s tile plays no sound`);
+      assert.deepEqual(tiles[OTHER_TALKER]?.audioEnabled, [true], `${OTHER_TALKER}'s tile still plays`);
+      assert.equal(await page(CALLER).evaluate((u) => window.sfuTest.toggleMuteForMe(u), TALKER), 'false');
+      await until(heard, (h) => (h[TALKER] ?? 0) > 0.05, `${CALLER} hears ${TALKER} again`);
+      await Promise.all([TALKER, OTHER_TALKER].map((u) => page(u).evaluate(() => window.sfuTest.speak(0))));
+    });
+
+    it(`the caller records one remote user (${SHARER}): a file that loads, seeks and has ${SHARER}'s video`, async () => {
+      const file = await page(CALLER).evaluate((u) => window.sfuTest.record(u), SHARER);
+      assert.match(file.type, /^video\/webm/);
+      assert.ok(file.size > 0, 'the file has data');
+      assert.deepEqual([file.width, file.height], [160, 120], "the file's picture is the recorded user's camera");
+      assert.ok(Number.isFinite(file.duration) && file.duration > 1, `duration ${file.duration} s`);
+      lap('recorded one remote user');
     });
 
     it('an outsider who knows the room ID (from the signaling traffic) but not the PIN cannot join, subscribe or see who is in it', async () => {
@@ -167,12 +244,37 @@ describe(
           assert.equal(events.closed, 'hang-up');
         }),
       );
-      assert.deepEqual(await page(CALLER).evaluate(() => window.sfuTest.leftovers()), { open: 0, local: 0, session: 'closed' });
+      assert.deepEqual(await page(CALLER).evaluate(() => window.sfuTest.leftovers()), { open: 0, local: 0, camera: 0, session: 'closed' });
       assert.equal(
         await page('outsider').evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([room?.url ?? '', room?.room ?? 0])),
         false,
       );
       lap('caller hung up: everyone closed, room destroyed');
+    });
+
+    it('a caller who hangs up before it is in the room (camera still opening; publisher attaching; joining) leaves no room on Janus and nothing open', async () => {
+      const rooms = () =>
+        page('outsider').evaluate(([url, key]) => window.janusTest.listRooms(url, key), /** @type {const} */ ([netns.janusUrl, netns.adminKey]));
+      assert.deepEqual(await rooms(), [], 'no room is left from the call');
+      for (const [user, when] of /** @type {const} */ ([
+        ['gil', 'camera'],
+        ['hal', 'attaching'],
+        ['ida', 'joining'],
+      ])) {
+        const early = await page('outsider').evaluate(
+          ([u, relay, sfu, key, w]) => window.sfuTest.hangUpEarly(u, relay, sfu, key, ['zed'], w),
+          /** @type {const} */ ([user, netns.relayUrl, netns.janusUrl, netns.adminKey, when]),
+        );
+        assert.equal(early.roomsBeforeHangUp, 1, 'the room existed while the camera was still opening');
+        assert.equal(early.state, 'closed');
+        await until(rooms, (list) => list.length === 0, `no room left after hanging up (${when})`);
+        await until(
+          () => page('outsider').evaluate(() => window.sfuTest.leftovers()),
+          (l) => l.session === 'closed' && l.open === 0 && l.local === 0 && l.camera === 0,
+          `nothing left open after hanging up (${when})`,
+        );
+      }
+      lap('early hang-ups left no room');
     });
   },
 );

@@ -9,7 +9,7 @@ import type { ConnectionState } from '../../states.js';
 import type { SfuBackend, SfuBackendEventMap, ReceiveQuality } from '../sfu-backend.js';
 import { JanusConnection, type JanusHandle, type JanusMessage, type PluginData } from './janus-connection.js';
 import { JanusError } from './janus-error.js';
-import { destroyRoomWith, VIDEOROOM_PLUGIN, type JanusRoomAccess } from './videoroom-room.js';
+import { destroyRoom, destroyRoomWith, VIDEOROOM_PLUGIN, type JanusRoomAccess } from './videoroom-room.js';
 
 /**
  * The simulcast layers a publisher sends, highest first: rid and how much smaller than the
@@ -169,6 +169,7 @@ export class JanusBackend extends EventTarget implements SfuBackend {
       this.#connection = await JanusConnection.open(access.url, { keepaliveMs: this.#options.keepaliveMs, onLost: (error) => this.#fail(error) });
       if (this.#closed) return this.#connection.close();
       this.#publisher = await this.#connection.attach(VIDEOROOM_PLUGIN, this.#onPublisherEvent);
+      if (this.#closed) return;
       const display = await displayToken(access.pin, userId);
       const joined = await this.#publisher.message({ request: 'join', ptype: 'publisher', room: access.room, pin: access.pin, display });
       if (this.#closed) return;
@@ -287,6 +288,9 @@ export class JanusBackend extends EventTarget implements SfuBackend {
   async #maybeDestroyRoom(): Promise<void> {
     const policy = this.#options.destroyRoom ?? 'if-last';
     const handle = this.#publisher;
+    // Closed while `start` was still connecting or attaching (hung up as the camera opened):
+    // a room this side ends for everyone goes through a connection of its own.
+    if (policy === 'always' && this.#started && !handle && !this.#connection?.closed) return destroyRoom(this.#options.access);
     if (policy === 'never' || !handle || this.#connection?.closed) return;
     if (policy === 'if-last') {
       const { data } = await handle.message({ request: 'listparticipants', room: this.#options.access.room });
