@@ -152,7 +152,15 @@ export async function runSfuScenario(scenario, lab, ctx) {
       try {
         await Promise.all(pages.slice(1).map((page, i) => page.evaluate((c) => globalThis.window.benchPerson.expect(c), call(i + 1))));
         const placed = await /** @type {import('playwright').Page} */ (pages[0]).evaluate((c) => globalThis.window.benchPerson.call(c), call(0));
-        const ready = await Promise.all(pages.map((page) => page.evaluate(() => globalThis.window.benchPerson.done())));
+        const ready = await Promise.all(
+          pages.map((page, i) =>
+            page
+              .evaluate(() => globalThis.window.benchPerson.done())
+              .catch((/** @type {unknown} */ error) => {
+                throw new Error(`${ids[i]}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+              }),
+          ),
+        );
         const setupMs = Math.max(...ready) - placed;
         const upload = () => Promise.all(pages.map((page) => page.evaluate(() => globalThis.window.benchPerson.uploadBytes())));
         const [sent0, cpu0] = await Promise.all([upload(), cpuNow(lab)]);

@@ -45,6 +45,8 @@ function arm(self: string, { others, timeoutMs }: PersonCall): Current {
 
 function follow(call: Current, session: CallSession, self: string): void {
   call.session = session;
+  // First, so a failure says why (the session's error comes before its close).
+  session.addEventListener('error', (event) => call.tracker.fail(`${self}: ${event.detail.error.message}`), { signal: call.listeners.signal });
   watchSession(session, self, call.tracker, call.listeners.signal);
 }
 
