@@ -176,11 +176,20 @@ export async function runSfuScenario(scenario, lab, ctx) {
     for (let i = 0; i < ctx.warmup; i++) for (const topology of scenario.topologies) await oneCall(topology);
     /** @type {Record<string, Awaited<ReturnType<typeof oneCall>>[]>} */
     const runs = Object.fromEntries(scenario.topologies.map((t) => [t, []]));
+    /** @type {string[]} */
+    const retried = [];
     for (let i = 0; i < ctx.iterations; i++) {
       const order = i % 2 === 0 ? [...scenario.topologies] : [...scenario.topologies].reverse();
       for (const topology of order) {
-        const run = await oneCall(topology).catch((/** @type {unknown} */ error) => {
-          throw new Error(`${topology} call ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        const what = (/** @type {unknown} */ error) => `${topology} call ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+        // A call that fails is placed once more (the loaded machine starves Janus's replies now
+        // and then); the failure is kept in `retried`. A second failure ends the scenario.
+        const run = await oneCall(topology).catch(async (/** @type {unknown} */ error) => {
+          retried.push(what(error));
+          ctx.log(`  ${scenario.name}: ${what(error)}; placing it again`);
+          return oneCall(topology).catch((/** @type {unknown} */ again) => {
+            throw new Error(`${what(again)} (and before: ${what(error)})`);
+          });
         });
         runs[topology]?.push(run);
         ctx.log(
@@ -195,6 +204,7 @@ export async function runSfuScenario(scenario, lab, ctx) {
       video: scenario.video ?? "the kit's default",
       windowMs: MEASURE_WINDOW_MS,
       ...Object.fromEntries(scenario.topologies.map((t) => [t, summarizeRuns(runs[t] ?? [])])),
+      retried,
       ...(errors.length > 0 ? { pageErrors: errors } : {}),
     };
   } finally {
