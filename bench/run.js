@@ -281,7 +281,7 @@ if (sfuMissing) {
   }
 }
 await pages?.dispose();
-if (smoke && !values.only) log(`${SFU_SCENARIOS.join(', ')}: not in a smoke run (--iterations below 5) unless --only names them`);
+if (smoke && !values.only) console.log(`${SFU_SCENARIOS.join(', ')}: not in a smoke run (--iterations below 5) unless --only names them`);
 
 await scenario('size', () => runSize());
 await scenario('relay', () =>
