@@ -17,7 +17,8 @@ export default defineConfig({
     // One story file at a time: each story holds real calls (camera, peer connections), and
     // two cores are shared with the browser's video encoders and decoders.
     fileParallelism: false,
-    testTimeout: 30_000,
+    // 60 s: the suite runs the stories beside the browser tests on two cores (scripts/test.js lanes).
+    testTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,

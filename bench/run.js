@@ -4,7 +4,7 @@
 // at all (a call that never connects is a bug, not a slow result).
 //
 //   npm run bench                         20 iterations per scenario, bench/results.json
-//   npm run bench -- --iterations 2       the smoke run (npm test runs it)
+//   npm run bench -- --iterations 1       the smoke run (npm test runs it)
 //   node bench/run.js --only setup,size --out /tmp/r.json
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';

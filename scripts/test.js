@@ -1,5 +1,12 @@
-// `npm test`: runs every test part in order, each with its own live output, then prints
-// one total as the very last line: `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
+// `npm test`: runs every test part, then prints one total as the very last line:
+// `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
+//
+// The whole suite runs in two lanes at the same time (LANES): the parts of a lane run one
+// after the other. Most test time is spent waiting on browsers, sockets and timers (the
+// server part keeps about one of two cores busy), so the lanes finish in well under the
+// sum of the parts. The first lane prints live; the others' output is held and printed
+// whole when each of their parts ends, so no two parts' lines interleave.
+// MESHCALL_TEST_SERIAL=1 runs every part in one lane, live, in order.
 //
 //   node scripts/test.js                      all parts
 //   node scripts/test.js server               only node:test (test/server/)
@@ -25,7 +32,7 @@ const SERVER_CONCURRENCY = Number(process.env.MESHCALL_SERVER_CONCURRENCY) || 2;
 /**
  * @typedef {{ passed: number, failed: number, skipped: number }} Counts
  * @typedef {{ cmd: string, args: string[], env?: Record<string, string> }} Command
- * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command, prepare?: (extraArgs: string[]) => Promise<void> }} Part
+ * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command, prepare?: (extraArgs: string[], print: (line: string) => void) => Promise<void> }} Part
  */
 
 /** Extra args that name files replace a part's default files. @param {string[]} extraArgs */
@@ -52,12 +59,12 @@ const PARTS = [
     }),
     // The package build that the package, manifest, CDN and cross-engine tests share, made
     // before they start so that files running side by side do not each build it.
-    prepare: async (extraArgs) => {
+    prepare: async (extraArgs, print) => {
       if (namesFiles(extraArgs)) return;
       const started = performance.now();
       const { cachedBuild } = await import('./build-cache.js'); // the build tools load only here
       const dir = await cachedBuild();
-      console.log(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      print(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     },
   },
   {
@@ -115,46 +122,79 @@ function readCounts(file) {
   return undefined;
 }
 
-/** @param {Command} command @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
-function run({ cmd, args, env }) {
+/**
+ * Runs a command with live output, or with its output held and returned (`live: false`).
+ * @param {Command} command @param {boolean} live
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, output: string }>}
+ */
+function run({ cmd, args, env }, live) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: 'inherit',
+      stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
       shell: process.platform === 'win32',
     });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
     child.on('error', (err) => {
-      console.error(`could not start ${cmd}: ${err.message}`);
-      resolve({ code: null, signal: null });
+      output += `could not start ${cmd}: ${err.message}\n`;
+      resolve({ code: null, signal: null, output });
     });
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
 }
 
 /**
  * Runs one part and turns its exit status and counts file into counts plus an optional note.
- * @param {Part} part @param {string} tmp @param {string[]} extraArgs
- * @returns {Promise<{ counts: Counts, note?: string }>}
+ * A part that is not live prints its whole output, under a heading, once it has ended.
+ * @param {Part} part @param {string} tmp @param {string[]} extraArgs @param {boolean} live
+ * @returns {Promise<{ counts: Counts, seconds: number, note?: string }>}
  */
-async function runPart(part, tmp, extraArgs) {
+async function runPart(part, tmp, extraArgs, live) {
+  const started = performance.now();
   const countsFile = path.join(tmp, `${part.name}.json`);
+  let held = '';
+  /** @param {string} line */
+  const print = (line) => (live ? console.log(line) : (held += `${line}\n`));
+  const seconds = () => Math.round((performance.now() - started) / 1000);
   try {
-    await part.prepare?.(extraArgs);
+    await part.prepare?.(extraArgs, print);
   } catch (err) {
-    return { counts: { passed: 0, failed: 1, skipped: 0 }, note: `${part.name} tests not run: preparing failed: ${err instanceof Error ? err.message : err}` };
+    const note = `${part.name} tests not run: preparing failed: ${err instanceof Error ? err.message : err}`;
+    return { counts: { passed: 0, failed: 1, skipped: 0 }, seconds: seconds(), note };
   }
-  const { code, signal } = await run(part.command(countsFile, extraArgs));
+  const { code, signal, output } = await run(part.command(countsFile, extraArgs), live);
+  if (!live)
+    process.stdout.write(
+      `\n━━ ${part.name} tests (ran beside the others; output held until they ended) ━━\n${held}${output}\n━━ end of ${part.name} tests ━━\n`,
+    );
   const counts = readCounts(countsFile);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   if (!counts) {
-    return { counts: { passed: 0, failed: 1, skipped: 0 }, note: `${part.name} tests ${how} without reporting counts (counted as 1 failed)` };
+    return {
+      counts: { passed: 0, failed: 1, skipped: 0 },
+      seconds: seconds(),
+      note: `${part.name} tests ${how} without reporting counts (counted as 1 failed)`,
+    };
   }
   if (code !== 0 && counts.failed === 0) {
-    return { counts: { ...counts, failed: 1 }, note: `${part.name} tests ${how} although no test failed (counted as 1 failed)` };
+    return { counts: { ...counts, failed: 1 }, seconds: seconds(), note: `${part.name} tests ${how} although no test failed (counted as 1 failed)` };
   }
-  return { counts };
+  return { counts, seconds: seconds() };
 }
+
+/**
+ * Lanes for the whole suite: the parts of a lane run in order, lanes at the same time.
+ * Balanced by measured time: server ≈ 7 min + stories ≈ 2 min beside Chromium ≈ 6 min +
+ * Firefox ≈ 2 min. Parts of one lane must not share a port (both web-test-runner parts take
+ * port 8000, so they are in the same lane).
+ */
+const LANES = [
+  ['browser', 'firefox'],
+  ['server', 'stories'],
+];
 
 const { parts, extraArgs } = parseArgs(process.argv.slice(2));
 const tmp = mkdtempSync(path.join(tmpdir(), 'meshcall-test-'));
@@ -162,26 +202,43 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'meshcall-test-'));
 let interrupted = false;
 process.on('SIGINT', () => (interrupted = true));
 
+// Side by side only for the whole suite; a part or file picked by hand runs alone, live.
+const names = parts.map((p) => p.name);
+const lanes = process.env.MESHCALL_TEST_SERIAL || parts.length < PARTS.length ? [names] : LANES.map((lane) => lane.filter((name) => names.includes(name)));
+
+/** @type {Map<string, { counts: Counts, seconds: number, note?: string }>} */
+const results = new Map();
+const suiteStarted = performance.now();
+await Promise.all(
+  lanes.map(async (lane, index) => {
+    for (const name of lane) {
+      const part = /** @type {Part} */ (PARTS.find((p) => p.name === name));
+      if (interrupted) {
+        results.set(name, { counts: { passed: 0, failed: 0, skipped: 0 }, seconds: 0, note: `${name} tests not run (interrupted)` });
+        continue;
+      }
+      results.set(name, await runPart(part, tmp, extraArgs, index === 0));
+    }
+  }),
+);
+rmSync(tmp, { recursive: true, force: true });
+
 const total = { passed: 0, failed: 0, skipped: 0 };
 /** @type {string[]} */
-const notes = [];
-/** @type {string[]} */
 const breakdown = [];
-for (const part of parts) {
-  if (interrupted) {
-    notes.push(`${part.name} tests not run (interrupted)`);
-    continue;
-  }
-  const { counts, note } = await runPart(part, tmp, extraArgs);
+/** @type {string[]} */
+const notes = [];
+for (const name of names) {
+  const { counts, seconds, note } = /** @type {{ counts: Counts, seconds: number, note?: string }} */ (results.get(name));
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
-  breakdown.push(`${part.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  breakdown.push(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
   if (note) notes.push(note);
 }
-rmSync(tmp, { recursive: true, force: true });
-
+const wall = Math.round((performance.now() - suiteStarted) / 1000);
 console.log(`\n${breakdown.join(' | ')}`);
+console.log(`lanes: ${lanes.map((lane) => lane.join(' → ')).join('  ‖  ')}; ${wall} s in all`);
 for (const note of notes) console.log(note);
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
 console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);

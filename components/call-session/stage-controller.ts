@@ -10,7 +10,7 @@ export const STAGE_LAYOUTS: readonly StageLayout[] = ['grid', 'spotlight', 'auto
 
 /** Widest container laid out as a portrait phone. */
 const NARROW_PX = 480;
-const FOLLOWED = ['active-speaker', 'remote-track', 'remote-media-change', 'session-closed'] as const;
+const FOLLOWED = ['active-speaker', 'remote-track', 'remote-media-change', 'connected', 'connection-closed', 'session-closed'] as const;
 
 interface DocumentPictureInPicture {
   requestWindow(options?: { width?: number; height?: number }): Promise<Window>;
@@ -62,6 +62,7 @@ export class StageController implements ReactiveController, AudioOutputControl {
       const { userId } = (event as CustomEvent<{ userId: string }>).detail;
       if (this.mutedForMe.has(userId)) session.setRemoteAudioEnabled(userId, false);
     } else if (event.type === 'session-closed') this.#closePip();
+    if (event.type === 'connected' || event.type === 'connection-closed') this.#syncPip();
     this.#host.requestUpdate();
   };
 
@@ -211,15 +212,7 @@ export class StageController implements ReactiveController, AudioOutputControl {
         const win = await dpip.requestWindow({ width: 480, height: 320 });
         this.#pip = win;
         win.document.body.style.cssText = 'margin:0;display:flex;flex-wrap:wrap;gap:4px;background:#000;height:100vh';
-        for (const [, stream] of session.remoteStreams) {
-          const video = win.document.createElement('video');
-          video.autoplay = true;
-          video.muted = true; // the call's audio keeps playing in the page
-          video.playsInline = true;
-          video.srcObject = stream;
-          video.style.cssText = 'flex:1 1 45%;min-width:0;max-height:100%;object-fit:contain';
-          win.document.body.append(video);
-        }
+        this.#syncPip();
         win.addEventListener('pagehide', () => {
           if (this.#pip === win) this.#pip = undefined;
           this.#host.requestUpdate();
@@ -229,6 +222,29 @@ export class StageController implements ReactiveController, AudioOutputControl {
       this.#options.onError(error instanceof CallError ? error : toCallError(error, 'not-supported'));
     } finally {
       this.#host.requestUpdate();
+    }
+  }
+
+  /** The PiP window shows the video of everyone connected (or reconnecting): later joiners appear, leavers go. */
+  #syncPip(): void {
+    const body = this.#pip?.document.body;
+    const session = this.#session;
+    if (!body || !session) return;
+    // Someone still ringing has a stream already, with nothing in it yet.
+    const inCall = (userId: string) => ['connected', 'disconnected'].includes(session.connectionState(userId) ?? '');
+    const streams = new Map([...session.remoteStreams].filter(([userId]) => inCall(userId)));
+    const shown = new Map([...body.querySelectorAll('video')].map((video) => [video.dataset['user'] ?? '', video]));
+    for (const [userId, video] of shown) if (streams.get(userId) !== video.srcObject) video.remove();
+    for (const [userId, stream] of streams) {
+      if (shown.get(userId)?.isConnected) continue;
+      const video = body.ownerDocument.createElement('video');
+      video.dataset['user'] = userId;
+      video.autoplay = true;
+      video.muted = true; // the call's audio keeps playing in the page
+      video.playsInline = true;
+      video.srcObject = stream;
+      video.style.cssText = 'flex:1 1 45%;min-width:0;max-height:100%;object-fit:contain';
+      body.append(video);
     }
   }
 

@@ -1,7 +1,9 @@
 // The call stage's device and network tools in real calls through the real relay: a camera
 // picked mid-call in Settings (the peer decodes the new one), and the tiles' network bars
-// when the TURN path freezes. (Split from call-stage.test.ts so each file ends in time.)
+// when the TURN path freezes, and the picture-in-picture window following who is in the call.
+// (Split from call-stage.test.ts so each file ends in time.)
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import '../../components/elements.js';
 import type { NetworkQualityElement } from '../../components/network-quality/network-quality.js';
 import { connectClient, disconnectAll, uid, waitForEvent, waitUntil } from '../helpers/call-harness.js';
@@ -83,5 +85,38 @@ describe('the call stage of <call-session>: devices and network', () => {
     } finally {
       await fetch('/__meshcall/turn', { method: 'DELETE' });
     }
+  });
+
+  it('Picture in picture opens a window with every remote video: a later joiner appears in it, a leaver goes, and it closes with the call', async function () {
+    this.timeout(90_000);
+    const pip = (window as Window & { documentPictureInPicture?: { window: Window | null } }).documentPictureInPicture;
+    expect(pip, 'headless Chromium has Document picture-in-picture').to.not.equal(undefined);
+    const bob = await connectClient(uid('bob'));
+    const carol = await connectClient(uid('carol'));
+    autoAccept(bob);
+    const carolSide = waitForEvent<{ session: import('../../src/call-session.js').CallSession }>(carol, 'incoming');
+    const { el } = await callStage({ opponents: `${bob.userId},${carol.userId}`, preview: false });
+    button(el, 'Call').click();
+    await waitForEvent(el, 'call-connected', () => true, 30_000);
+    // A real click: the browser opens the window only on a user's gesture.
+    const open = await waitForButton(el, 'Picture in picture');
+    const box = open.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await waitUntil(() => !!pip!.window, 'the picture-in-picture window opens');
+    const shown = () => [...pip!.window!.document.querySelectorAll('video')].map((v) => v.dataset['user']).sort();
+    await waitUntil(() => shown().length === 1, 'Bob’s video in the window');
+    expect(shown()).to.deep.equal([bob.userId]);
+
+    // Carol answers late: she joins the window; she leaves: she goes from it.
+    const { session: carolSession } = await carolSide;
+    await carolSession.accept();
+    await waitUntil(() => shown().length === 2, 'Carol’s video joins the window', 30_000);
+    expect(shown()).to.deep.equal([bob.userId, carol.userId].sort());
+    carolSession.hangUp();
+    await waitUntil(() => shown().length === 1, 'Carol’s video leaves the window', 30_000);
+    expect(shown()).to.deep.equal([bob.userId]);
+
+    el.hangUp();
+    await waitUntil(() => !pip!.window, 'the window closes with the call');
   });
 });
