@@ -19,9 +19,19 @@ import { startPeerServer } from './lib/peer-server.js';
 import { runRelayLoad } from './lib/relay-load.js';
 import { formatIntervals, formatReport, formatSteps } from './lib/report.js';
 import { runSize } from './lib/size.js';
+import { compareSfuToMesh, runSfuScenario, sfuUnavailable, startSfuLab } from './lib/sfu.js';
 import { round } from './lib/stats.js';
 
-const SCENARIOS = ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'leaks', 'elements', 'size', 'relay'];
+const SCENARIOS = ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'leaks', 'elements', 'size', 'relay', 'sfu4', 'sfu8'];
+/** Conference mode (a page per person, Janus in a network namespace): only when named in a smoke run. */
+const SFU_SCENARIOS = ['sfu4', 'sfu8'];
+/**
+ * Every camera's format in sfu4/sfu8 unless --sfu-video says otherwise, the Janus tests' own:
+ * eight publishers and 56 decoders (and a 4-mesh's twelve encoders) have to fit 2 shared cores,
+ * or the encoders' CPU limit, not the topology, sets the upload (measured at 640x480 and load
+ * ~30: mesh and SFU sent the same bytes/s).
+ */
+const SFU_VIDEO = '160x120@10';
 /** How long a callee rings in acceptToFrame before it accepts: long enough for 'connect' to finish ICE/DTLS. */
 const RING_MS = 1000;
 
@@ -33,18 +43,28 @@ const { values } = parseArgs({
     'leak-calls': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     'no-peers': { type: 'boolean', default: false },
+    'sfu-video': { type: 'string', default: SFU_VIDEO },
   },
 });
 
 const iterations = Math.max(1, Number.parseInt(values.iterations ?? '20', 10) || 20);
 /** Fewer than 5 iterations is a smoke run: every scenario, but small. */
 const smoke = iterations < 5;
-const only = values.only ? values.only.split(',').map((s) => s.trim()) : SCENARIOS;
+// A smoke run (npm test) leaves conference mode out unless --only names it: its calls of 4 and 8 pages
+// would add a minute to a suite already over its budget.
+const only = values.only ? values.only.split(',').map((s) => s.trim()) : SCENARIOS.filter((s) => !smoke || !SFU_SCENARIOS.includes(s));
 const unknown = only.filter((s) => !SCENARIOS.includes(s));
 if (unknown.length > 0) {
   console.error(`unknown scenario(s): ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`);
   process.exit(2);
 }
+/** `WxH@fps`, or `default` for the kit's own camera format. */
+const sfuVideoMatch = /^(\d+)x(\d+)@(\d+)$/.exec(values['sfu-video'] ?? SFU_VIDEO);
+if (!sfuVideoMatch && values['sfu-video'] !== 'default') {
+  console.error(`--sfu-video: expected WxH@fps (e.g. ${SFU_VIDEO}) or default, got ${values['sfu-video']}`);
+  process.exit(2);
+}
+const sfuVideo = sfuVideoMatch ? { width: Number(sfuVideoMatch[1]), height: Number(sfuVideoMatch[2]), frameRate: Number(sfuVideoMatch[3]) } : undefined;
 const leakCalls = values['leak-calls'] ? Math.max(1, Number.parseInt(values['leak-calls'], 10) || 1) : smoke ? 3 : 100;
 /**
  * Which scenarios also run PeerJS and simple-peer: setup, firstFrame and mesh; in a smoke run
@@ -90,8 +110,10 @@ async function scenario(name, task) {
 }
 
 const browserScenarios = ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'leaks', 'elements'];
-if (only.some((s) => browserScenarios.includes(s))) {
-  const pages = await buildPages();
+const sfuWanted = SFU_SCENARIOS.filter((s) => only.includes(s));
+const sfuMissing = sfuWanted.length > 0 ? sfuUnavailable() : undefined;
+const pages = only.some((s) => browserScenarios.includes(s)) || (sfuWanted.length > 0 && !sfuMissing) ? await buildPages() : undefined;
+if (pages && only.some((s) => browserScenarios.includes(s))) {
   const relay = await startRelay({ port: 0, host: '127.0.0.1', staticDir: pages.dir, log: () => {} });
   const browser = await launchBrowser();
   const peerServer = runsPeers ? await startPeerServer() : undefined;
@@ -199,9 +221,67 @@ if (only.some((s) => browserScenarios.includes(s))) {
     await browser.close();
     await peerServer?.close();
     await relay.close();
-    await pages.dispose();
   }
 }
+
+if (sfuMissing) {
+  console.log(`${sfuWanted.join(', ')}: skipped, ${sfuMissing}`);
+  for (const name of sfuWanted) results[name] = { skipped: sfuMissing };
+} else if (pages && sfuWanted.length > 0) {
+  /** @type {import('./lib/sfu.js').SfuLab | undefined} */
+  let lab;
+  try {
+    lab = await startSfuLab(pages.dir);
+  } catch (error) {
+    failed = true;
+    const message = `Janus and Chromium did not start in their network namespace: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(message);
+    for (const name of sfuWanted) results[name] = { error: message };
+  }
+  if (lab) {
+    const sfuLab = lab;
+    /** @type {import('./lib/sfu.js').SfuContext} */
+    const sfuCtx = { iterations, warmup: smoke ? 0 : 1, timeoutMs: 120_000, instrumentScript: pages.instrumentScript, log };
+    try {
+      await scenario('sfu4', async () =>
+        compareSfuToMesh(
+          await runSfuScenario(
+            {
+              name: 'sfu4',
+              metric:
+                "4 people, a page each: call() → everyone decodes everyone (setup), then each person's upload (outbound-rtp bytesSent, audio + video) and CPU over the window; mesh vs the same call through Janus",
+              people: 4,
+              topologies: ['mesh', 'sfu'],
+              video: sfuVideo,
+            },
+            sfuLab,
+            sfuCtx,
+          ),
+        ),
+      );
+      await scenario('sfu8', async () => ({
+        ...(await runSfuScenario(
+          {
+            name: 'sfu8',
+            metric:
+              '8 people through Janus, a page each: call() → everyone decodes everyone (setup), then CPU per page and of Janus, and upload, over the window',
+            people: 8,
+            topologies: ['sfu'],
+            video: sfuVideo,
+          },
+          sfuLab,
+          sfuCtx,
+        )),
+        target: 'report only',
+        meetsTarget: null,
+      }));
+    } finally {
+      await sfuLab.stop();
+    }
+  }
+}
+await pages?.dispose();
+if (smoke && !values.only) console.log(`${SFU_SCENARIOS.join(', ')}: not in a smoke run (--iterations below 5) unless --only names them`);
 
 await scenario('size', () => runSize());
 await scenario('relay', () =>

@@ -19,6 +19,26 @@ export function findElementsEntry() {
 }
 
 /**
+ * What every bench bundle shares: ESM for the browser, the repo's tsconfig.
+ * @type {import('esbuild').BuildOptions}
+ */
+const COMMON = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  logLevel: 'warning',
+  absWorkingDir: ROOT,
+  tsconfig: path.join(ROOT, 'tsconfig.json'),
+};
+
+/**
+ * A minified bundle kept in memory (the size scenario: bundleMinified here, ownCode in size.js).
+ * @type {import('esbuild').BuildOptions}
+ */
+export const MINIFIED = { ...COMMON, minify: true, write: false, outfile: path.join(ROOT, 'bench-size-out.js') };
+
+/**
  * @typedef {object} BuiltPages
  * @property {string} dir directory to serve
  * @property {string} instrumentScript IIFE source for page.addInitScript
@@ -29,21 +49,12 @@ export function findElementsEntry() {
 /** @returns {Promise<BuiltPages>} */
 export async function buildPages() {
   const dir = await mkdtemp(path.join(tmpdir(), 'meshcall-bench-'));
-  /** @type {import('esbuild').BuildOptions} */
-  const common = {
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-  };
   const elementsEntry = findElementsEntry();
   await esbuild.build({
-    ...common,
+    ...COMMON,
     entryPoints: {
       'bench-page': path.join(PAGES, 'bench-page.ts'),
+      'person-page': path.join(PAGES, 'person-page.ts'),
       ...(elementsEntry ? { elements: path.join(PAGES, 'elements-page.ts') } : {}),
     },
     outdir: dir,
@@ -51,12 +62,13 @@ export async function buildPages() {
     chunkNames: 'chunk-[hash]',
   });
   const instrument = await esbuild.build({
-    ...common,
+    ...COMMON,
     entryPoints: [path.join(PAGES, 'instrument.ts')],
     format: 'iife',
     write: false,
   });
   await copyFile(path.join(PAGES, 'index.html'), path.join(dir, 'index.html'));
+  await copyFile(path.join(PAGES, 'person.html'), path.join(dir, 'person.html'));
   if (elementsEntry) await copyFile(path.join(PAGES, 'elements.html'), path.join(dir, 'elements.html'));
   return {
     dir,
@@ -74,18 +86,9 @@ export async function buildPages() {
  */
 export async function bundleMinified({ entry, contents }) {
   const result = await esbuild.build({
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    write: false,
+    ...MINIFIED,
     metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
     ...(entry ? { entryPoints: [path.join(ROOT, entry)] } : { stdin: { contents: contents ?? '', resolveDir: ROOT, loader: 'ts' } }),
-    outfile: path.join(ROOT, 'bench-size-out.js'),
   });
   const file = result.outputFiles?.[0];
   const output = Object.values(result.metafile?.outputs ?? {})[0];

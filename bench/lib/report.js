@@ -44,6 +44,17 @@ export function formatReport(results) {
   const calls = [['time (ms)', 'kit median', 'kit p95', 'base median', 'base p95', 'kit/base', 'target', '', 'peerjs', 'simple-peer', 'kit/best peer']];
   /** @param {any} r a call scenario's result: medians of the peer libraries and kit ÷ the best of them */
   const peerCells = (r) => (r.peers ? [num(r.peers.peerjs?.median), num(r.peers['simple-peer']?.median), `${num(r.peers.kitRatio, 2)}×`] : []);
+  /** One row: `measured` (kit, or acceptToFrame's 'connect') against the scenario's baseline. @param {string} label @param {any} r @param {any} measured */
+  const callRow = (label, r, measured) => [
+    label,
+    num(measured.kit.median),
+    num(measured.kit.p95),
+    num(r.baseline.median),
+    num(r.baseline.p95),
+    `${num(measured.ratio, 2)}×`,
+    measured.target,
+    verdict(measured.meetsTarget),
+  ];
   for (const name of ['setup', 'firstFrame', 'acceptToFrame', 'mesh', 'elements']) {
     const r = results[name];
     if (!r) continue;
@@ -51,105 +62,102 @@ export function formatReport(results) {
       errors.push(`${name}: ${r.error}`);
       continue;
     }
-    if (name === 'acceptToFrame' && r.connect) {
-      const c = r.connect;
-      calls.push([
-        "acceptToFrame 'connect'",
-        num(c.kit.median),
-        num(c.kit.p95),
-        num(r.baseline.median),
-        num(r.baseline.p95),
-        `${num(c.ratio, 2)}×`,
-        c.target,
-        verdict(c.meetsTarget),
-      ]);
-    }
+    if (name === 'acceptToFrame' && r.connect) calls.push(callRow("acceptToFrame 'connect'", r, r.connect));
     const label = name === 'elements' ? 'elements (base = kit API)' : name === 'acceptToFrame' ? "acceptToFrame 'local'" : name;
-    calls.push([
-      label,
-      num(r.kit.median),
-      num(r.kit.p95),
-      num(r.baseline.median),
-      num(r.baseline.p95),
-      `${num(r.ratio, 2)}×`,
-      r.target,
-      verdict(r.meetsTarget),
-      ...peerCells(r),
-    ]);
+    calls.push([...callRow(label, r, r), ...peerCells(r)]);
   }
   if (calls.length > 1) sections.push(table(calls));
 
   const size = results.size;
   if (size?.error) errors.push(`size: ${size.error}`);
   else if (size) {
+    /**
+     * One size row: gzip, brotli, minified, ÷ webrtc-adapter (gzip) unless `vsAdapter` is false, target and verdict.
+     * @param {string} label @param {{ gzip: number, brotli: number, bytes: number }} m @param {boolean} [vsAdapter] @param {string} [target] @param {boolean | null} [ok]
+     */
+    const sizeRow = (label, m, vsAdapter = true, target = '', ok = null) => [
+      label,
+      kb(m.gzip),
+      kb(m.brotli),
+      kb(m.bytes),
+      vsAdapter ? `${num(m.gzip / size.baseline.gzip, 2)}×` : '',
+      target,
+      ok === null ? '' : verdict(ok),
+    ];
+    const { newElements: fresh, peers } = size;
     sections.push(
       table([
         ['size', 'gzip', 'brotli', 'minified', '÷ adapter (gzip)', 'target', ''],
-        ['core (src/index.ts)', kb(size.kit.gzip), kb(size.kit.brotli), kb(size.kit.bytes), `${num(size.ratio, 2)}×`, '', ''],
+        sizeRow('core (src/index.ts)', size.kit),
         ...(size.firstPaint
           ? [
-              ['CDN first paint (meshcall.js + static imports)', size.firstPaint, '≤ 30 KB gzip', size.meetsFirstPaintTarget],
-              ['CDN 1:1 call (Chromium/Firefox)', size.call, '≤ 60 KB gzip', size.meetsCallTarget],
-              ['CDN 1:1 call with webrtc-adapter', size.callWithAdapter, '', null],
-              ['CDN all-in-one (meshcall.all.js)', size.allInOne, '', null],
-            ].map(([label, s, target, ok]) => [
-              `${label} [${s.files} files]`,
-              kb(s.gzip),
-              kb(s.brotli),
-              kb(s.bytes),
-              `${num(s.gzip / size.baseline.gzip, 2)}×`,
-              target,
-              ok === null ? '' : verdict(ok),
-            ])
-          : []),
-        ...(size.coreWithElements
-          ? [
-              [
-                'core + elements (CDN estimate)',
-                kb(size.coreWithElements.gzip),
-                kb(size.coreWithElements.brotli),
-                kb(size.coreWithElements.bytes),
-                `${num(size.coreWithElements.gzip / size.baseline.gzip, 2)}×`,
-                '',
-                '',
-              ],
+              sizeRow(
+                `CDN first paint (meshcall.js + static imports) [${size.firstPaint.files} files]`,
+                size.firstPaint,
+                true,
+                '≤ 30 KB gzip',
+                size.meetsFirstPaintTarget,
+              ),
+              sizeRow(`CDN 1:1 call (Chromium/Firefox) [${size.call.files} files]`, size.call, true, '≤ 60 KB gzip', size.meetsCallTarget),
+              sizeRow(`CDN 1:1 call with webrtc-adapter [${size.callWithAdapter.files} files]`, size.callWithAdapter),
+              sizeRow(`CDN all-in-one (meshcall.all.js) [${size.allInOne.files} files]`, size.allInOne),
             ]
           : []),
-        ...(size.toolsAdd
-          ? [['+ pre-join & in-call tools (issue 15)', kb(size.toolsAdd.gzip), kb(size.toolsAdd.brotli), kb(size.toolsAdd.bytes), '', '', '']]
-          : []),
-        ...(size.newElements
+        ...(size.coreWithElements ? [sizeRow('core + elements (CDN estimate)', size.coreWithElements)] : []),
+        ...(size.toolsAdd ? [sizeRow('+ pre-join & in-call tools (issue 15)', size.toolsAdd, false)] : []),
+        ...(fresh
           ? [
-              ...Object.entries(size.newElements.perElement).map(([tag, m]) => [`  own code: <${tag}>`, kb(m.gzip), kb(m.brotli), kb(m.bytes), '', '', '']),
-              [
-                '  own code: icons',
-                kb(size.newElements.icons.gzip),
-                kb(size.newElements.icons.brotli),
-                kb(size.newElements.icons.bytes),
-                '',
-                `≤ ${kb(size.newElements.iconsLimitGzip)}`,
-                verdict(size.newElements.icons.gzip <= size.newElements.iconsLimitGzip),
-              ],
+              ...Object.entries(fresh.perElement).map(([tag, m]) => sizeRow(`  own code: <${tag}>`, m, false)),
+              sizeRow('  own code: icons', fresh.icons, false, `≤ ${kb(fresh.iconsLimitGzip)}`, fresh.icons.gzip <= fresh.iconsLimitGzip),
             ]
           : []),
-        ['baseline: webrtc-adapter', kb(size.baseline.gzip), kb(size.baseline.brotli), kb(size.baseline.bytes), '1.00×', '', ''],
-        ...(size.peers
-          ? ['peerjs', 'simple-peer'].map((k) => {
-              const p = size.peers[k];
-              return [
-                `${k} (${k === size.peers.best ? 'best peer: ' : ''}core ÷ it ${num(size.kit.gzip / p.gzip, 2)}×)`,
-                kb(p.gzip),
-                kb(p.brotli),
-                kb(p.bytes),
-                `${num(p.gzip / size.baseline.gzip, 2)}×`,
-                '',
-                '',
-              ];
-            })
+        sizeRow('baseline: webrtc-adapter', size.baseline),
+        ...(peers
+          ? ['peerjs', 'simple-peer'].map((k) =>
+              sizeRow(`${k} (${k === peers.best ? 'best peer: ' : ''}core ÷ it ${num(size.kit.gzip / peers[k].gzip, 2)}×)`, peers[k]),
+            )
           : []),
       ]),
     );
   }
+
+  const sfuRows = [
+    [
+      'conference mode (a page per person)',
+      'setup median ms',
+      'setup p95 ms',
+      'upload/person kB/s',
+      'CPU/page % core',
+      'Janus % core',
+      'Chromium browser process %',
+    ],
+  ];
+  for (const name of ['sfu4', 'sfu8']) {
+    const r = results[name];
+    if (!r) continue;
+    if (r.error) errors.push(`${name}: ${r.error}`);
+    else if (r.skipped) errors.push(`${name}: skipped, ${r.skipped}`);
+    else {
+      for (const topology of ['mesh', 'sfu']) {
+        const t = r[topology];
+        if (!t) continue;
+        const cpu = t.cpuPercentOfOneCore;
+        sfuRows.push([
+          `${name} ${topology === 'sfu' ? 'SFU (Janus)' : 'mesh'}, ${r.people} people`,
+          num(t.setupMs.median),
+          num(t.setupMs.p95),
+          num(t.uploadBytesPerSecond.median / 1000, 1),
+          num(cpu.perPage.median, 1),
+          num(cpu.janus.median, 1),
+          num(cpu.browserProcess.median, 1),
+        ]);
+      }
+      if (r.ratioOf) {
+        sfuRows.push([`${name} SFU ÷ mesh`, `${num(r.setupRatio, 2)}×`, '', `${num(r.ratio, 2)}×`, '', '', `${r.target}: ${verdict(r.meetsTarget)}`]);
+      }
+    }
+  }
+  if (sfuRows.length > 1) sections.push(table(sfuRows));
 
   const leaks = results.leaks;
   if (leaks?.error) errors.push(`leaks: ${leaks.error}`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { ALL_IN_ONE, bundleCdnFiles, stageSizes } from '../../scripts/build-cdn.js';
-import { ROOT, bundleMinified, findElementsEntry } from './build.js';
+import { MINIFIED, ROOT, bundleMinified, findElementsEntry } from './build.js';
 import { ratio } from './stats.js';
 
 export const CDN_FILE = 'dist/cdn/meshcall.js';
@@ -49,17 +49,8 @@ export async function ownCode(files, entry) {
     return { path: /** @type {string} */ (names.get(key)), external: true };
   };
   const result = await esbuild.build({
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    write: false,
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
+    ...MINIFIED,
     stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
-    outfile: path.join(ROOT, 'bench-size-out.js'),
     plugins: [
       {
         name: 'only-these-files',

@@ -19,6 +19,8 @@ export interface TrackerOptions {
   /** wait for a first frame on every remote video too */
   frames: boolean;
   timeoutMs: number;
+  /** connection ends to wait for (default: every pair of `users`, both ends); one page of a call with a page per person: its own */
+  ends?: number;
 }
 
 const VIDEO_CONTAINER_ID = 'bench-videos';
@@ -40,7 +42,7 @@ export class CallTracker {
 
   constructor(options: TrackerOptions) {
     const n = options.users.length;
-    this.#expected = n * (n - 1);
+    this.#expected = options.ends ?? n * (n - 1);
     this.#caller = options.users[0] ?? '';
     this.#wantFrames = options.frames;
     this.done = new Promise<CallTimes>((resolve, reject) => {

@@ -211,6 +211,7 @@ const probe: BenchProbe = {
       pendingTimers: pendingTimers.size,
     };
   },
+  openPeerConnections: () => pcs.map((ref) => ref.deref()).filter((pc): pc is RTCPeerConnection => pc !== undefined && pc.connectionState !== 'closed'),
   pendingTimers: () => [...pendingTimers.values()],
   whenTimersIdle(maxMs) {
     // Polls on the native timers, which the counter does not see.

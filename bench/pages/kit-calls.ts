@@ -73,16 +73,21 @@ export class KitDriver implements CallDriver {
 
   #watch(session: CallSession, self: string, tracker: CallTracker, signal: AbortSignal): void {
     this.#sessions.push(session);
-    session.addEventListener('connected', (event) => tracker.connected(self, event.detail.userId), { signal });
-    session.addEventListener(
-      'remote-track',
-      (event) => {
-        if (event.detail.track.kind === 'video') tracker.remoteVideo(self, event.detail.userId, event.detail.stream);
-      },
-      { signal },
-    );
-    session.addEventListener('session-closed', (event) => tracker.fail(`${self}: session closed early (${event.detail.reason})`), {
-      signal,
-    });
+    watchSession(session, self, tracker, signal);
   }
+}
+
+/** Reports `session`'s connected users and remote videos (seen by `self`) to `tracker`; an early close fails it. */
+export function watchSession(session: CallSession, self: string, tracker: CallTracker, signal: AbortSignal): void {
+  session.addEventListener('connected', (event) => tracker.connected(self, event.detail.userId), { signal });
+  session.addEventListener(
+    'remote-track',
+    (event) => {
+      if (event.detail.track.kind === 'video') tracker.remoteVideo(self, event.detail.userId, event.detail.stream);
+    },
+    { signal },
+  );
+  session.addEventListener('session-closed', (event) => tracker.fail(`${self}: session closed early (${event.detail.reason})`), {
+    signal,
+  });
 }

@@ -39,6 +39,8 @@ export interface BenchProbe {
   /** Relay frames sent since the last `resetTrace`, by message type. */
   sentFrames(): Record<string, number>;
   counters(): ProbeCounters;
+  /** The page's RTCPeerConnections that are not closed (for upload byte counts). */
+  openPeerConnections(): RTCPeerConnection[];
   pendingTimers(): PendingTimer[];
   /**
    * Resolves (with the ms waited) once no timer is pending, or after `maxMs`: timers that

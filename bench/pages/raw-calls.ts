@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../src/config.js';
 import { mediaConstraints } from '../../src/media/local-media.js';
 import { CallTracker, waitFor } from './call-tracker.js';
 import type { CallDriver, CallOptions, CallResult } from './call-driver.js';
+import { RelaySocket } from './relay-socket.js';
 
 type RawMessage =
   | { run: number; kind: 'offer' | 'answer'; sdp: RTCSessionDescriptionInit }
@@ -28,7 +29,7 @@ interface RunContext {
 }
 
 class RawUser extends EventTarget {
-  #socket: WebSocket | undefined;
+  #socket: RelaySocket<RawMessage>;
   #pcs = new Map<string, RTCPeerConnection>();
   #early = new Map<string, RTCIceCandidateInit[]>();
   #media: Promise<MediaStream> | undefined;
@@ -38,9 +39,10 @@ class RawUser extends EventTarget {
 
   constructor(
     readonly id: string,
-    private readonly signalingUrl: string,
+    signalingUrl: string,
   ) {
     super();
+    this.#socket = new RelaySocket(id, signalingUrl, (from, msg) => void this.#onMessage(from, msg));
   }
 
   /** In the call: holds a connection or the camera. */
@@ -48,19 +50,8 @@ class RawUser extends EventTarget {
     return this.#pcs.size > 0 || this.#stream !== undefined;
   }
 
-  async connect(): Promise<void> {
-    const url = new URL(this.signalingUrl, location.href);
-    url.searchParams.set('user', this.id);
-    const socket = new WebSocket(url);
-    this.#socket = socket;
-    socket.addEventListener('message', (event: MessageEvent<string>) => {
-      const frame = JSON.parse(event.data) as { from?: string; msg?: RawMessage };
-      if (frame.from && frame.msg) void this.#onMessage(frame.from, frame.msg);
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.addEventListener('open', () => resolve(), { once: true });
-      socket.addEventListener('error', () => reject(new Error(`${this.id}: WebSocket failed`)), { once: true });
-    });
+  connect(): Promise<void> {
+    return this.#socket.open();
   }
 
   prepare(ctx: RunContext): void {
@@ -86,7 +77,7 @@ class RawUser extends EventTarget {
 
   close(): void {
     this.leave();
-    this.#socket?.close();
+    this.#socket.close();
   }
 
   #getMedia(): Promise<MediaStream> {
@@ -193,7 +184,7 @@ class RawUser extends EventTarget {
   }
 
   #send(to: string, msg: RawMessage): void {
-    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify({ to, msg }));
+    this.#socket.send(to, msg);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { PeerLibDriver, PeerLibUser, trackPeerConnection } from './peer-lib-calls.js';
+import { RelaySocket } from './relay-socket.js';
 
 interface SignalMessage {
   run: number;
@@ -14,30 +15,18 @@ interface SignalMessage {
 }
 
 class SimplePeerUser extends PeerLibUser {
-  #socket: WebSocket | undefined;
+  #socket: RelaySocket<SignalMessage>;
   /** One per remote; a promise while the callee's camera opens (signals that arrive meanwhile wait for it). */
   #peers = new Map<string, Promise<SimplePeer.Instance>>();
 
-  constructor(
-    id: string,
-    private readonly signalingUrl: string,
-  ) {
+  constructor(id: string, signalingUrl: string) {
     super(id);
+    // The raw baseline's relay socket: the same frames, the same relay.
+    this.#socket = new RelaySocket(id, signalingUrl, (from, msg) => void this.#onSignal(from, msg));
   }
 
-  async connect(): Promise<void> {
-    const url = new URL(this.signalingUrl, location.href);
-    url.searchParams.set('user', this.id);
-    const socket = new WebSocket(url);
-    this.#socket = socket;
-    socket.addEventListener('message', (event: MessageEvent<string>) => {
-      const frame = JSON.parse(event.data) as { from?: string; msg?: SignalMessage };
-      if (frame.from && frame.msg) void this.#onSignal(frame.from, frame.msg);
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.addEventListener('open', () => resolve(), { once: true });
-      socket.addEventListener('error', () => reject(new Error(`${this.id}: WebSocket failed`)), { once: true });
-    });
+  connect(): Promise<void> {
+    return this.#socket.open();
   }
 
   protected offerTo(remote: string, stream: MediaStream): void {
@@ -84,11 +73,11 @@ class SimplePeerUser extends PeerLibUser {
   }
 
   disconnect(): void {
-    this.#socket?.close();
+    this.#socket.close();
   }
 
   #send(to: string, msg: SignalMessage): void {
-    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify({ to, msg }));
+    this.#socket.send(to, msg);
   }
 }
 

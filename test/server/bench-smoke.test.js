@@ -46,6 +46,10 @@ describe('bench smoke (--iterations 1, every scenario)', () => {
       assert.equal(typeof scenario.target, 'string', `${key} states its target`);
     }
 
+    // Conference mode (a page per person, Janus in a namespace) stays out of the smoke run: a minute more.
+    for (const key of ['sfu4', 'sfu8']) assert.equal(results[key], undefined, `a smoke run leaves ${key} out`);
+    assert.match(output, /sfu4, sfu8: not in a smoke run/);
+
     for (const key of ['setup', 'firstFrame', 'mesh', 'elements']) {
       for (const side of ['kit', 'baseline']) {
         assert.equal(results[key][side].n, 1, `${key}.${side} has its one sample`);

@@ -57,8 +57,9 @@ async function main() {
       log: process.env.MESHCALL_JANUS_LOG ? (line) => console.error(line) : undefined,
     }),
     pageScript(),
-    // The signaling relay for the session-level tests, inside the namespace too.
-    startRelay({ port: 0, host: '127.0.0.1', allowedOrigins: ['*'], log: () => {} }),
+    // The signaling relay for the session-level tests, inside the namespace too; it also serves
+    // MESHCALL_NETNS_STATIC_DIR when set (the bench's pages: bench/lib/sfu.js).
+    startRelay({ port: 0, host: '127.0.0.1', allowedOrigins: ['*'], log: () => {}, staticDir: process.env.MESHCALL_NETNS_STATIC_DIR || undefined }),
   ]);
   const server = createServer((req, res) => {
     if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
@@ -96,6 +97,7 @@ async function main() {
     janusPid: janus.pid,
     pageUrl: `http://127.0.0.1:${port}/`,
     relayUrl: `ws://127.0.0.1:${relay.port}/signal`,
+    relayHttpUrl: relay.httpUrl,
     adminKey,
     mediaAddress: MEDIA_ADDRESS,
   });

@@ -17,6 +17,7 @@ const HOLDER = fileURLToPath(new URL('./janus-netns-holder.js', import.meta.url)
  * @property {string} janusUrl ws:// URL of Janus, valid inside the namespace
  * @property {string} pageUrl the test page, valid inside the namespace
  * @property {string} relayUrl the signaling relay's WebSocket URL, valid inside the namespace
+ * @property {string} relayHttpUrl the relay's http:// origin (serves `staticDir`), valid inside the namespace
  * @property {string} adminKey the VideoRoom admin key Janus was started with
  * @property {string} mediaAddress the one address Janus offers ICE candidates on
  * @property {number} janusPid
@@ -24,11 +25,15 @@ const HOLDER = fileURLToPath(new URL('./janus-netns-holder.js', import.meta.url)
  * @property {() => Promise<void>} stop closes the browsers, Janus and the namespace
  */
 
-/** @returns {Promise<JanusNetns>} */
-export async function startJanusNetns() {
-  const holder = spawn('unshare', ['-rn', process.execPath, HOLDER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * @param {{ staticDir?: string }} [options] staticDir: a folder the relay inside the namespace serves (the bench's pages)
+ * @returns {Promise<JanusNetns>}
+ */
+export async function startJanusNetns(options = {}) {
+  const env = { ...process.env, MESHCALL_NETNS_STATIC_DIR: options.staticDir ?? '' };
+  const holder = spawn('unshare', ['-rn', process.execPath, HOLDER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   const exited = new Promise((resolve) => holder.once('exit', resolve));
-  /** @type {{ pid: number, janusUrl: string, pageUrl: string, relayUrl: string, adminKey: string, mediaAddress: string, janusPid: number }} */
+  /** @type {{ pid: number, janusUrl: string, pageUrl: string, relayUrl: string, relayHttpUrl: string, adminKey: string, mediaAddress: string, janusPid: number }} */
   const ready = await new Promise((resolve, reject) => {
     holder.once('error', reject);
     holder.on('message', (/** @type {any} */ message) => {
@@ -49,6 +54,7 @@ export async function startJanusNetns() {
     janusUrl: ready.janusUrl,
     pageUrl: ready.pageUrl,
     relayUrl: ready.relayUrl,
+    relayHttpUrl: ready.relayHttpUrl,
     adminKey: ready.adminKey,
     mediaAddress: ready.mediaAddress,
     janusPid: ready.janusPid,
