@@ -27,7 +27,7 @@ function runBench(/** @type {string} */ out) {
 const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
 
 describe('bench smoke (--iterations 1, every scenario)', () => {
-  it('writes kit, baseline and ratio for every scenario', { timeout: 300_000 }, async (t) => {
+  it('writes kit, baseline and ratio for every scenario', { timeout: 600_000 }, async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'meshcall-bench-smoke-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const out = path.join(dir, 'results.json');

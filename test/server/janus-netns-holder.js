@@ -15,7 +15,7 @@ import { startRelay } from '../../server/relay.js';
  * Janus drops sessions quiet for this long: much shorter than the default 60 s, so the
  * calls in the tests last many timeouts and only live on because the client keeps them alive.
  */
-export const SESSION_TIMEOUT_S = 15;
+export const SESSION_TIMEOUT_S = 30;
 
 /** The namespace's one media address (a private range; it exists only inside the namespace). */
 export const MEDIA_ADDRESS = '10.77.0.1';

@@ -7,8 +7,11 @@ import { JanusError } from './janus-error.js';
 
 /** Janus drops a session after 60 s without a request (`session_timeout`): keep well under. */
 export const KEEPALIVE_MS = 25_000;
-/** The longest wait for Janus to answer one request. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The longest wait for Janus to answer one request. A busy Janus took over 10 s to answer
+ * `subscribe` and `start` in 8-person calls on 2 loaded cores (the bench's sfu8).
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export type PluginData = Record<string, unknown>;
 

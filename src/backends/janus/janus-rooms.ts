@@ -22,7 +22,7 @@ export function janusRooms(options: { sessionId: string; self: string; config: C
         iceServers: options.iceServers(),
         // The caller's hang-up ends the call for everyone: its room goes with it.
         destroyRoom: owner ? 'always' : 'if-last',
-        // Well within any session timeout a Janus may be configured with (60 s stock, 15 s in the tests).
+        // Well within any session timeout a Janus may be configured with (60 s stock, 30 s in the tests).
         keepaliveMs: 3000,
         ...(config.maxVideoBitrate ? { maxVideoBitrate: config.maxVideoBitrate } : {}),
         logger,
