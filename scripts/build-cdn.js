@@ -4,11 +4,13 @@
 //   meshcall.js              the entry: <call-session> and the elements of its default layout
 //                            (call controls, local and remote video), lit, @lit/context,
 //                            English labels. Defines the tags, so the call UI renders from it
-//                            and its static imports alone ("first paint"); then it loads the
-//                            rest (top-level await) and exports the whole API, as before.
+//                            and its static imports alone ("first paint"); the call core loads
+//                            right after. Exports CallSessionElement and defineCallSession only.
+//   meshcall.api.js          the second entry: the whole API and every element (what
+//                            meshcall.all.js exports), from the same shared parts.
 //   meshcall.<part>-<hash>.js loaded on demand, relative to the file that imports them (the
 //                            same CDN folder, any origin): the call core (client, sessions,
-//                            signaling, valibot), the tool elements, webrtc-adapter (only
+//                            signaling, valibot), conference mode's Janus code, webrtc-adapter (only
 //                            browsers that need it: src/adapter.ts), the stats reader, the
 //                            recorder's fix-webm-duration, the audio sink, each language.
 //   meshcall.all.js          everything in one self-contained file, for self-hosting
@@ -69,19 +71,30 @@ async function exportsOf(file) {
   return Object.values(result.metafile?.outputs ?? {})[0]?.exports ?? [];
 }
 
+/** The API entry of the split folder: the whole public API and every element (what `meshcall.all.js` holds), sharing the folder's parts. */
+export const API_FILE = 'meshcall.api.js';
+
 /**
- * The split entry: the first-paint element statically (its import defines the tags), then
- * the core and the other elements, loaded after it, re-exported under their own names.
+ * The split folder's two entries. `meshcall.js` holds the first-paint element (its import
+ * defines the tags) and nothing of the API it does not use, so a page that only shows the
+ * call UI loads neither the API's extras nor the other elements; `meshcall.api.js` exports
+ * the core API and every element, from the same shared parts.
+ * @returns {Promise<Record<string, string>>} entry name → TS source
  */
-async function splitEntry() {
-  const [firstPaint, core, elements] = await Promise.all([exportsOf(FIRST_PAINT), exportsOf('src/index.ts'), exportsOf('components/elements.ts')]);
-  const rest = elements.filter((name) => !firstPaint.includes(name) && !core.includes(name));
-  return [
-    `export { ${firstPaint.join(', ')} } from '${FIRST_PAINT}';`,
-    `const [core, elements] = await Promise.all([import('./src/index.ts'), import('./components/elements.ts')]);`,
-    `export const { ${core.join(', ')} } = core;`,
-    `export const { ${rest.join(', ')} } = elements;`,
-  ].join('\n');
+async function splitEntries() {
+  const firstPaint = await exportsOf(FIRST_PAINT);
+  return { meshcall: `export { ${firstPaint.join(', ')} } from '${FIRST_PAINT}';\n`, [API_FILE.replace(/\.js$/, '')]: ALL_ENTRY };
+}
+
+/** An esbuild plugin serving `entries` as virtual modules `meshcall-entry:<name>`, resolved from the repo root. @param {Record<string, string>} entries @returns {import('esbuild').Plugin} */
+function virtualEntries(entries) {
+  return {
+    name: 'meshcall-entries',
+    setup(build) {
+      build.onResolve({ filter: /^meshcall-entry:/ }, (args) => ({ path: args.path.slice('meshcall-entry:'.length), namespace: 'meshcall-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'meshcall-entry' }, (args) => ({ contents: entries[args.path], loader: 'ts', resolveDir: root }));
+    },
+  };
 }
 
 /**
@@ -135,12 +148,14 @@ async function squeeze(result, outdir) {
  */
 export async function bundleCdnFiles() {
   const outdir = CDN_DIR;
+  const entries = await splitEntries();
   const split = await esbuild.build({
     ...COMMON,
-    stdin: { contents: await splitEntry(), resolveDir: root, loader: 'ts', sourcefile: 'meshcall-cdn.ts' },
+    entryPoints: Object.keys(entries).map((name) => ({ in: `meshcall-entry:${name}`, out: name })),
+    plugins: [virtualEntries(entries)],
     splitting: true,
     outdir,
-    entryNames: 'meshcall',
+    entryNames: '[name]',
     chunkNames: 'meshcall.[name]-[hash]',
   });
   const all = await esbuild.build({

@@ -1,5 +1,15 @@
 import type { Logger } from './log.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
+import {
+  DEFAULT_CONFIG,
+  MESH_MAX_PARTICIPANTS,
+  SESSION_SETTING_KEYS,
+  SFU_MAX_PARTICIPANTS,
+  pickSessionSettings,
+  type PrepareWhileRinging,
+} from './config-defaults.js';
+
+export { DEFAULT_CONFIG, MESH_MAX_PARTICIPANTS, SESSION_SETTING_KEYS, SFU_MAX_PARTICIPANTS, pickSessionSettings, type PrepareWhileRinging };
 
 export type VideoCodec = 'VP8' | 'VP9' | 'H264' | 'H264High' | 'AV1';
 export type AudioCodec = 'opus' | 'iSAC' | 'iLBC';
@@ -62,11 +72,6 @@ export interface CallConfig {
 
 export type Topology = 'mesh' | 'sfu' | 'auto';
 
-/** The largest full mesh (everyone sends to everyone). */
-export const MESH_MAX_PARTICIPANTS = 4;
-/** The largest conference-mode call. */
-export const SFU_MAX_PARTICIPANTS = 12;
-
 /** The configured SFU instances (none without `sfuUrl`). */
 export function sfuUrls(config: Pick<CallConfig, 'sfuUrl'>): string[] {
   const { sfuUrl } = config;
@@ -86,31 +91,6 @@ export function chooseTopology(config: CallConfig, people: number): { topology: 
   if (people > config.maxParticipants) return { error: `a call has at most ${config.maxParticipants} people (maxParticipants); got ${people}` };
   return { topology: wantsSfu ? 'sfu' : 'mesh' };
 }
-
-export type PrepareWhileRinging = 'local' | 'connect';
-
-export const DEFAULT_CONFIG: Readonly<CallConfig> = Object.freeze({
-  answerTimeInterval: 45,
-  dialingTimeInterval: 5,
-  disconnectTimeInterval: 30,
-  statsInterval: 0,
-  // No public STUN server by default: a kit should not phone a third party unasked.
-  // Same-network calls work with host candidates; add STUN/TURN for calls across NATs.
-  iceServers: [],
-  iceTransportPolicy: 'all',
-  dtls: true,
-  videoCodec: undefined,
-  audioCodec: 'opus',
-  maxVideoBitrate: undefined,
-  maxAudioBitrate: undefined,
-  video: Object.freeze({ width: 640, height: 480, frameRate: 30 }),
-  logLevel: 'verbose',
-  maxParticipants: MESH_MAX_PARTICIPANTS,
-  topology: 'auto',
-  sfuUrl: undefined,
-  sfuAdminKey: undefined,
-  prepareWhileRinging: 'local',
-});
 
 const MINIMUMS = {
   answerTimeInterval: 10,
@@ -287,22 +267,6 @@ export function resolveConfig(input: Partial<CallConfig> | undefined, logger?: L
 /** Settings one call may have of its own (`createSession(ids, { answerTimeInterval, ... })`); times in seconds, bitrates in kbps. */
 export type SessionSettings = Partial<Pick<CallConfig, (typeof SESSION_SETTING_KEYS)[number]>>;
 
-export const SESSION_SETTING_KEYS = [
-  'answerTimeInterval',
-  'dialingTimeInterval',
-  'disconnectTimeInterval',
-  'statsInterval',
-  'iceServers',
-  'iceTransportPolicy',
-  'videoCodec',
-  'audioCodec',
-  'maxVideoBitrate',
-  'maxAudioBitrate',
-  'topology',
-  'prepareWhileRinging',
-  'sfuUrl',
-] as const satisfies readonly (keyof CallConfig)[];
-
 /**
  * One call's settings: `base` (the client's) with the per-call `settings` over it, each
  * checked like the config (clamped or defaulted with a warning). Other keys in `settings`
@@ -316,14 +280,4 @@ export function resolveSessionConfig(base: CallConfig, settings: SessionSettings
   if (base.maxParticipants === (base.topology !== 'mesh' && sfuUrls(base).length > 0 ? SFU_MAX_PARTICIPANTS : MESH_MAX_PARTICIPANTS))
     delete merged.maxParticipants;
   return resolveConfig(merged, logger, options);
-}
-
-/** The per-call settings present (not undefined) in `from`. */
-export function pickSessionSettings(from: object): SessionSettings {
-  const picked: Record<string, unknown> = {};
-  for (const key of SESSION_SETTING_KEYS) {
-    const value = (from as Partial<Record<string, unknown>>)[key];
-    if (value !== undefined) picked[key] = value;
-  }
-  return picked;
 }

@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { DEFAULT_CONFIG, type VideoFormat } from '../../src/config.js';
+import { DEFAULT_CONFIG } from '../../src/config-defaults.js';
+import type { VideoFormat } from '../../src/config.js';
 import { CallError } from '../../src/errors.js';
 import { startAudioSink, type AudioFrame } from '../../src/media/audio-sink.js';
 import { getLocalMedia, stopStream } from '../../src/media/local-media.js';

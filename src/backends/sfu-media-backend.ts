@@ -19,7 +19,7 @@ export interface SfuRooms {
   /** Creates the session's room with a random ID, PIN and secret (the caller does, once). */
   create(): Promise<SfuRoom>;
   /** The backend that joins `room` as this user; `owner`: this side made it and destroys it when it leaves. */
-  join(room: SfuRoom, owner: boolean): SfuBackend;
+  join(room: SfuRoom, owner: boolean): SfuBackend | Promise<SfuBackend>;
   /** Destroys a room this side made but never joined (the session closed before its camera opened). */
   destroy(room: SfuRoom): Promise<void>;
 }
@@ -174,7 +174,7 @@ export class SfuMediaBackend implements MediaBackend {
     const owner = this.#room === undefined;
     const room = this.#room ?? (await rooms.create());
     this.#room = room;
-    const backend = rooms.join(room, owner);
+    const backend = await rooms.join(room, owner);
     this.#backend = backend;
     backend.addEventListener('remote-track', ({ detail }) => events.onRemoteTrack(detail.userId, detail.track, detail.stream));
     backend.addEventListener('connection-state-change', ({ detail }) => {

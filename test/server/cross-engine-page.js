@@ -3,8 +3,8 @@
 // (?user=ID&relay=ws://…[&codec=H264]), answers every incoming call, and offers the test a few calls on
 // `window.meshcallTest`. Everything a test waits for resolves in the page, so the test only
 // needs `page.evaluate`, the same in Playwright (Chromium) and Puppeteer (Firefox).
-// The bundle is the test's build next to this page, typed as the package's core.
-const bundle = './meshcall.js';
+// The bundle is the test's CDN folder next to this page (its API entry), typed as the package's core.
+const bundle = './meshcall.api.js';
 const { CallClient } = /** @type {typeof import('../../src/index.js')} */ (await import(bundle));
 
 // Generous: on a loaded 2-core machine a 3-way mesh of two engines takes ~20 s to connect.

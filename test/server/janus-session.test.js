@@ -244,7 +244,13 @@ describe(
           assert.equal(events.closed, 'hang-up');
         }),
       );
-      assert.deepEqual(await page(CALLER).evaluate(() => window.sfuTest.leftovers()), { open: 0, local: 0, camera: 0, session: 'closed' });
+      // The caller closes its connections once Janus has destroyed the room (a round trip): wait for it too.
+      const leftovers = await until(
+        () => page(CALLER).evaluate(() => window.sfuTest.leftovers()),
+        (l) => l.session === 'closed' && l.open === 0 && l.local === 0 && l.camera === 0,
+        `${CALLER}'s call ended with nothing left open`,
+      );
+      assert.deepEqual(leftovers, { open: 0, local: 0, camera: 0, session: 'closed' });
       assert.equal(
         await page('outsider').evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([room?.url ?? '', room?.room ?? 0])),
         false,

@@ -1,22 +1,26 @@
-/** Conference mode on Janus: the `SfuRooms` a session uses (room on the instance its ID hashes to). */
+/**
+ * Conference mode on Janus: the `SfuRooms` a session uses (room on the instance its ID hashes to).
+ * The Janus code itself loads on first use (`janus.ts`): a mesh call never downloads it.
+ */
 import type { CallConfig } from '../../config.js';
 import { sfuUrls } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { SfuRooms } from '../sfu-media-backend.js';
-import { JanusBackend } from './janus-backend.js';
-import { pickJanusInstance } from './janus-instances.js';
-import { createRoom, destroyRoom } from './videoroom-room.js';
+
+const janus = () => import('./janus.js');
 
 export function janusRooms(options: { sessionId: string; self: string; config: CallConfig; iceServers: () => RTCIceServer[]; logger: Logger }): SfuRooms {
   const { sessionId, self, config, logger } = options;
   return {
-    create: () =>
-      createRoom(pickJanusInstance(sessionId, sfuUrls(config)), {
+    create: async () => {
+      const { createRoom, pickJanusInstance } = await janus();
+      return createRoom(pickJanusInstance(sessionId, sfuUrls(config)), {
         ...(config.sfuAdminKey ? { adminKey: config.sfuAdminKey } : {}),
         maxPublishers: config.maxParticipants,
-      }),
-    join: (room, owner) =>
-      new JanusBackend({
+      });
+    },
+    join: async (room, owner) =>
+      new (await janus()).JanusBackend({
         access: room,
         userId: self,
         iceServers: options.iceServers(),
@@ -27,6 +31,6 @@ export function janusRooms(options: { sessionId: string; self: string; config: C
         ...(config.maxVideoBitrate ? { maxVideoBitrate: config.maxVideoBitrate } : {}),
         logger,
       }),
-    destroy: (room) => destroyRoom(room),
+    destroy: async (room) => (await janus()).destroyRoom(room),
   };
 }
