@@ -14,7 +14,7 @@
 //                            browsers that need it: src/adapter.ts), the stats reader, the
 //                            recorder's fix-webm-duration, the audio sink, each language.
 //   meshcall.all.js          everything in one self-contained file, for self-hosting
-//                            (nothing else is fetched; ~83 KB gzip).
+//                            (nothing else is fetched; ~100 KB gzip).
 //
 //   node scripts/build-cdn.js [outDir]      default dist/cdn/
 //
