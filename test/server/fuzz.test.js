@@ -176,7 +176,7 @@ class Fuzzer {
         ws.once('close', (code) => reject(new Error(`fuzz socket closed (${code}) before opening`)));
       }),
       'a fuzz socket to open',
-      10_000,
+      30_000, // the relay is busy with 10,000 frames and a call; at load 40 an open took over 10 s
     );
     return ws;
   }
@@ -201,14 +201,14 @@ class Fuzzer {
         ws.send(data.subarray(i * step, last ? data.length : (i + 1) * step), { binary: s.binary ?? false, fin: last });
       }
     }
-    if (closed) await within(closed, `the relay to close the socket after a ${s.kind} shot`, 15_000);
+    if (closed) await within(closed, `the relay to close the socket after a ${s.kind} shot`, 30_000);
   }
 
   /** Resolves once the relay has read everything sent so far (its pong comes after). */
   async settle() {
     const ws = this.ws;
     if (ws?.readyState !== WebSocket.OPEN) return;
-    await within(new Promise((resolve) => ws.once('pong', resolve).ping()), 'a pong after the fuzz', 15_000);
+    await within(new Promise((resolve) => ws.once('pong', resolve).ping()), 'a pong after the fuzz', 30_000);
   }
 
   close() {
