@@ -160,9 +160,11 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
         `${user}'s remote users all end closed`,
       );
     }
-    assert.equal(
-      await outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])),
-      false,
+    // The last leave's destroy reaches Janus a round trip later.
+    await until(
+      () => outsiderPage.evaluate(([url, room]) => window.janusTest.roomExists(url, room), /** @type {const} */ ([netns.janusUrl, access.room])),
+      (exists) => exists === false,
+      'the room is destroyed once the last one left',
     );
     lap('room destroyed');
   });
@@ -205,7 +207,11 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
     );
     lap('simulcast layer switched down and up');
     for (const user of ['ana', 'cai', BIG]) assert.deepEqual((await page(user).evaluate(() => window.janusTest.leave())).errors, []);
-    assert.equal(await outsiderPage.evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([netns.janusUrl, room.room])), false);
+    await until(
+      () => outsiderPage.evaluate(([url, r]) => window.janusTest.roomExists(url, r), /** @type {const} */ ([netns.janusUrl, room.room])),
+      (exists) => exists === false,
+      'the simulcast room is destroyed once everyone left',
+    );
   });
 
   // Last: it kills this test's Janus.
