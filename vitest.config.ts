@@ -17,7 +17,7 @@ export default defineConfig({
     // One story file at a time: each story holds real calls (camera, peer connections), and
     // two cores are shared with the browser's video encoders and decoders.
     fileParallelism: false,
-    // 60 s: the suite runs the stories beside the browser tests on two cores (scripts/test.js lanes).
+    // 60 s: stories with calls of three took over 30 s on a loaded 2-core machine.
     testTimeout: 60_000,
     browser: {
       enabled: true,

@@ -1,12 +1,11 @@
 // `npm test`: runs every test part, then prints one total as the very last line:
 // `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
 //
-// The whole suite runs in two lanes at the same time (LANES): the parts of a lane run one
-// after the other. Most test time is spent waiting on browsers, sockets and timers (the
-// server part keeps about one of two cores busy), so the lanes finish in well under the
-// sum of the parts. The first lane prints live; the others' output is held and printed
-// whole when each of their parts ends, so no two parts' lines interleave.
-// MESHCALL_TEST_SERIAL=1 runs every part in one lane, live, in order.
+// The parts run one after the other, each live. MESHCALL_TEST_LANES=1 runs them in two lanes
+// at once instead (LANES; the held lane's output prints whole when each of its parts ends).
+// Measured on 2 cores (2026-12-02): the lanes took 1185 s against about 1160 s in series, and
+// Chromium's part alone went from 363 s to 898 s beside the server part: the suite is bound by
+// CPU (video encoders and decoders), so side by side only adds load, and load makes calls flaky.
 //
 //   node scripts/test.js                      all parts
 //   node scripts/test.js server               only node:test (test/server/)
@@ -186,10 +185,9 @@ async function runPart(part, tmp, extraArgs, live) {
 }
 
 /**
- * Lanes for the whole suite: the parts of a lane run in order, lanes at the same time.
- * Balanced by measured time: server ≈ 7 min + stories ≈ 2 min beside Chromium ≈ 6 min +
- * Firefox ≈ 2 min. Parts of one lane must not share a port (both web-test-runner parts take
- * port 8000, so they are in the same lane).
+ * Lanes for MESHCALL_TEST_LANES=1: the parts of a lane run in order, lanes at the same time.
+ * Balanced by their times in series: server ≈ 7 min + stories ≈ 2 min beside Chromium ≈ 6 min
+ * + Firefox ≈ 2 min.
  */
 const LANES = [
   ['browser', 'firefox'],
@@ -202,9 +200,9 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'meshcall-test-'));
 let interrupted = false;
 process.on('SIGINT', () => (interrupted = true));
 
-// Side by side only for the whole suite; a part or file picked by hand runs alone, live.
+// In series unless asked for lanes; a part or file picked by hand always runs alone, live.
 const names = parts.map((p) => p.name);
-const lanes = process.env.MESHCALL_TEST_SERIAL || parts.length < PARTS.length ? [names] : LANES.map((lane) => lane.filter((name) => names.includes(name)));
+const lanes = process.env.MESHCALL_TEST_LANES && parts.length === PARTS.length ? LANES.map((lane) => lane.filter((name) => names.includes(name))) : [names];
 
 /** @type {Map<string, { counts: Counts, seconds: number, note?: string }>} */
 const results = new Map();

@@ -33,7 +33,7 @@ export function sharedConfig() {
     browserStartTimeout: 60_000,
     testsStartTimeout: 60_000,
     testsFinishTimeout: 300_000,
-    // 60 s: calls on a loaded 2-core machine (the suite runs two lanes at once) can take longer than 30 s.
+    // 60 s: calls on a loaded 2-core machine can take longer than 30 s.
     testFramework: { config: { timeout: 60_000 } },
     plugins: [
       esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
