@@ -3,7 +3,7 @@
 //
 // The parts run one after the other, each live. MESHCALL_TEST_LANES=1 runs them in two lanes
 // at once instead (LANES; the held lane's output prints whole when each of its parts ends).
-// Measured on 2 cores (2026-12-02): the lanes took 1185 s against about 1160 s in series, and
+// Measured on 2 cores (2026-12-02): the lanes took 1185 s against 1201 s in series, and
 // Chromium's part alone went from 363 s to 898 s beside the server part: the suite is bound by
 // CPU (video encoders and decoders), so side by side only adds load, and load makes calls flaky.
 //
