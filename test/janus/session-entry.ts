@@ -10,6 +10,7 @@ import type { CallSession } from '../../src/call-session.js';
 import type { CallSessionElement } from '../../components/call-session/call-session.js';
 import type { CallConfig } from '../../src/config.js';
 import { statsString } from '../../src/stats/stats-report.js';
+import { waitUntil } from '../helpers/call-harness.js';
 import { queueFakeMedia, toneMic, type ToneMic } from '../helpers/fake-media.js';
 
 /** Every RTCPeerConnection the page made, to check that none is left open after a call. */
@@ -265,7 +266,7 @@ const api = {
     const early = client.createSession(opponents);
     follow(early);
     const started = early.start().catch((error: unknown) => String(error));
-    for (let i = 0; i < 600 && (await window.janusTest.listRooms(sfuUrl, adminKey)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(async () => (await window.janusTest.listRooms(sfuUrl, adminKey)).length > 0, "the session's room exists on Janus", 60_000);
     const rooms = (await window.janusTest.listRooms(sfuUrl, adminKey)).length;
     if (when === 'camera') early.hangUp();
     else {
@@ -281,7 +282,7 @@ const api = {
     release();
     cameraGate = undefined;
     await started;
-    for (let i = 0; i < 600 && early.state !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => early.state === 'closed', 'the early caller’s session closes', 30_000);
     return { roomsBeforeHangUp: rooms, state: early.state };
   },
 
