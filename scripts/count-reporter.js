@@ -4,6 +4,7 @@
 // runs long).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileTimesText } from './file-times.js';
 
 /** @param {any} suite @param {{passed:number, failed:number, skipped:number}} acc */
 function countSuite(suite, acc) {
@@ -28,10 +29,10 @@ export function countReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const acc = { passed: 0, failed: 0, skipped: 0 };
-      const times = sessions.map((s) => ({ file: path.relative(process.cwd(), s.testFile), ms: suiteMs(s.testResults) }));
-      times.sort((a, b) => b.ms - a.ms);
-      console.log(`\ntest time per file (${(times.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(0)} s in all):`);
-      for (const { file, ms } of times) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`);
+      /** @type {[string, number][]} */
+      const times = sessions.map((s) => [path.relative(process.cwd(), s.testFile), suiteMs(s.testResults)]);
+      const totalS = (times.reduce((t, [, ms]) => t + ms, 0) / 1000).toFixed(0);
+      console.log(fileTimesText(`test time per file (${totalS} s in all):`, times));
       for (const session of sessions) {
         countSuite(session.testResults, acc);
         // A file that failed to load or threw outside a test ran no test: count it once as failed.

@@ -5,6 +5,7 @@
 //   node --test --test-reporter=./scripts/node-count-reporter.js --test-reporter-destination=counts.json
 
 import path from 'node:path';
+import { fileTimesText } from './file-times.js';
 
 /**
  * @param {AsyncIterable<{ type: string, data?: any }>} source
@@ -26,8 +27,6 @@ export default async function* nodeCountReporter(source) {
     else if (event.type === 'test:pass') counts.passed += 1;
     else counts.failed += 1;
   }
-  const times = [...fileMs].sort((a, b) => b[1] - a[1]);
-  const lines = times.map(([file, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`);
-  console.log(`\ntest time per file (files run side by side, so these add up to more than the part took):\n${lines.join('\n')}`);
+  console.log(fileTimesText('test time per file (files run side by side, so these add up to more than the part took):', fileMs));
   yield `${JSON.stringify(counts)}\n`;
 }
