@@ -1,11 +1,10 @@
 // `npm test`: runs every test part, then prints one total as the very last line:
 // `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
 //
-// The parts run one after the other, each live. MESHCALL_TEST_LANES=1 runs them in two lanes
-// at once instead (LANES; the held lane's output prints whole when each of its parts ends).
-// Measured on 2 cores (2026-12-02): the lanes took 1185 s against 1201 s in series, and
-// Chromium's part alone went from 363 s to 898 s beside the server part: the suite is bound by
-// CPU (video encoders and decoders), so side by side only adds load, and load makes calls flaky.
+// The parts run one after the other, each with its live output. (Running them side by side
+// was measured on 2 cores on 2026-12-02: 1185 s against 1201 s in series, with Chromium's part
+// 2.5× slower beside the server part. The suite is bound by CPU, the video encoders and
+// decoders, so overlapping parts only adds load, and load makes calls flaky.)
 //
 //   node scripts/test.js                      all parts
 //   node scripts/test.js server               only node:test (test/server/)
@@ -31,7 +30,7 @@ const SERVER_CONCURRENCY = Number(process.env.MESHCALL_SERVER_CONCURRENCY) || 2;
 /**
  * @typedef {{ passed: number, failed: number, skipped: number }} Counts
  * @typedef {{ cmd: string, args: string[], env?: Record<string, string> }} Command
- * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command, prepare?: (extraArgs: string[], print: (line: string) => void) => Promise<void> }} Part
+ * @typedef {{ name: string, command: (countsFile: string, extraArgs: string[]) => Command, prepare?: (extraArgs: string[]) => Promise<void> }} Part
  */
 
 /** Extra args that name files replace a part's default files. @param {string[]} extraArgs */
@@ -58,12 +57,12 @@ const PARTS = [
     }),
     // The package build that the package, manifest, CDN and cross-engine tests share, made
     // before they start so that files running side by side do not each build it.
-    prepare: async (extraArgs, print) => {
+    prepare: async (extraArgs) => {
       if (namesFiles(extraArgs)) return;
       const started = performance.now();
       const { cachedBuild } = await import('./build-cache.js'); // the build tools load only here
       const dir = await cachedBuild();
-      print(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(`package build for the server tests: ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     },
   },
   {
@@ -121,54 +120,39 @@ function readCounts(file) {
   return undefined;
 }
 
-/**
- * Runs a command with live output, or with its output held and returned (`live: false`).
- * @param {Command} command @param {boolean} live
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, output: string }>}
- */
-function run({ cmd, args, env }, live) {
+/** @param {Command} command @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+function run({ cmd, args, env }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      stdio: 'inherit',
       env: { ...process.env, ...env },
       shell: process.platform === 'win32',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk) => (output += chunk));
-    child.stderr?.on('data', (chunk) => (output += chunk));
     child.on('error', (err) => {
-      output += `could not start ${cmd}: ${err.message}\n`;
-      resolve({ code: null, signal: null, output });
+      console.error(`could not start ${cmd}: ${err.message}`);
+      resolve({ code: null, signal: null });
     });
-    child.on('close', (code, signal) => resolve({ code, signal, output }));
+    child.on('exit', (code, signal) => resolve({ code, signal }));
   });
 }
 
 /**
- * Runs one part and turns its exit status and counts file into counts plus an optional note.
- * A part that is not live prints its whole output, under a heading, once it has ended.
- * @param {Part} part @param {string} tmp @param {string[]} extraArgs @param {boolean} live
+ * Runs one part and turns its exit status and counts file into counts, its time and an optional note.
+ * @param {Part} part @param {string} tmp @param {string[]} extraArgs
  * @returns {Promise<{ counts: Counts, seconds: number, note?: string }>}
  */
-async function runPart(part, tmp, extraArgs, live) {
+async function runPart(part, tmp, extraArgs) {
   const started = performance.now();
-  const countsFile = path.join(tmp, `${part.name}.json`);
-  let held = '';
-  /** @param {string} line */
-  const print = (line) => (live ? console.log(line) : (held += `${line}\n`));
   const seconds = () => Math.round((performance.now() - started) / 1000);
+  const countsFile = path.join(tmp, `${part.name}.json`);
   try {
-    await part.prepare?.(extraArgs, print);
+    await part.prepare?.(extraArgs);
   } catch (err) {
     const note = `${part.name} tests not run: preparing failed: ${err instanceof Error ? err.message : err}`;
     return { counts: { passed: 0, failed: 1, skipped: 0 }, seconds: seconds(), note };
   }
-  const { code, signal, output } = await run(part.command(countsFile, extraArgs), live);
-  if (!live)
-    process.stdout.write(
-      `\n━━ ${part.name} tests (ran beside the others; output held until they ended) ━━\n${held}${output}\n━━ end of ${part.name} tests ━━\n`,
-    );
+  const { code, signal } = await run(part.command(countsFile, extraArgs));
   const counts = readCounts(countsFile);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   if (!counts) {
@@ -184,59 +168,33 @@ async function runPart(part, tmp, extraArgs, live) {
   return { counts, seconds: seconds() };
 }
 
-/**
- * Lanes for MESHCALL_TEST_LANES=1: the parts of a lane run in order, lanes at the same time.
- * Balanced by their times in series: server ≈ 7 min + stories ≈ 2 min beside Chromium ≈ 6 min
- * + Firefox ≈ 2 min.
- */
-const LANES = [
-  ['browser', 'firefox'],
-  ['server', 'stories'],
-];
-
 const { parts, extraArgs } = parseArgs(process.argv.slice(2));
 const tmp = mkdtempSync(path.join(tmpdir(), 'meshcall-test-'));
 // Ctrl-C reaches the children too; stay alive so the summary still gets printed.
 let interrupted = false;
 process.on('SIGINT', () => (interrupted = true));
 
-// In series unless asked for lanes; a part or file picked by hand always runs alone, live.
-const names = parts.map((p) => p.name);
-const lanes = process.env.MESHCALL_TEST_LANES && parts.length === PARTS.length ? LANES.map((lane) => lane.filter((name) => names.includes(name))) : [names];
-
-/** @type {Map<string, { counts: Counts, seconds: number, note?: string }>} */
-const results = new Map();
 const suiteStarted = performance.now();
-await Promise.all(
-  lanes.map(async (lane, index) => {
-    for (const name of lane) {
-      const part = /** @type {Part} */ (PARTS.find((p) => p.name === name));
-      if (interrupted) {
-        results.set(name, { counts: { passed: 0, failed: 0, skipped: 0 }, seconds: 0, note: `${name} tests not run (interrupted)` });
-        continue;
-      }
-      results.set(name, await runPart(part, tmp, extraArgs, index === 0));
-    }
-  }),
-);
-rmSync(tmp, { recursive: true, force: true });
-
 const total = { passed: 0, failed: 0, skipped: 0 };
 /** @type {string[]} */
 const breakdown = [];
 /** @type {string[]} */
 const notes = [];
-for (const name of names) {
-  const { counts, seconds, note } = /** @type {{ counts: Counts, seconds: number, note?: string }} */ (results.get(name));
+for (const part of parts) {
+  if (interrupted) {
+    notes.push(`${part.name} tests not run (interrupted)`);
+    continue;
+  }
+  const { counts, seconds, note } = await runPart(part, tmp, extraArgs);
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
-  breakdown.push(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+  breakdown.push(`${part.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
   if (note) notes.push(note);
 }
-const wall = Math.round((performance.now() - suiteStarted) / 1000);
-console.log(`\n${breakdown.join(' | ')}`);
-console.log(`lanes: ${lanes.map((lane) => lane.join(' → ')).join('  ‖  ')}; ${wall} s in all`);
+rmSync(tmp, { recursive: true, force: true });
+
+console.log(`\n${breakdown.join(' | ')} | ${Math.round((performance.now() - suiteStarted) / 1000)} s in all`);
 for (const note of notes) console.log(note);
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
 console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);
