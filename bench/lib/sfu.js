@@ -4,9 +4,9 @@
 // relay (serving the bench pages) and that Chromium run in a network namespace, exactly as the
 // Janus tests run them (test/server/janus-netns.js): Janus offers ICE candidates only on the
 // namespace's one address, so media never leaves it. Janus starts on a free port and stops at the end.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { JANUS_BINARY } from '../../server/janus/launcher.js';
-import { startJanusNetns } from '../../test/server/janus-netns.js';
+import { processCpuSeconds, startJanusNetns } from '../../test/server/janus-netns.js';
 import { median, ratio, round, summarize } from './stats.js';
 
 /** How long upload and CPU are measured once everyone decodes everyone. */
@@ -57,12 +57,6 @@ export async function startSfuLab(pagesDir) {
     await netns.stop();
     throw error;
   }
-}
-
-/** CPU seconds a process has used (user + system), from /proc. @param {number} pid */
-export function processCpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**

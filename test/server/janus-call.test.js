@@ -5,9 +5,8 @@
 // 10 fps keeps six publishers and thirty subscriptions within two cores.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { janusPages, lapper, othersOf as others, until } from './janus-helpers.js';
-import { startJanusNetns } from './janus-netns.js';
+import { processCpuSeconds, startJanusNetns } from './janus-netns.js';
 
 const USERS = ['ana', 'ben', 'cai', 'dee', 'eli', 'fay'];
 /**
@@ -18,12 +17,6 @@ const USERS = ['ana', 'ben', 'cai', 'dee', 'eli', 'fay'];
 const BIG = 'ben';
 /** @param {string} user */
 const othersOf = (user) => others(user, USERS);
-
-/** CPU seconds a process has used (user + system). @param {number} pid */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 describe('six people through Janus', { timeout: 600_000 }, () => {
   /** @type {import('./janus-netns.js').JanusNetns} */
@@ -87,11 +80,11 @@ describe('six people through Janus', { timeout: 600_000 }, () => {
 
   it("measures Janus CPU and each publisher's upload for docs/scaling.md", async () => {
     const windowMs = 5000;
-    const cpu0 = cpuSeconds(netns.janusPid);
+    const cpu0 = processCpuSeconds(netns.janusPid);
     const someone = (/** @type {string} */ u) => othersOf(u)[0] ?? '';
     const sent0 = await Promise.all(USERS.map((u) => page(u).evaluate((o) => window.janusTest.bytesSent(o), someone(u))));
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const cpu1 = cpuSeconds(netns.janusPid);
+    const cpu1 = processCpuSeconds(netns.janusPid);
     const sent1 = await Promise.all(USERS.map((u) => page(u).evaluate((o) => window.janusTest.bytesSent(o), someone(u))));
     const kbps = sent1.map((b, i) => Math.round(((b - (sent0[i] ?? 0)) * 8) / windowMs));
     const janusCpu = (cpu1 - cpu0) / (windowMs / 1000);

@@ -3,7 +3,7 @@
 // and no media goes anywhere else. `unshare -rn` makes the namespace (no root needed);
 // Chromium enters it with `nsenter`, still driven by Playwright over its pipe.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,12 @@ const HOLDER = fileURLToPath(new URL('./janus-netns-holder.js', import.meta.url)
  * @property {() => Promise<import('playwright').Browser>} launchChromium a headless Chromium inside the namespace
  * @property {() => Promise<void>} stop closes the browsers, Janus and the namespace
  */
+
+/** CPU seconds a process has used (user + system), from /proc: Janus's, for the tests and the bench. @param {number} pid */
+export function processCpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /**
  * @param {{ staticDir?: string }} [options] staticDir: a folder the relay inside the namespace serves (the bench's pages)
