@@ -2,7 +2,8 @@
  * The call stage: `<call-session>`'s default layout (issue 15) in each state a person sees,
  * reached by driving the real core (support/scenes.ts). Each `play` checks what is on the
  * screen: the pre-join preview, the one status line, where the tiles are and how big (1:1,
- * a group of three), the phone in portrait, the light theme and the Arabic stage.
+ * a group of three), a screen share in the spotlight, the phone in portrait, the light theme
+ * and the Arabic stage.
  */
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -182,6 +183,31 @@ export const Group: Story = {
     await expect(remotes.map((tile) => textOf(part(tile, 'name')))).toEqual(['Bob', 'Carol']);
     await waitUntil(() => badgesOf(el, 'carol').includes(t.muted), 'Carol’s tile says Muted');
     await expect(badgesOf(el, 'bob')).toEqual([]);
+  },
+};
+
+/**
+ * Bob shares his screen in a group of three: the stage turns to spotlight by itself (nobody
+ * chose it), Bob's screen is the large tile with its "Sharing screen" badge, and Carol and
+ * your own tile sit small in the strip beside it.
+ */
+export const ScreenShareSpotlight: Story = {
+  args: { opponents: 'bob,carol' },
+  render: render((el, lab) => scenes.remoteMedia(el, lab, 'bob', 'screen'), STAGE_SIZE, GROUP),
+  play: async (context) => {
+    const el = await reached(context, 'call-session');
+    const t = labelsOf(context);
+    await expectRemoteVideos(el, 2);
+    await waitUntil(() => part(el, 'stage')?.dataset['layout'] === 'spotlight', 'spotlight while Bob shares');
+    const spotlit = part(el, 'main')!.querySelector('remote-video')!;
+    await expect(spotlit.getAttribute('user-id')).toBe('bob');
+    const strip = part(el, 'strip')!;
+    await expect(strip.contains(tileOf(el, 'carol')!)).toBe(true);
+    await expect(strip.contains(part(el, 'self-tile')!)).toBe(true);
+    await expect(area(rect(tileOf(el, 'bob')))).toBeGreaterThan(4 * area(rect(tileOf(el, 'carol'))));
+    await waitUntil(() => badgesOf(el, 'bob').includes(t.sharingScreen), 'Bob’s tile says Sharing screen');
+    await waitUntil(() => showsVideo(videoOf(spotlit)), 'Bob’s screen plays in the spotlight');
+    await expect(badgesOf(el, 'carol')).toEqual([]);
   },
 };
 

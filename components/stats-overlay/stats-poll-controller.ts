@@ -54,6 +54,7 @@ export class StatsPollController implements ReactiveController {
       try {
         // The reader is its own module, loaded with the first round (not with the page).
         const { collectStatsReport } = await import('../../src/stats/collect-stats.js');
+        if (generation !== this.#generation) return; // stopped while the module loaded: no getStats()
         previous = await collectStatsReport(target.pc, target.userId, previous);
       } catch {
         return; // getStats only rejects for a closed connection

@@ -293,6 +293,10 @@ export class JanusBackend extends EventTarget implements SfuBackend {
     if (policy === 'always' && this.#started && !handle && !this.#connection?.closed) return destroyRoom(this.#options.access);
     if (policy === 'never' || !handle || this.#connection?.closed) return;
     if (policy === 'if-last') {
+      // Leave first, then look: of people leaving at the same time, each is gone from the list
+      // before it looks, so the last one to look finds the room empty and destroys it. (Looking
+      // while still in the room, the last two leaving could each see the other and keep it.)
+      await handle.message({ request: 'leave' }).catch(() => undefined);
       const { data } = await handle.message({ request: 'listparticipants', room: this.#options.access.room });
       const others = Array.isArray(data.participants) ? data.participants.filter((p: { id?: unknown }) => p?.id !== this.#myFeedId) : [];
       if (others.length > 0) return;
