@@ -1,7 +1,7 @@
 // A @web/test-runner reporter that counts passed/failed/skipped tests and writes them
 // as JSON to the file named by MESHCALL_COUNTS_FILE, for scripts/test.js to total up, and
-// prints how long each test file's tests took, slowest first (what to split when the suite
-// runs long).
+// prints how long each test file's tests took and the slowest tests, slowest first (where
+// to look when the suite runs long).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileTimesText } from './file-times.js';
@@ -24,6 +24,16 @@ function suiteMs(suite) {
   return ms;
 }
 
+/** How many of the slowest tests are listed. */
+const SLOWEST = 12;
+
+/** @param {any} suite @param {string} file @param {[string, number][]} acc every test as [file › title, ms] */
+function testTimes(suite, file, acc) {
+  for (const test of suite?.tests ?? []) acc.push([`${file} › ${test.name}`, test.duration ?? 0]);
+  for (const child of suite?.suites ?? []) testTimes(child, file, acc);
+  return acc;
+}
+
 /** @returns {import('@web/test-runner').Reporter} */
 export function countReporter() {
   return {
@@ -33,6 +43,9 @@ export function countReporter() {
       const times = sessions.map((s) => [path.relative(process.cwd(), s.testFile), suiteMs(s.testResults)]);
       const totalS = (times.reduce((t, [, ms]) => t + ms, 0) / 1000).toFixed(0);
       console.log(fileTimesText(`test time per file (${totalS} s in all):`, times));
+      /** @type {[string, number][]} */
+      const tests = sessions.flatMap((s) => testTimes(s.testResults, path.relative(process.cwd(), s.testFile), []));
+      console.log(fileTimesText(`the ${SLOWEST} slowest tests:`, tests.sort((a, b) => b[1] - a[1]).slice(0, SLOWEST)));
       for (const session of sessions) {
         countSuite(session.testResults, acc);
         // A file that failed to load or threw outside a test ran no test: count it once as failed.

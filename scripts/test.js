@@ -1,10 +1,10 @@
 // `npm test`: runs every test part, then prints one total as the very last line:
 // `N passed, N failed[, N skipped]`. Exit code 1 on any failure.
 //
-// The parts run one after the other, each with its live output. (Running them side by side
-// was measured on 2 cores on 2026-12-02: 1185 s against 1201 s in series, with Chromium's part
-// 2.5× slower beside the server part. The suite is bound by CPU, the video encoders and
-// decoders, so overlapping parts only adds load, and load makes calls flaky.)
+// The server part runs alone (builds, a bench and Janus keep both cores busy), then the browser
+// parts in two lanes side by side: Chromium in one, Firefox and then the stories in the other
+// (see STAGES). A part running beside another holds its output and prints it in one block when
+// it ends, so the two never interleave.
 //
 //   node scripts/test.js                      all parts
 //   node scripts/test.js server               only node:test (test/server/)
@@ -36,7 +36,7 @@ const SERVER_CONCURRENCY = Number(process.env.MESHCALL_SERVER_CONCURRENCY) || 2;
 /** Extra args that name files replace a part's default files. @param {string[]} extraArgs */
 const namesFiles = (extraArgs) => extraArgs.some((arg) => !arg.startsWith('-'));
 
-/** The test parts, in the order they run. Add new runners (e.g. Storybook) here. @type {Part[]} */
+/** The test parts (STAGES says when each runs). Add new runners here, and to STAGES. @type {Part[]} */
 const PARTS = [
   {
     name: 'server',
@@ -94,6 +94,16 @@ const PARTS = [
   },
 ];
 
+/**
+ * When the parts run: the stages one after the other; in a stage its lanes side by side, and a
+ * lane's parts one after the other. Measured on 2 cores on 2026-12-02: a browser part waits on
+ * calls more than it computes (about one core), so Chromium beside Firefox took 481 s against
+ * 585 s one after the other. The server part alone keeps both cores busy, and beside it
+ * Chromium took 2.5 times as long and its calls grew flaky, so it stays alone.
+ * @type {string[][][]}
+ */
+const STAGES = [[['server']], [['browser'], ['firefox', 'stories']]];
+
 /** @param {string[]} argv */
 function parseArgs(argv) {
   const dashes = argv.indexOf('--');
@@ -120,29 +130,37 @@ function readCounts(file) {
   return undefined;
 }
 
-/** @param {Command} command @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
-function run({ cmd, args, env }) {
+/**
+ * Runs a command with its output live, or (`held`) collected and returned instead.
+ * @param {Command} command @param {boolean} held
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, output: string }>}
+ */
+function run({ cmd, args, env }, held) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: 'inherit',
+      stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, ...env },
       shell: process.platform === 'win32',
     });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
     child.on('error', (err) => {
-      console.error(`could not start ${cmd}: ${err.message}`);
-      resolve({ code: null, signal: null });
+      output += `could not start ${cmd}: ${err.message}\n`;
+      resolve({ code: null, signal: null, output });
     });
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
 }
 
 /**
- * Runs one part and turns its exit status and counts file into counts, its time and an optional note.
- * @param {Part} part @param {string} tmp @param {string[]} extraArgs
+ * Runs one part and turns its exit status and counts file into counts, its time and an optional
+ * note. A `held` part prints its output in one block when it ends.
+ * @param {Part} part @param {string} tmp @param {string[]} extraArgs @param {boolean} held
  * @returns {Promise<{ counts: Counts, seconds: number, note?: string }>}
  */
-async function runPart(part, tmp, extraArgs) {
+async function runPart(part, tmp, extraArgs, held) {
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 1000);
   const countsFile = path.join(tmp, `${part.name}.json`);
@@ -152,7 +170,8 @@ async function runPart(part, tmp, extraArgs) {
     const note = `${part.name} tests not run: preparing failed: ${err instanceof Error ? err.message : err}`;
     return { counts: { passed: 0, failed: 1, skipped: 0 }, seconds: seconds(), note };
   }
-  const { code, signal } = await run(part.command(countsFile, extraArgs));
+  const { code, signal, output } = await run(part.command(countsFile, extraArgs), held);
+  if (held) process.stdout.write(`\n──── ${part.name} (${seconds()} s, run beside another part) ────\n${output}`);
   const counts = readCounts(countsFile);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   if (!counts) {
@@ -176,25 +195,35 @@ process.on('SIGINT', () => (interrupted = true));
 
 const suiteStarted = performance.now();
 const total = { passed: 0, failed: 0, skipped: 0 };
-/** @type {string[]} */
-const breakdown = [];
+/** Each part's line of the summary, by part name. @type {Map<string, string>} */
+const breakdown = new Map();
 /** @type {string[]} */
 const notes = [];
-for (const part of parts) {
-  if (interrupted) {
-    notes.push(`${part.name} tests not run (interrupted)`);
-    continue;
+/** Runs a lane's parts one after the other, adding each one's counts to the totals. @param {Part[]} lane @param {boolean} held */
+async function runLane(lane, held) {
+  for (const part of lane) {
+    if (interrupted) {
+      notes.push(`${part.name} tests not run (interrupted)`);
+      continue;
+    }
+    const { counts, seconds, note } = await runPart(part, tmp, extraArgs, held);
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+    breakdown.set(part.name, `${part.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+    if (note) notes.push(note);
   }
-  const { counts, seconds, note } = await runPart(part, tmp, extraArgs);
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  total.skipped += counts.skipped;
-  breakdown.push(`${part.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
-  if (note) notes.push(note);
+}
+
+for (const stage of STAGES) {
+  const lanes = stage.map((lane) => parts.filter((p) => lane.includes(p.name))).filter((lane) => lane.length > 0);
+  if (lanes.length > 1)
+    console.log(`\nside by side: ${lanes.map((lane) => lane.map((p) => p.name).join(' → ')).join(' | ')} (each part's output follows when it ends)`);
+  await Promise.all(lanes.map((lane) => runLane(lane, lanes.length > 1)));
 }
 rmSync(tmp, { recursive: true, force: true });
 
-console.log(`\n${breakdown.join(' | ')} | ${Math.round((performance.now() - suiteStarted) / 1000)} s in all`);
+console.log(`\n${[...breakdown.values()].join(' | ')} | ${Math.round((performance.now() - suiteStarted) / 1000)} s in all`);
 for (const note of notes) console.log(note);
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';
 console.log(`${total.passed} passed, ${total.failed} failed${skipped}`);

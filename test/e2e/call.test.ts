@@ -174,12 +174,13 @@ describe('4-way full mesh through the relay', () => {
     await sessions[0]!.accept();
     const all = [host, ...sessions];
     const ids = [alice!, ...callees].map((c) => c.userId);
+    // Waited for by state, not by the `connected` event: a pair that connected before this line
+    // already fired it (listening for it cost a full minute's timeout per run).
     await Promise.all(
-      all.map((s, i) => {
+      all.map(async (s, i) => {
         const others = ids.filter((_, j) => j !== i);
-        return Promise.all(others.map((id) => waitForEvent(s, 'connected', (d: { userId: string }) => d.userId === id, 60_000).catch(() => undefined))).then(
-          () => waitForRemoteVideo(s, others, 50_000),
-        );
+        await waitUntil(() => others.every((id) => s.connectionState(id) === 'connected'), `${ids[i]} is connected to ${others.join(', ')}`, 60_000);
+        await waitForRemoteVideo(s, others, 50_000);
       }),
     );
     for (const [i, s] of all.entries()) {
