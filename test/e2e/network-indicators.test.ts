@@ -19,7 +19,9 @@ describe('network indicators when the media path breaks and comes back', () => {
   it('bars fall to 0 and "Reconnecting" shows while TURN is frozen; bars and "Reconnected" come back after', async function () {
     this.timeout(90_000);
     const turn = (await (await fetch('/__meshcall/turn', { method: 'POST' })).json()) as RTCIceServer;
-    const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const, statsInterval: 1 };
+    // The path stays down until the test thaws it: no disconnect timeout may end the call first
+    // (on a starved machine the steps between the freeze and the checks took over the 30 s default).
+    const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const, disconnectTimeInterval: 120, statsInterval: 1 };
     const { bob, caller, callee } = await connectedCall({ alice: { config }, bob: { config } });
     const wrapper = await fixture<HTMLDivElement>(html`<div>
       <network-quality user-id=${bob.userId} .session=${caller}></network-quality>

@@ -167,7 +167,9 @@ describe('network fault: the media path breaks and comes back', () => {
   it('goes disconnected, restarts ICE through `update`, and is connected with video again', async function () {
     this.timeout(90_000);
     const turn = (await (await fetch('/__meshcall/turn', { method: 'POST' })).json()) as RTCIceServer;
-    const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const };
+    // The path stays down until the test thaws it: no disconnect timeout may end the call first
+    // (on a starved machine the steps between the freeze and the checks took over the 30 s default).
+    const config = { iceServers: [turn], iceTransportPolicy: 'relay' as const, disconnectTimeInterval: 120 };
     const { alice, bob, caller, callee } = await connectedCall({ alice: { config }, bob: { config } });
 
     const disconnected = waitForEvent(caller, 'disconnected', () => true, 40_000);

@@ -152,10 +152,11 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
     const globals = `{\n\tadmin off\n\tskip_install_trust\n\thttp_port ${httpPort}\n\thttps_port ${httpsPort}\n\tstorage file_system ${path.join(dir, 'caddy')}\n}\n`;
     await writeFile(path.join(dir, 'Caddyfile'), globals + caddyfile);
     const home = { HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };
-    procs.push(run('caddy', 'caddy', ['run', '--config', path.join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], home));
-
     await listening(turnPort, turn);
     for (const [i, port] of relayPorts.entries()) await listening(port, /** @type {Proc} */ (procs[i + 1]));
+    // Caddy only once both relays listen: its first active health check (then one every 10 s)
+    // would mark a relay still starting as down, and least_conn would send everyone to the other.
+    procs.push(run('caddy', 'caddy', ['run', '--config', path.join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], home));
     await listening(httpsPort, /** @type {Proc} */ (procs.at(-1)));
     browser = await chromium.launch({ executablePath: await findBrowser(), headless: true, args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] });
   });
