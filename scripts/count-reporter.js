@@ -16,14 +16,6 @@ function countSuite(suite, acc) {
   for (const child of suite?.suites ?? []) countSuite(child, acc);
 }
 
-/** @param {any} suite @returns {number} milliseconds spent in the suite's tests */
-function suiteMs(suite) {
-  let ms = 0;
-  for (const test of suite?.tests ?? []) ms += test.duration ?? 0;
-  for (const child of suite?.suites ?? []) ms += suiteMs(child);
-  return ms;
-}
-
 /** How many of the slowest tests are listed. */
 const SLOWEST = 12;
 
@@ -39,12 +31,16 @@ export function countReporter() {
   return {
     onTestRunFinished({ sessions }) {
       const acc = { passed: 0, failed: 0, skipped: 0 };
+      /** Each file with its tests' times. @type {[string, [string, number][]][]} */
+      const perFile = sessions.map((s) => {
+        const file = path.relative(process.cwd(), s.testFile);
+        return [file, testTimes(s.testResults, file, [])];
+      });
       /** @type {[string, number][]} */
-      const times = sessions.map((s) => [path.relative(process.cwd(), s.testFile), suiteMs(s.testResults)]);
+      const times = perFile.map(([file, tests]) => [file, tests.reduce((ms, [, t]) => ms + t, 0)]);
       const totalS = (times.reduce((t, [, ms]) => t + ms, 0) / 1000).toFixed(0);
       console.log(fileTimesText(`test time per file (${totalS} s in all):`, times));
-      /** @type {[string, number][]} */
-      const tests = sessions.flatMap((s) => testTimes(s.testResults, path.relative(process.cwd(), s.testFile), []));
+      const tests = perFile.flatMap(([, fileTests]) => fileTests);
       console.log(fileTimesText(`the ${SLOWEST} slowest tests:`, tests.sort((a, b) => b[1] - a[1]).slice(0, SLOWEST)));
       for (const session of sessions) {
         countSuite(session.testResults, acc);
