@@ -3,11 +3,8 @@
  * another copy of the kit registered the tags, is harmless.
  */
 import { defineCallSession } from './call-session/call-session.define.js';
+import { defineCallStage } from './call-session/call-stage.define.js';
 import { defineStatsOverlay } from './stats-overlay/stats-overlay.define.js';
-import { defineCallPreview } from './call-preview/call-preview.define.js';
-import { defineCallTimer } from './call-timer/call-timer.define.js';
-import { defineNetworkQuality } from './network-quality/network-quality.define.js';
-import { defineCallNotifications } from './call-notifications/call-notifications.define.js';
 
 export { CallSessionElement, defineCallSession } from './call-session/call-session.define.js';
 export { LocalVideoElement, defineLocalVideo } from './local-video/local-video.define.js';
@@ -32,12 +29,9 @@ export type * from './event-details.js';
 export { STRINGS, SHIPPED_LANGUAGES, stringsFor, directionFor, registerStrings, loadStrings } from './strings.js';
 export type { Strings, StringsTable } from './strings.js';
 
-/** Registers every element (already done by importing this module). */
+/** Registers every element (already done by importing this module): all at once, the call stage's too. */
 export function defineElements(): void {
-  defineCallSession();
+  void defineCallSession();
+  defineCallStage();
   defineStatsOverlay();
-  defineCallPreview();
-  defineCallTimer();
-  defineNetworkQuality();
-  defineCallNotifications();
 }

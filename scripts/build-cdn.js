@@ -1,33 +1,43 @@
 // Builds the CDN drop-in (SPEC §6) into dist/cdn/: what a plain HTML page loads with one
 // <script type="module" src=".../meshcall.js">, in parts that load when they are needed.
 //
-//   meshcall.js              the entry: <call-session> and the elements of its default layout
-//                            (call controls, local and remote video), lit, @lit/context,
-//                            English labels. Defines the tags, so the call UI renders from it
-//                            and its static imports alone ("first paint"); the call core loads
-//                            right after. Exports CallSessionElement and defineCallSession only.
+//   meshcall.js              the entry, one file: <call-session> and what it shows before a
+//                            call (pre-join preview with its pickers and microphone meter, call
+//                            controls), lit, @lit/context, English labels. Defines those tags, so
+//                            the call UI renders from this file alone ("first paint"); the call
+//                            core and the call stage's tags (call-stage.define.ts) load right
+//                            after. Exports CallSessionElement and defineCallSession, and (for
+//                            meshcall.api.js) whatever of the shared code it holds.
 //   meshcall.api.js          the second entry: the whole API and every element (what
 //                            meshcall.all.js exports), from the same shared parts.
 //   meshcall.<part>-<hash>.js loaded on demand, relative to the file that imports them (the
 //                            same CDN folder, any origin): the call core (client, sessions,
-//                            signaling, valibot), conference mode's Janus code, webrtc-adapter (only
-//                            browsers that need it: src/adapter.ts), the stats reader, the
-//                            recorder's fix-webm-duration, the audio sink, each language.
+//                            signaling, valibot), the call stage's tags, conference mode's Janus
+//                            code, webrtc-adapter (only browsers that need it: src/adapter.ts),
+//                            the stats reader, the recorder's fix-webm-duration, each language.
 //   meshcall.all.js          everything in one self-contained file, for self-hosting
 //                            (nothing else is fetched; ~100 KB gzip).
 //
 //   node scripts/build-cdn.js [outDir]      default dist/cdn/
 //
-// esbuild bundles (it honours tsconfig.json's legacy decorators, like the demo build), then
-// terser squeezes each file with two compress passes. Source maps (<file>.map) go through both.
-// Lit is taken in its production build: esbuild resolves the `default` export condition,
-// never `development` (the dev build adds warnings and ~5 KB).
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+// Rollup bundles the split folder (bundleSplit: it keeps the entry one file), esbuild the
+// all-in-one file; TypeScript goes through esbuild either way (tsconfig.json's legacy
+// decorators, like the demo build), then terser squeezes each file with two compress passes.
+// Source maps (<file>.map) go through every step. Lit is taken in its production build: the
+// `production` export condition, never `development` (the dev build adds warnings and ~5 KB). The elements' html`` and css``
+// templates are minified first (minify-literals: html-minifier-next and Lightning CSS, made for
+// Lit's templates): neither esbuild nor terser touches the inside of a template literal, and
+// the styles' comments and indentation were a fifth of the first-paint file.
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { minifyHTMLLiterals } from 'minify-literals';
 import { minify } from 'terser';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,6 +59,23 @@ export function measure(bytes) {
   };
 }
 
+/** An esbuild plugin minifying the html`` and css`` templates of the elements' TypeScript sources. @type {import('esbuild').Plugin} */
+const minifyTemplates = {
+  name: 'meshcall-minify-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]components[\\/].*\.ts$/ }, async (args) => ({
+      contents: await minifyTemplateSource(await readFile(args.path, 'utf8'), args.path),
+      loader: 'ts',
+    }));
+  },
+};
+
+/** `source` (TypeScript) with its html`` and css`` templates minified. @param {string} source @param {string} file */
+async function minifyTemplateSource(source, file) {
+  if (!/\b(html|svg|css)`/.test(source)) return source;
+  return (await minifyHTMLLiterals(source, { fileName: file, sourceMap: false }))?.code ?? source;
+}
+
 /** @type {import('esbuild').BuildOptions} */
 const COMMON = {
   bundle: true,
@@ -63,6 +90,7 @@ const COMMON = {
   write: false,
   logLevel: 'silent',
   absWorkingDir: root,
+  plugins: [minifyTemplates],
 };
 
 /** @param {string} file a module, from the repo root @returns {Promise<string[]>} its runtime exports */
@@ -86,17 +114,6 @@ async function splitEntries() {
   return { meshcall: `export { ${firstPaint.join(', ')} } from '${FIRST_PAINT}';\n`, [API_FILE.replace(/\.js$/, '')]: ALL_ENTRY };
 }
 
-/** An esbuild plugin serving `entries` as virtual modules `meshcall-entry:<name>`, resolved from the repo root. @param {Record<string, string>} entries @returns {import('esbuild').Plugin} */
-function virtualEntries(entries) {
-  return {
-    name: 'meshcall-entries',
-    setup(build) {
-      build.onResolve({ filter: /^meshcall-entry:/ }, (args) => ({ path: args.path.slice('meshcall-entry:'.length), namespace: 'meshcall-entry' }));
-      build.onLoad({ filter: /.*/, namespace: 'meshcall-entry' }, (args) => ({ contents: entries[args.path], loader: 'ts', resolveDir: root }));
-    },
-  };
-}
-
 /**
  * @typedef {object} CdnFile
  * @property {string} name file name inside the CDN folder
@@ -107,38 +124,122 @@ function virtualEntries(entries) {
  * @property {string[]} inputs the sources inside it
  */
 
-/** @param {import('esbuild').BuildResult} result @param {string} outdir */
-async function squeeze(result, outdir) {
+/**
+ * Terser over one bundled file, its source map carried through.
+ * @param {Omit<CdnFile, 'code' | 'map'> & { code: string, map: string }} file
+ * @returns {Promise<CdnFile>}
+ */
+async function squeeze(file) {
+  const squeezed = await minify(file.code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+    sourceMap: { content: file.map, includeSources: true, filename: file.name },
+  });
+  if (squeezed.code === undefined || typeof squeezed.map !== 'string') throw new Error('terser produced no output');
+  return { ...file, code: squeezed.code, map: squeezed.map };
+}
+
+/** @param {import('esbuild').BuildResult} result @param {string} outdir @returns {Promise<CdnFile[]>} the esbuild build's files, squeezed */
+function squeezeEsbuild(result, outdir) {
   if (!result.metafile) throw new Error('esbuild produced no metafile');
-  /** @type {CdnFile[]} */
-  const files = [];
-  for (const [outPath, output] of Object.entries(result.metafile.outputs)) {
-    if (outPath.endsWith('.map')) continue;
-    const absolute = path.join(root, outPath);
-    const code = result.outputFiles?.find((f) => f.path === absolute)?.text;
-    const map = result.outputFiles?.find((f) => f.path === `${absolute}.map`)?.text;
-    if (code === undefined || map === undefined) throw new Error(`esbuild produced no output for ${outPath}`);
-    const name = path.relative(outdir, absolute);
-    const squeezed = await minify(code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
-      module: true,
-      ecma: 2020,
-      compress: { passes: 2 },
-      mangle: true,
-      format: { comments: false },
-      sourceMap: { content: map, includeSources: true, filename: name },
-    });
-    if (squeezed.code === undefined || typeof squeezed.map !== 'string') throw new Error('terser produced no output');
-    const rel = (/** @type {string} */ p) => path.relative(outdir, path.join(root, p));
-    files.push({
-      name,
-      code: squeezed.code,
-      map: squeezed.map,
-      imports: output.imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path)),
-      dynamicImports: output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => rel(i.path)),
-      inputs: Object.keys(output.inputs),
-    });
-  }
-  return files;
+  const rel = (/** @type {string} */ p) => path.relative(outdir, path.join(root, p));
+  return Promise.all(
+    Object.entries(result.metafile.outputs)
+      .filter(([outPath]) => !outPath.endsWith('.map'))
+      .map(([outPath, output]) => {
+        const absolute = path.join(root, outPath);
+        const code = result.outputFiles?.find((f) => f.path === absolute)?.text;
+        const map = result.outputFiles?.find((f) => f.path === `${absolute}.map`)?.text;
+        if (code === undefined || map === undefined) throw new Error(`esbuild produced no output for ${outPath}`);
+        return squeeze({
+          name: path.relative(outdir, absolute),
+          code,
+          map,
+          imports: output.imports.filter((i) => i.kind === 'import-statement').map((i) => rel(i.path)),
+          dynamicImports: output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => rel(i.path)),
+          inputs: Object.keys(output.inputs),
+        });
+      }),
+  );
+}
+
+/**
+ * The split folder, bundled by Rollup: unlike esbuild's splitting, Rollup knows that a part
+ * loaded by `import()` from the entry can use what the entry already holds, so the entry
+ * stays one file and the parts hold only their own code (esbuild cut the first paint into 8
+ * files and the call into 14, and per-file gzip paid for each cut). TypeScript goes through
+ * esbuild's transform (the same legacy decorators as every other build here); the
+ * elements' templates are minified first, as in the all-in-one file.
+ * @param {Record<string, string>} entries entry name → TS source
+ * @returns {Promise<CdnFile[]>}
+ */
+async function bundleSplit(entries) {
+  const virtualPrefix = 'meshcall-entry:';
+  const bundle = await rollup({
+    input: Object.fromEntries(Object.keys(entries).map((name) => [name, `${virtualPrefix}${name}`])),
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [
+      {
+        name: 'meshcall-entries',
+        async resolveId(id, importer) {
+          if (id.startsWith(virtualPrefix)) return id;
+          // The entries' own imports are paths from the repo root, wherever the build runs from.
+          if (importer?.startsWith(virtualPrefix)) return (await this.resolve(path.join(root, id), undefined, { skipSelf: true })) ?? null;
+          return null;
+        },
+        load: (id) => (id.startsWith(virtualPrefix) ? entries[id.slice(virtualPrefix.length)] : null),
+      },
+      {
+        // The sources import each other as `./x.js` (TypeScript's ESM rule); the files are `./x.ts`.
+        name: 'meshcall-ts-paths',
+        async resolveId(id, importer) {
+          if (!importer || !id.startsWith('.') || !id.endsWith('.js') || importer.includes('node_modules')) return null;
+          return (await this.resolve(id.replace(/\.js$/, '.ts'), importer, { skipSelf: true })) ?? null;
+        },
+      },
+      nodeResolve({ browser: true, exportConditions: ['production'], extensions: ['.mjs', '.js', '.ts'] }),
+      commonjs(),
+      {
+        name: 'meshcall-typescript',
+        async transform(code, id) {
+          if (!id.endsWith('.ts')) return null;
+          const source = /[\\/]components[\\/]/.test(id) ? await minifyTemplateSource(code, id) : code;
+          const result = await esbuild.transform(source, {
+            loader: 'ts',
+            target: 'es2022',
+            sourcefile: id,
+            sourcemap: 'external',
+            tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true } },
+          });
+          return { code: result.code, map: result.map };
+        },
+      },
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(warning);
+    },
+  });
+  const { output } = await bundle.generate({ format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'meshcall.[name]-[hash].js' });
+  await bundle.close();
+  const rel = (/** @type {string} */ id) => (path.isAbsolute(id) ? path.relative(root, id) : id);
+  return Promise.all(
+    output
+      .filter((chunk) => chunk.type === 'chunk')
+      .map((chunk) =>
+        squeeze({
+          name: chunk.fileName,
+          code: chunk.code,
+          map: chunk.map?.toString() ?? '',
+          imports: chunk.imports,
+          dynamicImports: chunk.dynamicImports,
+          inputs: Object.keys(chunk.modules).map(rel),
+        }),
+      ),
+  );
 }
 
 /**
@@ -149,21 +250,12 @@ async function squeeze(result, outdir) {
 export async function bundleCdnFiles() {
   const outdir = CDN_DIR;
   const entries = await splitEntries();
-  const split = await esbuild.build({
-    ...COMMON,
-    entryPoints: Object.keys(entries).map((name) => ({ in: `meshcall-entry:${name}`, out: name })),
-    plugins: [virtualEntries(entries)],
-    splitting: true,
-    outdir,
-    entryNames: '[name]',
-    chunkNames: 'meshcall.[name]-[hash]',
-  });
   const all = await esbuild.build({
     ...COMMON,
     stdin: { contents: ALL_ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'meshcall-all.ts' },
     outfile: path.join(outdir, ALL_IN_ONE),
   });
-  const files = [...(await squeeze(split, outdir)), ...(await squeeze(all, outdir))];
+  const files = [...(await bundleSplit(entries)), ...(await squeezeEsbuild(all, outdir))];
   for (const file of files) {
     const outside = [...file.imports, ...file.dynamicImports].filter((name) => name.startsWith('..') || name.includes('/') || !name.endsWith('.js'));
     if (outside.length > 0) throw new Error(`the CDN file ${file.name} would load from outside its folder: ${outside.join(', ')}`);
@@ -209,7 +301,7 @@ export function filesWith(files, source) {
  * - call: everything a 1:1 call in a current Chromium or Firefox loads: first paint, the
  *   core and the other elements the entry loads next, and the stats reader (the session
  *   polls stats during a call). Not: webrtc-adapter (other browsers only: `callWithAdapter`),
- *   the recorder's fix-webm-duration, the audio sink, languages other than English;
+ *   the recorder's fix-webm-duration, conference mode's Janus code, languages other than English;
  * - allInOne: meshcall.all.js.
  * @param {CdnFile[]} files
  */
@@ -228,7 +320,7 @@ export function stageSizes(files) {
   const firstPaint = staticClosure(files, ['meshcall.js']);
   // What the first-paint files load next (the core, the other elements), but not the parts
   // only some pages or browsers need.
-  const onlySome = /^meshcall\.(adapter_core|fix-webm-duration|audio-sink|collect-stats|ar|de|es|fa|fr|he|ja)-/;
+  const onlySome = /^meshcall\.(adapter_core|fix-webm-duration|janus|collect-stats|ar|de|es|fa|fr|he|ja)-/;
   const next = firstPaint.flatMap((name) => byName.get(name)?.dynamicImports ?? []).filter((name) => !onlySome.test(name));
   const stats = files.filter((f) => f.name.startsWith('meshcall.collect-stats-')).map((f) => f.name);
   const call = staticClosure(files, [...firstPaint, ...next, ...stats]);

@@ -44,6 +44,17 @@ describe('element registration', () => {
     host.remove();
   });
 
+  it('defineCallSession registers what shows before a call at once and the call stage once its promise resolves', async () => {
+    const { defineCallSession } = await import('../../components/call-session/call-session.define.js');
+    const before = ['call-session', 'call-controls', 'call-preview', 'device-picker'];
+    const stage = ['local-video', 'remote-video', 'call-timer', 'network-quality', 'call-notifications'];
+    const pending = defineCallSession();
+    expect(before.filter((tag) => !customElements.get(tag))).to.deep.equal([]);
+    await pending;
+    expect(stage.filter((tag) => !customElements.get(tag))).to.deep.equal([]);
+    expect(customElements.get('stats-overlay')).to.equal(undefined); // not in the default layout: only the elements entry defines it
+  });
+
   it('the elements entry defines all five tags with the right classes; defining again is harmless', async () => {
     const elements = await import('../../components/elements.js');
     expect(TAGS.map((tag) => customElements.get(tag))).to.deep.equal([
