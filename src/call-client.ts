@@ -24,6 +24,8 @@ import { TypedEventTarget } from './typed-event-target.js';
 
 /** Ended sessions remembered so a late re-sent `call` is answered, not rung again. */
 const ENDED_SESSIONS_KEPT = 200;
+/** How long after a session ended its peers' frames are still acked freely: longer than a frame's re-sends (~11 s). */
+const ENDED_ACK_MS = 30_000;
 
 export interface CallClientOptions {
   userId: string;
@@ -60,7 +62,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
   /** `config` with `sessionDefaults` over it: what each new session starts from. */
   #defaults: CallConfig;
   #sessions = new Map<string, CallSession>();
-  #ended = new Map<string, { type: 'reject' | 'hangUp'; reason: EndReason }>();
+  /** Sessions that ended here: our last word (said again to a late `call`) and who was in them (see `#inSession`). */
+  #ended = new Map<string, { type: 'reject' | 'hangUp'; reason: EndReason; peers: readonly string[]; at: number }>();
   #early = new EarlyMessages();
   #glare: GlareState = NO_GLARE;
   /** Sessions this side accepted by itself to settle glare; they may give way to a lower session ID. */
@@ -102,7 +105,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     this.transport = new ReliableTransport(carrier, {
       clock: this.#clock,
       logger: this.logger,
-      inSession: (from, sessionId) => this.#sessions.get(sessionId)?.peers.includes(from) ?? false,
+      inSession: (from, sessionId) => this.#inSession(from, sessionId),
     });
     const stopMessages = this.transport.onMessage((from, raw) => this.#onMessage(from, raw));
     const stopStatus = this.transport.onStatus((status, detail) => {
@@ -246,7 +249,7 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
         this.#untrack.get(session)?.();
         this.#untrack.delete(session);
         this.#sessions.delete(session.id);
-        this.#remember(session.id, reply);
+        this.#remember(session.id, reply, session.peers);
       },
     };
   }
@@ -284,8 +287,22 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
     return this.#defaults.answerTimeInterval * 1000;
   }
 
-  #remember(sessionId: string, entry: { type: 'reject' | 'hangUp'; reason: EndReason }): void {
-    this.#ended.set(sessionId, entry);
+  /**
+   * Whether `from` is (or was, until moments ago) in session `sessionId` with us: their frames
+   * are acked without the strangers' reply budget. A session's own peers still send its last
+   * frames after it ended here (candidates, an update, their hang-up crossing ours); budgeted,
+   * back-to-back calls used up the budget, those frames went unacked and were re-sent for
+   * ~11 s after every call.
+   */
+  #inSession(from: string, sessionId: string): boolean {
+    if (this.#sessions.get(sessionId)?.peers.includes(from)) return true;
+    const ended = this.#ended.get(sessionId);
+    return !!ended && ended.peers.includes(from) && this.#clock.now() - ended.at < ENDED_ACK_MS;
+  }
+
+  /** `peers`: who was in the session with us (none for a call declined without one: busy, glare; its caller may be a stranger). */
+  #remember(sessionId: string, reply: { type: 'reject' | 'hangUp'; reason: EndReason }, peers: readonly string[] = []): void {
+    this.#ended.set(sessionId, { ...reply, peers, at: this.#clock.now() });
     if (this.#ended.size > ENDED_SESSIONS_KEPT) this.#ended.delete(this.#ended.keys().next().value!);
   }
 

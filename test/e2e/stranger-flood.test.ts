@@ -101,3 +101,28 @@ describe('a stranger flooding a user in a call (issue 11)', function () {
     expect(callee.state).to.equal('closed');
   });
 });
+
+describe('the last frames of a call that ended', function () {
+  this.timeout(60_000);
+
+  it('are acked at once when they come from its own peer, beyond the strangers’ reply budget (no re-sends after back-to-back calls)', async () => {
+    const { alice, bob, caller, callee } = await connectedCall();
+    caller.hangUp();
+    await waitUntil(() => callee.state === 'closed' && caller.state === 'closed', 'both sides closed');
+    // Bob's side still has frames for the call in flight when Alice's side has closed it (an
+    // update, candidates, a hang-up crossing hers): more of them than a stranger's budget allows.
+    const late = 30;
+    for (let i = 0; i < late; i++) {
+      bob.transport.send(alice.userId, {
+        version: PROTOCOL_VERSION,
+        type: 'update',
+        sessionID: callee.id,
+        callerID: alice.userId,
+        opponentsIDs: [bob.userId],
+        media: { audio: i % 2 === 0, video: true, screen: false },
+      });
+    }
+    // Budgeted (5 at once, then 3 a second, re-sends taking their share) the last would be acked after 8 s or more.
+    await waitUntil(() => bob.transport.unacknowledged === 0, 'every late frame acked', 4_000);
+  });
+});
