@@ -35,6 +35,15 @@ export type { MediaState as LocalMediaState } from './signaling/protocol.js';
 
 export interface SessionActionOptions {
   userInfo?: UserInfo;
+  /**
+   * `start()` / `accept()`: a camera/microphone stream that is already open (a pre-join
+   * self-view's), to call with instead of opening them again: no second permission round, no
+   * camera light going off and on, and no camera start-up between accept and the first frame.
+   * The session takes it over: it keeps the live tracks of the kinds the call sends, stops
+   * the others, and stops it when the call ends. If it lacks a live track of a kind the call
+   * sends, the session stops it and opens its own.
+   */
+  stream?: MediaStream;
 }
 
 /** What a session needs from its client; not part of the public API. */
@@ -228,12 +237,13 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
    */
   async start(options: SessionActionOptions = {}): Promise<void> {
     if (this.direction !== 'outgoing' || this.state !== 'new' || this.#mediaRequested) {
+      stopStream(options.stream);
       throw new CallError('invalid-state', `start() needs a new outgoing session; this one is ${this.direction} and ${this.state}`);
     }
     const unsupported = unsupportedReason();
     this.#held = unsupported ? undefined : new Map();
     if (!unsupported) this.#dispatch({ type: 'start', ...userInfoOf(options) });
-    if (!(await this.#openMedia())) return;
+    if (!(await this.#openMedia(options.stream))) return;
     this.#release();
   }
 
@@ -243,9 +253,10 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
    */
   async accept(options: SessionActionOptions = {}): Promise<void> {
     if (this.direction !== 'incoming' || this.state !== 'pending' || this.#mediaRequested) {
+      stopStream(options.stream);
       throw new CallError('invalid-state', `accept() needs a ringing incoming session; this one is ${this.direction} and ${this.state}`);
     }
-    if (!(await this.#openMedia())) return;
+    if (!(await this.#openMedia(options.stream))) return;
     this.#dispatch({ type: 'accept', ...userInfoOf(options) });
     this.#release();
   }
@@ -413,12 +424,12 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     this.#dispatch({ type: 'signal', from, message });
   }
 
-  async #openMedia(): Promise<boolean> {
+  async #openMedia(handed?: MediaStream): Promise<boolean> {
     this.#mediaRequested = true;
     try {
       const unsupported = unsupportedReason();
       if (unsupported) throw unsupported;
-      const stream = await getLocalMedia({ ...this.#wants, format: this.config.video });
+      const stream = this.#takeOver(handed) ?? (await getLocalMedia({ ...this.#wants, format: this.config.video }));
       if (this.state === 'closed') {
         // Hung up while the camera was opening: release it at once.
         stopStream(stream);
@@ -433,6 +444,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       this.#dispatch({ type: 'local-media', media: this.#local.state });
       return true;
     } catch (error) {
+      stopStream(handed);
       const callError = toCallError(error, 'media-error');
       this.#ctx.logger.warn(`session ${this.id}: ${callError.message}`);
       this.emit('error', { error: callError });
@@ -440,6 +452,23 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       this.#dispatch({ type: 'hang-up', reason: 'media-error' });
       throw callError;
     }
+  }
+
+  /** `handed` (see `SessionActionOptions.stream`) with only the kinds this call sends, or undefined (and stopped) if it lacks one. */
+  #takeOver(handed: MediaStream | undefined): MediaStream | undefined {
+    if (!handed) return undefined;
+    const live = (kind: 'audio' | 'video') => handed.getTracks().some((t) => t.kind === kind && t.readyState === 'live');
+    if ((this.#wants.audio && !live('audio')) || (this.#wants.video && !live('video'))) {
+      this.#ctx.logger.info(`session ${this.id}: the stream handed over lacks a live track this call sends; opening the devices instead`);
+      stopStream(handed);
+      return undefined;
+    }
+    for (const track of handed.getTracks()) {
+      if (this.#wants[track.kind as 'audio' | 'video']) continue;
+      track.stop();
+      handed.removeTrack(track);
+    }
+    return handed;
   }
 
   /** The machine tells the peers (`update`); this side's listeners hear `local-media-change`. */

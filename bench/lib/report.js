@@ -44,7 +44,7 @@ export function formatReport(results) {
   const calls = [['time (ms)', 'kit median', 'kit p95', 'base median', 'base p95', 'kit/base', 'target', '', 'peerjs', 'simple-peer', 'kit/best peer']];
   /** @param {any} r a call scenario's result: medians of the peer libraries and kit ÷ the best of them */
   const peerCells = (r) => (r.peers ? [num(r.peers.peerjs?.median), num(r.peers['simple-peer']?.median), `${num(r.peers.kitRatio, 2)}×`] : []);
-  /** One row: `measured` (kit, or acceptToFrame's 'connect') against the scenario's baseline. @param {string} label @param {any} r @param {any} measured */
+  /** One row: `measured` (kit, or acceptToFrame's 'connect' / self-view) against the scenario's baseline. @param {string} label @param {any} r @param {any} measured */
   const callRow = (label, r, measured) => [
     label,
     num(measured.kit.median),
@@ -63,6 +63,7 @@ export function formatReport(results) {
       continue;
     }
     if (name === 'acceptToFrame' && r.connect) calls.push(callRow("acceptToFrame 'connect'", r, r.connect));
+    if (name === 'acceptToFrame' && r.selfView?.kit) calls.push(callRow('acceptToFrame, camera open (self-view)', r, r.selfView));
     const label = name === 'elements' ? 'elements (base = kit API)' : name === 'acceptToFrame' ? "acceptToFrame 'local'" : name;
     calls.push([...callRow(label, r, r), ...peerCells(r)]);
   }

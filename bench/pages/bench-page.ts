@@ -10,7 +10,7 @@ import type { PendingTimer, ProbeCounters, TraceEvent } from './probe.js';
 import { RawDriver } from './raw-calls.js';
 import { SimplePeerDriver } from './simple-peer-calls.js';
 
-export type DriverKind = 'kit' | 'kit-connect' | 'baseline' | 'elements' | 'peerjs' | 'simple-peer';
+export type DriverKind = 'kit' | 'kit-connect' | 'kit-selfview' | 'baseline' | 'elements' | 'peerjs' | 'simple-peer';
 
 export interface InitOptions {
   signalingUrl: string;
@@ -63,6 +63,8 @@ function makeDriver(kind: DriverKind, users: string[], signalingUrl: string, pee
       return new KitDriver(users, signalingUrl);
     case 'kit-connect':
       return new KitDriver(users, signalingUrl, { prepareWhileRinging: 'connect' });
+    case 'kit-selfview':
+      return new KitDriver(users, signalingUrl, {}, { selfView: true });
     case 'baseline':
       return new RawDriver(users, signalingUrl);
     case 'peerjs':

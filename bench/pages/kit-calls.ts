@@ -16,6 +16,8 @@ export class KitDriver implements CallDriver {
     readonly users: readonly string[],
     private readonly signalingUrl: string,
     private readonly config: Partial<CallConfig> = {},
+    /** selfView: a callee opens its camera as the call rings (a pre-join self-view) and accepts with it (`accept({ stream })`). */
+    private readonly options: { selfView?: boolean } = {},
   ) {}
 
   async connect(): Promise<void> {
@@ -36,9 +38,12 @@ export class KitDriver implements CallDriver {
         (event) => {
           const { session } = event.detail;
           this.#watch(session, callee.userId, tracker, listeners.signal);
+          const selfView = this.options.selfView ? navigator.mediaDevices.getUserMedia({ audio: true, video: true }) : undefined;
           const accept = () => {
             if (options.ringMs !== undefined) tracker.start();
-            session.accept().catch((error: unknown) => tracker.fail(`${callee.userId} could not accept: ${String(error)}`));
+            void (async () => (selfView ? session.accept({ stream: await selfView }) : session.accept()))().catch((error: unknown) =>
+              tracker.fail(`${callee.userId} could not accept: ${String(error)}`),
+            );
           };
           if (options.ringMs === undefined) accept();
           else window.setTimeout(accept, options.ringMs);

@@ -23,6 +23,11 @@ export interface PreviewChoice {
   videoDeviceId?: string;
   /** The speaker picked ('' or absent: the system default). */
   audioOutputId?: string;
+  /**
+   * The preview's open camera/microphone, with `hand-over` only: whoever handles
+   * `preview-join` owns it now and must stop it (`<call-session>` calls with it).
+   */
+  stream?: MediaStream;
 }
 
 /** Level of a block of samples, 0..1: RMS, scaled so speech fills most of the meter. */
@@ -96,6 +101,14 @@ export class CallPreviewElement extends MeshcallElement {
   /** The Join button's text (`<call-session>` shows "Call" before calling). Default: "Join" in the page's language. */
   @property({ attribute: 'join-label' })
   joinLabel = '';
+
+  /**
+   * Join hands the open camera/microphone over in `preview-join`'s `detail.stream` instead of
+   * releasing them, so the call needs no second start-up (`<call-session>` sets it). Whoever
+   * handles the event then owns the stream.
+   */
+  @property({ attribute: 'hand-over', converter: booleanAttribute('call-preview', 'hand-over', false) })
+  handOver = false;
 
   /** Resolution of the self-view (the call's `config.video` is a good value). */
   @property({ attribute: false })
@@ -232,8 +245,10 @@ export class CallPreviewElement extends MeshcallElement {
 
   #join(): void {
     const choice = this.choice;
+    const stream = this.handOver ? this.stream : undefined;
+    if (stream) this.stream = undefined; // handed over: stop() below leaves it running
     this.stop();
-    this.emit('preview-join', choice);
+    this.emit('preview-join', stream ? { ...choice, stream } : choice);
   }
 
   protected override render() {

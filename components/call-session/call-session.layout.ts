@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CallSession } from '../../src/call-session.js';
+import type { VideoFormat } from '../../src/config.js';
 import { isTerminal } from '../../src/states.js';
 import type { PreviewChoice } from '../call-preview/call-preview.js';
 import type { CallPhase } from '../call-phase.js';
@@ -21,6 +22,8 @@ export interface LayoutView {
   labels: boolean;
   /** Show `<call-preview>` now (idle before calling, or ringing with `preview-before-accept`). */
   preview: boolean;
+  /** The camera format calls open with: the preview opens the same, and hands its stream to the call. */
+  format: VideoFormat;
   /** Whether the call is audio only (no camera in the preview). */
   video: boolean;
   audio: boolean;
@@ -78,6 +81,8 @@ function preview(view: LayoutView, joinLabel: string): TemplateResult {
     join-label=${joinLabel}
     .video=${view.video}
     .audio=${view.audio}
+    .format=${view.format}
+    hand-over
     @preview-join=${(e: CustomEvent<PreviewChoice>) => view.join(e.detail)}
   ></call-preview>`;
 }

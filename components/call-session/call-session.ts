@@ -3,11 +3,12 @@ import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CallClient } from '../../src/call-client.js';
 import type { CallSession } from '../../src/call-session.js';
-import { pickSessionSettings } from '../../src/config-defaults.js';
+import { DEFAULT_CONFIG, pickSessionSettings } from '../../src/config-defaults.js';
 import type { CallConfig, SessionSettings, Topology } from '../../src/config.js';
 import { CallError, toCallError } from '../../src/errors.js';
 import { SESSION_EVENTS } from '../../src/session-events.js';
 import type { UserInfo } from '../../src/signaling/protocol.js';
+import { stopStream } from '../../src/media/local-media.js';
 import { unsupportedReason } from '../../src/support.js';
 import { AnnouncerController } from '../announcer-controller.js';
 import { booleanAttribute, choiceAttribute, listAttribute, secondsAttribute, webSocketUrlAttribute } from '../attribute-converters.js';
@@ -361,25 +362,31 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
    * those devices and starts with the mic/camera off as chosen. Failures are reported as `call-error`.
    */
   async call(choice?: PreviewChoice): Promise<void> {
+    // The preview's stream is ours now: the session takes it over, or it stops here.
+    const handed = choice?.stream;
+    const fail = (error: unknown) => {
+      stopStream(handed);
+      this.#fail(error);
+    };
     const client = this.activeClient;
     const t = this.strings;
-    if (!client) return this.#fail(new CallError('invalid-state', `<${TAG}> needs user-id and signaling-url (or a client) before it can call`));
-    if (this.opponents.length === 0) return this.#fail(new CallError('invalid-argument', t.noOneToCall));
-    if (this.current && this.current.state !== 'closed') return this.#fail(new CallError('busy', 'a call is already in progress; hang it up first'));
+    if (!client) return fail(new CallError('invalid-state', `<${TAG}> needs user-id and signaling-url (or a client) before it can call`));
+    if (this.opponents.length === 0) return fail(new CallError('invalid-argument', t.noOneToCall));
+    if (this.current && this.current.state !== 'closed') return fail(new CallError('busy', 'a call is already in progress; hang it up first'));
     this.failure = undefined;
-    if (!(await this.#clients.connect(client, this.signalingUrl))) return;
+    if (!(await this.#clients.connect(client, this.signalingUrl))) return stopStream(handed);
     let session: CallSession;
     try {
       session = client.createSession(this.opponents, { video: this.video, audio: this.audio, ...this.#settings() });
     } catch (error) {
-      return this.#fail(error);
+      return fail(error);
     }
     this.#adopt(session, choice);
     this.#dialStartedAt = Date.now();
     this.#announcer.announce(t.calling(this.#names(session.peers)));
     void this.updateComplete.then(() => this.#focusControl('hang-up'));
     try {
-      await session.start(this.#info());
+      await session.start({ ...this.#info(), ...(handed ? { stream: handed } : {}) });
     } catch (error) {
       this.#failUnlessReported(error);
     }
@@ -388,14 +395,14 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   /** Answers the ringing call (with a pre-join `choice`, as for `call`). */
   async accept(choice?: PreviewChoice): Promise<void> {
     const session = this.current;
-    if (!session || callPhase(session) !== 'incoming' || this.accepting) return;
+    if (!session || callPhase(session) !== 'incoming' || this.accepting) return stopStream(choice?.stream);
     this.accepting = true;
     this.previewDone = true;
     this.#choice = choice;
     if (choice?.audioOutputId) void this.#stage.setAudioOutput(choice.audioOutputId).catch((error: unknown) => this.#fail(error));
     void this.updateComplete.then(() => this.#focusControl('hang-up'));
     try {
-      await session.accept(this.#info());
+      await session.accept({ ...this.#info(), ...(choice?.stream ? { stream: choice.stream } : {}) });
     } catch (error) {
       this.#failUnlessReported(error);
     } finally {
@@ -600,6 +607,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
           layout: this.layout,
           labels: this.labels,
           preview: (phase === 'idle' && this.preview && !this.previewDone) || (phase === 'incoming' && this.previewBeforeAccept),
+          format: this.activeClient?.config.video ?? DEFAULT_CONFIG.video,
           video: this.video,
           audio: this.audio,
           status: this.#announcer.text,

@@ -5,7 +5,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CallSession } from '../../src/call-session.js';
 import { WebSocketTransport } from '../../src/signaling/websocket-transport.js';
-import { connectClient, disconnectAll, nextIncoming, relayUrl, uid, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { allEnded, connectClient, disconnectAll, nextIncoming, relayUrl, uid, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { TapTransport } from '../helpers/tap-transport.js';
 
 afterEach(() => disconnectAll());
@@ -89,5 +89,74 @@ describe("prepareWhileRinging: 'connect'", () => {
     expect(aliceLocal?.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
     expect(callee.localStream).to.equal(undefined);
     expect([caller.peerConnection(bob.userId), callee.peerConnection(alice.userId)]).to.deep.equal([undefined, undefined]);
+  });
+});
+
+describe('accept({ stream }): calling with a camera that is already open (a pre-join self-view)', () => {
+  /** Counts getUserMedia calls until `stop()`. */
+  function countOpens(): { count: () => number; stop: () => void } {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia;
+    let opens = 0;
+    devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+      opens++;
+      return original.call(devices, constraints);
+    };
+    return { count: () => opens, stop: () => void (devices.getUserMedia = original) };
+  }
+
+  it('takes the stream over: no second getUserMedia, its tracks reach the caller, and the end of the call stops them', async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    const incoming = nextIncoming(bob);
+    const caller = alice.createSession([bob.userId]);
+    await caller.start();
+    const callee = await incoming;
+    const selfView = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const opens = countOpens();
+    try {
+      await callee.accept({ stream: selfView });
+    } finally {
+      opens.stop();
+    }
+    expect(opens.count()).to.equal(0);
+    expect(callee.localStream).to.equal(selfView);
+    await Promise.all([waitForState(caller, 'connected'), waitForState(callee, 'connected')]);
+    await waitForRemoteVideo(caller, [bob.userId]);
+    caller.hangUp();
+    await waitForState(callee, 'closed');
+    expect(selfView.getTracks().map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
+  });
+
+  it('an audio-only call keeps only the microphone of it; a stream without a live camera is stopped and the devices are opened instead', async () => {
+    const alice = await connectClient(uid('alice'));
+    const bob = await connectClient(uid('bob'));
+    // Audio only: the handed camera track is stopped, the microphone is used.
+    let incoming = nextIncoming(bob);
+    const audioCall = alice.createSession([bob.userId], { audio: true, video: false });
+    await audioCall.start();
+    let callee = await incoming;
+    const both = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const [camera] = both.getVideoTracks();
+    await callee.accept({ stream: both });
+    expect(camera!.readyState).to.equal('ended');
+    expect(callee.localStream?.getTracks().map((t) => t.kind)).to.deep.equal(['audio']);
+    audioCall.hangUp();
+    await waitForState(callee, 'closed');
+    expect(allEnded(both)).to.equal(true);
+
+    // A video call handed a stream whose camera already ended: the session opens its own.
+    incoming = nextIncoming(bob);
+    const videoCall = alice.createSession([bob.userId]);
+    await videoCall.start();
+    callee = await incoming;
+    const stale = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    stale.getVideoTracks()[0]!.stop();
+    await callee.accept({ stream: stale });
+    expect(allEnded(stale)).to.equal(true);
+    expect(callee.localStream).to.not.equal(stale);
+    expect(callee.localStream?.getVideoTracks()[0]?.readyState).to.equal('live');
+    videoCall.hangUp();
+    await waitForState(callee, 'closed');
   });
 });

@@ -44,6 +44,33 @@ describe('<call-session> states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('Call in the pre-join preview calls with the preview’s open camera: no second getUserMedia, the same tracks, stopped at hang-up', async () => {
+    const [alice, bob] = memoryClients('alice', 'bob');
+    autoAccept(bob!);
+    const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents=${bob!.userId}></call-session>`);
+    const preview = deepQuery(el, 'call-preview') as HTMLElement & { stream?: MediaStream };
+    await waitUntil(() => !!preview.stream, 'the preview runs');
+    const selfView = preview.stream!;
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia;
+    let opens = 0;
+    devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+      opens++;
+      return original.call(devices, constraints);
+    };
+    try {
+      (await waitForButton(el, 'Call')).click();
+      await waitUntil(() => el.session?.state === 'connected', 'the call connects');
+    } finally {
+      devices.getUserMedia = original;
+    }
+    expect(el.session!.localStream).to.equal(selfView);
+    expect(opens, 'getUserMedia calls after Call (bob answers with his own)').to.equal(1);
+    expect(selfView.getTracks().every((t) => t.readyState === 'live')).to.equal(true);
+    el.hangUp();
+    await waitUntil(() => selfView.getTracks().every((t) => t.readyState === 'ended'), 'the preview’s tracks stop with the call');
+  });
+
   it('dialing: rings with the elapsed time and a ringing tile per callee, until hang-up', async () => {
     const [alice, bob] = memoryClients('alice', 'bob');
     const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents="bob"></call-session>`);

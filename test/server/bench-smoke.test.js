@@ -56,10 +56,14 @@ describe('bench smoke (--iterations 1, every scenario)', () => {
         assert.ok(isNumber(results[key][side].p95), `${key}.${side}.p95 is a number`);
       }
     }
-    // acceptToFrame times both prepare modes against the same raw cold flow.
+    // acceptToFrame times both prepare modes, and a camera already open at accept, against the same raw cold flow.
     assert.ok(
       isNumber(results.acceptToFrame.connect?.kit?.median) && isNumber(results.acceptToFrame.connect?.ratio),
       'acceptToFrame.connect has a median and a ratio',
+    );
+    assert.ok(
+      isNumber(results.acceptToFrame.selfView?.kit?.median) && isNumber(results.acceptToFrame.selfView?.ratio),
+      'acceptToFrame.selfView (the camera handed to accept) has a median and a ratio',
     );
     // PeerJS and simple-peer run beside the kit (in a smoke run in setup only) and are sized.
     for (const lib of ['peerjs', 'simple-peer']) {
