@@ -64,6 +64,7 @@ export function formatReport(results) {
     }
     if (name === 'acceptToFrame' && r.connect) calls.push(callRow("acceptToFrame 'connect'", r, r.connect));
     if (name === 'acceptToFrame' && r.selfView?.kit) calls.push(callRow('acceptToFrame, camera open (self-view)', r, r.selfView));
+    if (name === 'acceptToFrame' && r.rawConnect?.kit) calls.push(callRow("acceptToFrame, raw code 'connect'", r, r.rawConnect));
     const label = name === 'elements' ? 'elements (base = kit API)' : name === 'acceptToFrame' ? "acceptToFrame 'local'" : name;
     calls.push([...callRow(label, r, r), ...peerCells(r)]);
   }

@@ -10,7 +10,7 @@ import type { PendingTimer, ProbeCounters, TraceEvent } from './probe.js';
 import { RawDriver } from './raw-calls.js';
 import { SimplePeerDriver } from './simple-peer-calls.js';
 
-export type DriverKind = 'kit' | 'kit-connect' | 'kit-selfview' | 'baseline' | 'elements' | 'peerjs' | 'simple-peer';
+export type DriverKind = 'kit' | 'kit-connect' | 'kit-selfview' | 'baseline' | 'baseline-connect' | 'elements' | 'peerjs' | 'simple-peer';
 
 export interface InitOptions {
   signalingUrl: string;
@@ -67,6 +67,8 @@ function makeDriver(kind: DriverKind, users: string[], signalingUrl: string, pee
       return new KitDriver(users, signalingUrl, {}, { selfView: true });
     case 'baseline':
       return new RawDriver(users, signalingUrl);
+    case 'baseline-connect':
+      return new RawDriver(users, signalingUrl, { connectWhileRinging: true });
     case 'peerjs':
       if (!peerServer) throw new Error('peerjs needs a PeerServer (init({ peerServer }))');
       return new PeerJsDriver(users, peerServer);

@@ -26,6 +26,12 @@ interface RunContext {
   tracker: CallTracker;
   /** the callee waits this long on an offer (ringing, doing nothing) before it accepts; timing starts there */
   ringMs: number | undefined;
+  /**
+   * With `ringMs`: the callee answers at once and finishes ICE/DTLS while it rings (sending
+   * transceivers without tracks), then at accept opens the camera and `replaceTrack`s: the raw
+   * form of the kit's `prepareWhileRinging: 'connect'`, the reference for what it can gain.
+   */
+  connectWhileRinging: boolean;
 }
 
 class RawUser extends EventTarget {
@@ -111,6 +117,26 @@ class RawUser extends EventTarget {
     try {
       switch (msg.kind) {
         case 'offer': {
+          if (ctx.ringMs !== undefined && ctx.connectWhileRinging) {
+            const pc = this.#createPeer(from, ctx);
+            await pc.setRemoteDescription(msg.sdp);
+            for (const transceiver of pc.getTransceivers()) transceiver.direction = 'sendrecv';
+            await pc.setLocalDescription();
+            this.#send(from, { run: ctx.run, kind: 'answer', sdp: pc.localDescription!.toJSON() as RTCSessionDescriptionInit });
+            await this.#flushEarly(from, pc);
+            await new Promise((resolve) => window.setTimeout(resolve, ctx.ringMs));
+            ctx.tracker.start();
+            const stream = await this.#getMedia();
+            await Promise.all(
+              stream.getTracks().map((track) =>
+                pc
+                  .getTransceivers()
+                  .find((t) => t.receiver.track.kind === track.kind)
+                  ?.sender.replaceTrack(track),
+              ),
+            );
+            return;
+          }
           if (ctx.ringMs !== undefined) {
             // The cold flow: nothing happens while it rings; at accept, camera, then the answer.
             await new Promise((resolve) => window.setTimeout(resolve, ctx.ringMs));
@@ -196,6 +222,7 @@ export class RawDriver implements CallDriver {
   constructor(
     readonly users: readonly string[],
     signalingUrl: string,
+    private readonly options: { connectWhileRinging?: boolean } = {},
   ) {
     this.#users = users.map((id) => new RawUser(id, signalingUrl));
   }
@@ -207,7 +234,13 @@ export class RawDriver implements CallDriver {
   async call(options: CallOptions): Promise<CallResult> {
     const tracker = new CallTracker({ users: this.users, ...options });
     this.#tracker = tracker;
-    const ctx: RunContext = { run: ++this.#run, users: this.users, tracker, ringMs: options.ringMs };
+    const ctx: RunContext = {
+      run: ++this.#run,
+      users: this.users,
+      tracker,
+      ringMs: options.ringMs,
+      connectWhileRinging: this.options.connectWhileRinging ?? false,
+    };
     for (const user of this.#users) user.prepare(ctx);
     tracker.start();
     this.#users[0]?.start();

@@ -65,6 +65,10 @@ describe('bench smoke (--iterations 1, every scenario)', () => {
       isNumber(results.acceptToFrame.selfView?.kit?.median) && isNumber(results.acceptToFrame.selfView?.ratio),
       'acceptToFrame.selfView (the camera handed to accept) has a median and a ratio',
     );
+    assert.ok(
+      isNumber(results.acceptToFrame.rawConnect?.kit?.median) && isNumber(results.acceptToFrame.rawConnect?.ratio),
+      'acceptToFrame.rawConnect (raw code connecting while it rings) has a median and a ratio',
+    );
     // PeerJS and simple-peer run beside the kit (in a smoke run in setup only) and are sized.
     for (const lib of ['peerjs', 'simple-peer']) {
       assert.equal(results.setup.peers?.[lib]?.n, 1, `setup.peers.${lib} has its one sample`);
