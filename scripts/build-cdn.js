@@ -75,7 +75,7 @@ const minifyTemplates = {
 /** `source` (TypeScript) with its html`` and css`` templates minified. @param {string} source @param {string} file */
 async function minifyTemplateSource(source, file) {
   if (!/\b(html|svg|css)`/.test(source)) return source;
-  return (await minifyHTMLLiterals(source, { fileName: file, sourceMap: false }))?.code ?? source;
+  return (await minifyHTMLLiterals(source, { fileName: file, generateSourceMap: false }))?.code ?? source;
 }
 
 /** @type {import('esbuild').BuildOptions} */
