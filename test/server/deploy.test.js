@@ -213,7 +213,9 @@ describe('docs/deploy.md on localhost: Caddy (TLS) → two relays + Redis, cotur
       const local = await alice.evaluate(async () => {
         const pc = /** @type {any} */ (document.querySelector('call-session'))?.session?.peerConnection('bob');
         const stats = [...(await pc.getStats()).values()];
-        const pair = stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+        // The transport names the pair in use; a pair's `nominated` flag can lag behind it.
+        const selected = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
+        const pair = stats.find((s) => s.id === selected) ?? stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
         return stats.find((s) => s.id === pair?.localCandidateId)?.candidateType;
       });
       assert.equal(local, 'relay', 'media went through coturn');
