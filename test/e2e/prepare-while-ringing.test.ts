@@ -6,6 +6,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CallSession } from '../../src/call-session.js';
 import { WebSocketTransport } from '../../src/signaling/websocket-transport.js';
 import { allEnded, connectClient, disconnectAll, nextIncoming, relayUrl, uid, waitForRemoteVideo, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { countGetUserMedia } from '../helpers/fake-media.js';
 import { TapTransport } from '../helpers/tap-transport.js';
 
 afterEach(() => disconnectAll());
@@ -93,18 +94,6 @@ describe("prepareWhileRinging: 'connect'", () => {
 });
 
 describe('accept({ stream }): calling with a camera that is already open (a pre-join self-view)', () => {
-  /** Counts getUserMedia calls until `stop()`. */
-  function countOpens(): { count: () => number; stop: () => void } {
-    const devices = navigator.mediaDevices;
-    const original = devices.getUserMedia;
-    let opens = 0;
-    devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
-      opens++;
-      return original.call(devices, constraints);
-    };
-    return { count: () => opens, stop: () => void (devices.getUserMedia = original) };
-  }
-
   it('takes the stream over: no second getUserMedia, its tracks reach the caller, and the end of the call stops them', async () => {
     const alice = await connectClient(uid('alice'));
     const bob = await connectClient(uid('bob'));
@@ -113,7 +102,7 @@ describe('accept({ stream }): calling with a camera that is already open (a pre-
     await caller.start();
     const callee = await incoming;
     const selfView = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    const opens = countOpens();
+    const opens = countGetUserMedia();
     try {
       await callee.accept({ stream: selfView });
     } finally {

@@ -8,6 +8,7 @@ import { clientContext } from '../../components/context.js';
 import type { CallClient } from '../../src/call-client.js';
 import type { CallError } from '../../src/errors.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
+import { countGetUserMedia } from '../helpers/fake-media.js';
 import {
   autoAccept,
   button,
@@ -51,21 +52,15 @@ describe('<call-session> states', () => {
     const preview = deepQuery(el, 'call-preview') as HTMLElement & { stream?: MediaStream };
     await waitUntil(() => !!preview.stream, 'the preview runs');
     const selfView = preview.stream!;
-    const devices = navigator.mediaDevices;
-    const original = devices.getUserMedia;
-    let opens = 0;
-    devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
-      opens++;
-      return original.call(devices, constraints);
-    };
+    const opens = countGetUserMedia();
     try {
       (await waitForButton(el, 'Call')).click();
       await waitUntil(() => el.session?.state === 'connected', 'the call connects');
     } finally {
-      devices.getUserMedia = original;
+      opens.stop();
     }
     expect(el.session!.localStream).to.equal(selfView);
-    expect(opens, 'getUserMedia calls after Call (bob answers with his own)').to.equal(1);
+    expect(opens.count(), 'getUserMedia calls after Call (bob answers with his own)').to.equal(1);
     expect(selfView.getTracks().every((t) => t.readyState === 'live')).to.equal(true);
     el.hangUp();
     await waitUntil(() => selfView.getTracks().every((t) => t.readyState === 'ended'), 'the preview’s tracks stop with the call');

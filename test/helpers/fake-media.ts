@@ -39,6 +39,18 @@ function install(): void {
   };
 }
 
+/** Counts getUserMedia calls (passing each on) until `stop()`, which restores what was there. */
+export function countGetUserMedia(): { count: () => number; stop: () => void } {
+  const devices = navigator.mediaDevices;
+  const before = devices.getUserMedia;
+  let opens = 0;
+  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+    opens++;
+    return before.call(devices, constraints);
+  };
+  return { count: () => opens, stop: () => void (devices.getUserMedia = before) };
+}
+
 /** Restores getUserMedia and releases every fixture (call from after/afterEach). */
 export function removeFakeMedia(): void {
   queue.length = 0;
