@@ -72,10 +72,17 @@ const minifyTemplates = {
   },
 };
 
+/** Minified sources by file: the split folder and the all-in-one file are built from the same ones. @type {Map<string, { source: string, minified: Promise<string> }>} */
+const minifiedTemplates = new Map();
+
 /** `source` (TypeScript) with its html`` and css`` templates minified. @param {string} source @param {string} file */
-async function minifyTemplateSource(source, file) {
-  if (!/\b(html|svg|css)`/.test(source)) return source;
-  return (await minifyHTMLLiterals(source, { fileName: file, generateSourceMap: false }))?.code ?? source;
+function minifyTemplateSource(source, file) {
+  if (!/\b(html|svg|css)`/.test(source)) return Promise.resolve(source);
+  const done = minifiedTemplates.get(file);
+  if (done?.source === source) return done.minified;
+  const minified = minifyHTMLLiterals(source, { fileName: file, generateSourceMap: false }).then((result) => result?.code ?? source);
+  minifiedTemplates.set(file, { source, minified });
+  return minified;
 }
 
 /** @type {import('esbuild').BuildOptions} */
@@ -97,7 +104,8 @@ const COMMON = {
 
 /** @param {string} file a module, from the repo root @returns {Promise<string[]>} its runtime exports */
 async function exportsOf(file) {
-  const result = await esbuild.build({ ...COMMON, sourcemap: false, minify: false, entryPoints: [file], outdir: '/tmp/meshcall-exports' });
+  // Only the export names matter here: no template minifying.
+  const result = await esbuild.build({ ...COMMON, sourcemap: false, minify: false, plugins: [], entryPoints: [file], outdir: '/tmp/meshcall-exports' });
   return Object.values(result.metafile?.outputs ?? {})[0]?.exports ?? [];
 }
 
