@@ -85,18 +85,23 @@ export class TurnCredentialsRefresher {
   readonly #options: TurnRefresherOptions;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
+  #started: Promise<void> | undefined;
 
   constructor(options: TurnRefresherOptions) {
     this.#options = options;
   }
 
-  /** Starts fetching; resolves when the first fetch has settled (credentials, none, or an error reported). */
+  /**
+   * Starts fetching; resolves when the first fetch has settled (credentials, none, or an error
+   * reported). Once started, it keeps its own schedule: starting again (every `connect()` of
+   * a connected client) returns the same promise instead of fetching again.
+   */
   start(): Promise<void> {
-    this.stop();
-    return this.#fetch(this.#generation);
+    return (this.#started ??= this.#fetch(this.#generation));
   }
 
   stop(): void {
+    this.#started = undefined;
     this.#generation += 1;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;

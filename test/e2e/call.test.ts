@@ -157,6 +157,32 @@ describe('1:1 call through the relay', () => {
   });
 });
 
+describe('CallClient.connect()', () => {
+  it('asks the relay for TURN credentials once: connecting again while connected (as <call-session> does before each call) fetches nothing more', async () => {
+    const userId = uid('alice');
+    // Counted where the client calls fetch (the real one runs): the test relay issues no
+    // credentials, and its cross-origin 404 leaves no resource-timing entry to count.
+    const realFetch = globalThis.fetch;
+    let requests = 0;
+    globalThis.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes(`/turn?user=${userId}`)) requests++;
+      return realFetch(input, init);
+    };
+    const fetches = () => requests;
+    try {
+      const alice = await connectClient(userId);
+      await waitUntil(() => fetches() === 1, 'the first connect asked for credentials');
+      await alice.connect();
+      await alice.connect();
+      // A fetch would have started by now; wait a moment all the same.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(fetches(), 'credential requests after three connect() calls').to.equal(1);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
+
 describe('4-way full mesh through the relay', () => {
   it('connects 6 peer connections, everyone decodes 3 remote videos, and one leaving keeps the rest connected', async function () {
     // Twelve connection ends and twelve decoders in one page: on a loaded machine (seen at load
