@@ -3,10 +3,9 @@
  * events (local actions, signaling, media-backend reports, timers) and carries out the
  * effects it returns through the media backend, the envelope, timers and DOM-free events.
  */
-import { janusRooms } from './backends/janus/janus-rooms.js';
+import { DeferredBackend } from './backends/deferred-backend.js';
 import type { MediaBackend, MediaBackendInit, StatsSource } from './backends/media-backend.js';
 import { PeerSet } from './backends/mesh/peer-set.js';
-import { SfuMediaBackend } from './backends/sfu-media-backend.js';
 import type { CallConfig, VideoFormat } from './config.js';
 import { envelope, type MessageBody } from './envelope.js';
 import { CallError, toCallError } from './errors.js';
@@ -24,7 +23,7 @@ import type { CallType, SfuRoom, SignalMessage, UserInfo } from './signaling/pro
 import { isTerminal, type ConnectionState, type EndReason, type SessionState } from './states.js';
 import { ActiveSpeakerMonitor } from './stats/active-speaker-monitor.js';
 import { StatsPoller } from './stats/stats-poller.js';
-import { statsString, type StatsReport } from './stats/stats-report.js';
+import type { StatsReport } from './stats/stats-report.js';
 import { unsupportedReason } from './support.js';
 import { TimerSet, type Clock } from './timers.js';
 import { TypedEventTarget } from './typed-event-target.js';
@@ -139,14 +138,21 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
         },
       },
     };
+    // Conference mode's backend is a module of its own (a mesh call never downloads it).
     this.#media =
       this.topology === 'sfu'
-        ? new SfuMediaBackend({
-            ...backendInit,
-            rooms: janusRooms({ sessionId: init.id, self: ctx.self, config, iceServers, logger: ctx.logger }),
-            participants: [init.initiator, ...init.opponents].filter((id) => id !== ctx.self),
-            ...(init.sfuRoom ? { room: init.sfuRoom } : {}),
-          })
+        ? new DeferredBackend(
+            async () =>
+              (await import('./backends/sfu-session-backend.js')).sfuSessionBackend({
+                ...backendInit,
+                iceServers,
+                sessionId: init.id,
+                participants: [init.initiator, ...init.opponents].filter((id) => id !== ctx.self),
+                room: init.sfuRoom,
+              }),
+            backendInit.events,
+            'conference mode',
+          )
         : new PeerSet(backendInit);
     // Fresh relay-issued TURN credentials reach live connections too, so coturn keeps accepting their allocation refreshes.
     this.#stopRelayIce = ctx.onRelayIceServers?.(() => this.#media.setIceServers?.(iceServers())) ?? (() => {});
@@ -382,9 +388,11 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   /**
    * Records the call (1:1 only, like the seed): by default the remote picture with the local
    * one as picture-in-picture and both voices mixed; `composed: false` records the remote
-   * stream as it arrives. Stops by itself when the session closes. Throws `CallError`.
+   * stream as it arrives. Stops by itself when the session closes. Rejects with `CallError`
+   * (also when the recorder's code, a module of its own loaded by the first recording, does
+   * not load). Resolves once the recording runs.
    */
-  startRecording(options: RecordingOptions = {}): CallRecorder {
+  async startRecording(options: RecordingOptions = {}): Promise<CallRecorder> {
     if (this.state === 'closed') throw new CallError('invalid-state', 'This call has ended; there is nothing to record.');
     // Conference mode records one remote user, named in `options.userId`.
     if (this.peers.length !== 1 && !(this.topology === 'sfu' && options.userId)) {
@@ -498,10 +506,15 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
 
   #onStatsReports(reports: Map<string, StatsReport>): void {
     if (this.state === 'closed') return;
-    for (const [userId, report] of reports) {
-      this.#ctx.logger.webrtc(`session ${this.id}: stats for ${userId}\n${statsString(report)}`);
-      this.emit('stats', { userId, report });
-    }
+    for (const [userId, report] of reports) this.emit('stats', { userId, report });
+    // `statsString` lines are logged at `verboseWithWebRTC` only; its formatter loads with the first of them.
+    if (this.config.logLevel !== 'verboseWithWebRTC') return;
+    void import('./stats/stats-report.js').then(
+      ({ statsString }) => {
+        for (const [userId, report] of reports) this.#ctx.logger.webrtc(`session ${this.id}: stats for ${userId}\n${statsString(report)}`);
+      },
+      (error: unknown) => this.#ctx.logger.warn(`session ${this.id}: the stats formatter did not load: ${String(error)}`),
+    );
   }
 
   /** Run-to-completion: an event raised while effects run (e.g. hangUp() in a listener) waits its turn. */
@@ -573,7 +586,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     if (signal.type === 'call') {
       const offer = this.#media.localOffer(to);
       if (!offer) return;
-      const room = this.#media instanceof SfuMediaBackend ? this.#media.room : undefined;
+      const room = this.#media.room;
       this.#sendOrHold(to, {
         type: 'call',
         callType: this.callType,

@@ -10,7 +10,7 @@
 import type { CallConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PeerNetState } from '../session-machine.js';
-import type { WireCandidate, WireDescription } from '../signaling/protocol.js';
+import type { SfuRoom, WireCandidate, WireDescription } from '../signaling/protocol.js';
 import type { Clock } from '../timers.js';
 
 /** What a backend reports, per remote user. */
@@ -46,6 +46,8 @@ export interface MediaBackendInit {
 }
 
 export interface MediaBackend {
+  /** Conference mode: the session's SFU room, once it exists (sent in every `call`). */
+  readonly room?: SfuRoom | undefined;
   /**
    * Opens the media path to `userId`. `offerer`: this side makes the first offer (sending
    * `localStream`'s tracks, and asking to receive `receive` kinds); else it waits for `answer()`.

@@ -7,12 +7,16 @@
 import type { VideoFormat } from '../config.js';
 import { CallError, toCallError } from '../errors.js';
 import type { Logger } from '../log.js';
+// Screen sharing and the camera check of a switch are modules of their own, loaded by the
+// first share or switch: a call that does neither never downloads them.
+import type { deliversFrames as DeliversFrames } from './frame-check.js';
 import { camerasAfter, devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
 import { cameraFormats, checkVideoFormat, formatConstraints } from './camera-formats.js';
-import { deliversFrames, FRAME_CHECK_MS } from './frame-check.js';
+import { loadPart } from '../load-part.js';
 import { getInputTrack, stopStream, type InputTrackRequest } from './local-media.js';
-import { getScreenTrack } from './screen-share.js';
 import { replaceSentTrack } from './sender-tracks.js';
+
+const frameCheck = () => loadPart(() => import('./frame-check.js'), 'The camera check', 'media-error');
 
 export interface LocalMediaState {
   audio: boolean;
@@ -127,7 +131,7 @@ export class LocalMediaController {
         }
         if (!track) return; // the call ended meanwhile
         if (await this.#tryCamera(track, current)) return;
-        failures.push(`${name} delivered no picture within ${FRAME_CHECK_MS / 1000} s`);
+        failures.push(`${name} delivered no picture within ${(await frameCheck()).FRAME_CHECK_MS / 1000} s`);
         if (this.#host.isClosed() || current.readyState !== 'live') break;
       }
       const error = new CallError(
@@ -147,6 +151,13 @@ export class LocalMediaController {
    */
   async #tryCamera(track: MediaStreamTrack, old: MediaStreamTrack): Promise<boolean> {
     track.enabled = old.enabled;
+    let deliversFrames: typeof DeliversFrames;
+    try {
+      ({ deliversFrames } = await frameCheck());
+    } catch (error) {
+      track.stop();
+      throw error;
+    }
     if (this.#screenTrack) {
       const works = await deliversFrames(track, []);
       if (works && !this.#host.isClosed()) await this.#useInputTrack('video', track);
@@ -219,6 +230,8 @@ export class LocalMediaController {
       if (!this.#stream || this.#host.isClosed()) {
         throw new CallError('invalid-state', 'startScreenShare() needs a call in progress (start or accept first).');
       }
+      const { getScreenTrack } = await loadPart(() => import('./screen-share.js'), 'Screen sharing', 'media-error');
+      if (this.#host.isClosed() || request !== this.#screenRequest) return;
       const track = await getScreenTrack();
       if (this.#host.isClosed() || request !== this.#screenRequest) {
         // Hung up or stopScreenShare() while the picker was open.

@@ -6,7 +6,9 @@
 import type { Logger } from '../log.js';
 import type { SessionEventDetail } from '../session-events.js';
 import type { AudioSink } from './audio-sink.js';
-import { CallRecorder, type RecordingOptions } from './recorder.js';
+import { CallError } from '../errors.js';
+import { loadPart } from '../load-part.js';
+import type { CallRecorder, RecordingOptions } from './recorder.js';
 
 export interface MediaTapsHost {
   readonly id: string;
@@ -22,13 +24,22 @@ export class SessionMediaTaps {
   readonly #host: MediaTapsHost;
   readonly #sinks = new Set<() => void>();
   readonly #recorders = new Set<CallRecorder>();
+  /** The session ended (`stopAll`): a recorder still loading is not started. */
+  #stopped = false;
 
   constructor(host: MediaTapsHost) {
     this.#host = host;
   }
 
-  record(remote: MediaStream, options: RecordingOptions): CallRecorder {
+  /**
+   * A recorder of `remote` (and the local stream). The recorder's code is its own module,
+   * loaded by the first recording (a call that records nothing never downloads it); a
+   * failed load rejects with `CallError`, and so does a session that closed meanwhile.
+   */
+  async record(remote: MediaStream, options: RecordingOptions): Promise<CallRecorder> {
     const host = this.#host;
+    const { CallRecorder } = await loadPart(() => import('./recorder.js'), 'The recorder');
+    if (this.#stopped) throw new CallError('invalid-state', 'This call has ended; there is nothing to record.');
     const recorder = new CallRecorder(
       {
         remote,
@@ -83,6 +94,7 @@ export class SessionMediaTaps {
   }
 
   stopAll(): void {
+    this.#stopped = true;
     for (const recorder of this.#recorders) void recorder.stop();
     for (const unsubscribe of [...this.#sinks]) unsubscribe();
   }

@@ -38,7 +38,7 @@ async function seek(video: HTMLVideoElement, time: number): Promise<void> {
 
 /** Records about `chunks` seconds (the recorder writes one chunk a second); returns the file and the wall time. */
 async function record(session: CallSession, options: RecordingOptions, chunks = 3): Promise<{ blob: Blob; seconds: number; recorder: CallRecorder }> {
-  const recorder = session.startRecording(options);
+  const recorder = await session.startRecording(options);
   const started = performance.now();
   let seen = 0;
   let last = 0;
@@ -141,19 +141,14 @@ describe('recorder: rotation, duration and seeking, bitrate, fps, errors', () =>
     }
   });
 
-  it('a rotation other than 0/90/180/270 is a CallError (invalid-argument) and starts nothing', () => {
-    let error: unknown;
-    try {
-      live.caller.startRecording({ rotation: 45 as 90 });
-    } catch (e) {
-      error = e;
-    }
+  it('a rotation other than 0/90/180/270 is a CallError (invalid-argument) and starts nothing', async () => {
+    const error = await live.caller.startRecording({ rotation: 45 as 90 }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(CallError);
     expect((error as CallError).code).to.equal('invalid-argument');
   });
 
   it('the recorded remote track ends: `error` with a reason, and the recording closes with what it has', async () => {
-    const recorder = live.callee.startRecording({ composed: false, userId: live.aliceId });
+    const recorder = await live.callee.startRecording({ composed: false, userId: live.aliceId });
     await waitUntil(() => recorder.bytesRecorded > 0, 'the recorder wrote data');
     const failed = waitForEvent<{ error: CallError }>(recorder, 'error');
     const stopped = waitForEvent<{ blob: Blob }>(recorder, 'stop');

@@ -220,7 +220,7 @@ const api = {
   /** Records one remote user for about two seconds, then loads the file and seeks to its end as a player would. */
   async record(userId: string) {
     if (!session) throw new Error('no session');
-    const recorder = session.startRecording({ userId, composed: false });
+    const recorder = await session.startRecording({ userId, composed: false });
     const started = performance.now();
     let chunks = 0;
     let last = 0;

@@ -177,7 +177,7 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
         const session = /** @type {any} */ (document.querySelector('call-session')).session;
         const stats = await session.getStats();
         // The remote stream as it is (a composed recording draws on a canvas, which a page in the background does not animate).
-        const recorder = session.startRecording({ composed: false });
+        const recorder = await session.startRecording({ composed: false });
         // Until the first chunk is in (about a second; a loaded machine starts the recorder seconds late), at most 30 s.
         for (let waited = 0; recorder.bytesRecorded === 0 && waited < 30_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
         const file = await recorder.stop();
