@@ -10,11 +10,15 @@
 //                            meshcall.api.js) whatever of the shared code it holds.
 //   meshcall.api.js          the second entry: the whole API and every element (what
 //                            meshcall.all.js exports), from the same shared parts.
+//   meshcall.call-<hash>.js  loaded right after the first paint, for any call: the call core
+//                            (client, sessions, signaling, valibot), the call stage's tags
+//                            (call-stage.define.ts) and the stats reader, in one file (CALL_PART).
 //   meshcall.<part>-<hash>.js loaded on demand, relative to the file that imports them (the
-//                            same CDN folder, any origin): the call core (client, sessions,
-//                            signaling, valibot), the call stage's tags, conference mode's Janus
-//                            code, webrtc-adapter (only browsers that need it: src/adapter.ts),
-//                            the stats reader, the recorder's fix-webm-duration, each language.
+//                            same CDN folder, any origin), only when a page or call uses them:
+//                            conference mode (its backend, then the Janus code), webrtc-adapter
+//                            (only browsers that need it: src/adapter.ts), the recorder and its
+//                            fix-webm-duration, screen sharing, a camera switch's frame check, the
+//                            statsString formatter, each language.
 //   meshcall.all.js          everything in one self-contained file, for self-hosting
 //                            (nothing else is fetched; ~100 KB gzip).
 //
@@ -177,6 +181,28 @@ function squeezeEsbuild(result, outdir) {
 }
 
 /**
+ * What the first-paint file loads once it has rendered, for any call: the call core
+ * (`CallClient`, sessions, signaling, valibot), the call stage's tags and the stats reader
+ * (every call polls stats). Each is `import()`ed where it is used; in the split folder all
+ * of them resolve to one part, so a call downloads one file instead of three (per-file gzip
+ * paid 0.8 KB for the cuts). Its name in the folder: `meshcall.call-<hash>.js`.
+ */
+const CALL_PART = ['src/call-client.ts', 'components/call-session/call-stage.define.ts', 'src/stats/collect-stats.ts'].map((f) => path.join(root, f));
+const CALL_PART_ID = '\0meshcall-part:call';
+
+/** A Rollup plugin: every `import()` of a `CALL_PART` module loads the one part holding them all. @type {import('rollup').Plugin} */
+const callPart = {
+  name: 'meshcall-call-part',
+  resolveDynamicImport(specifier, importer) {
+    if (typeof specifier !== 'string' || !importer || !specifier.startsWith('.')) return null;
+    const target = path.resolve(path.dirname(importer), specifier.replace(/\.js$/, '.ts'));
+    return CALL_PART.includes(target) ? CALL_PART_ID : null;
+  },
+  resolveId: (id, importer) => (id === CALL_PART_ID ? id : importer === CALL_PART_ID ? id : null),
+  load: (id) => (id === CALL_PART_ID ? CALL_PART.map((file) => `export * from ${JSON.stringify(file)};\n`).join('') : null),
+};
+
+/**
  * The split folder, bundled by Rollup: unlike esbuild's splitting, Rollup knows that a part
  * loaded by `import()` from the entry can use what the entry already holds, so the entry
  * stays one file and the parts hold only their own code (esbuild cut the first paint into 8
@@ -192,6 +218,7 @@ async function bundleSplit(entries) {
     input: Object.fromEntries(Object.keys(entries).map((name) => [name, `${virtualPrefix}${name}`])),
     preserveEntrySignatures: 'allow-extension',
     plugins: [
+      callPart,
       {
         name: 'meshcall-entries',
         async resolveId(id, importer) {
@@ -233,7 +260,12 @@ async function bundleSplit(entries) {
       warn(warning);
     },
   });
-  const { output } = await bundle.generate({ format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'meshcall.[name]-[hash].js' });
+  const { output } = await bundle.generate({
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: (chunk) => `meshcall.${chunk.moduleIds.includes(CALL_PART_ID) ? 'call' : '[name]'}-[hash].js`,
+  });
   await bundle.close();
   const rel = (/** @type {string} */ id) => (path.isAbsolute(id) ? path.relative(root, id) : id);
   return Promise.all(
@@ -308,10 +340,12 @@ export function filesWith(files, source) {
 /**
  * What each stage downloads, gzip -9 and brotli q11, summed over its files:
  * - firstPaint: meshcall.js and its static imports (the call UI renders from these);
- * - call: everything a 1:1 call in a current Chromium or Firefox loads: first paint, the
- *   core and the other elements the entry loads next, and the stats reader (the session
- *   polls stats during a call). Not: webrtc-adapter (other browsers only: `callWithAdapter`),
- *   the recorder's fix-webm-duration, conference mode's Janus code, languages other than English;
+ * - call: everything a 1:1 call in a current Chromium or Firefox loads: first paint and the
+ *   call part the entry loads next (core, the call stage's tags, the stats reader that the
+ *   network bars poll). Not: webrtc-adapter (other browsers only: `callWithAdapter`), the
+ *   parts a call loads only when it uses them (recorder and fix-webm-duration, screen
+ *   sharing, a camera switch's frame check, conference mode and its Janus code, the
+ *   `statsString` formatter), languages other than English;
  * - allInOne: meshcall.all.js.
  * @param {CdnFile[]} files
  */
@@ -328,12 +362,13 @@ export function stageSizes(files) {
     return total;
   };
   const firstPaint = staticClosure(files, ['meshcall.js']);
-  // What the first-paint files load next (the core, the other elements), but not the parts
-  // only some pages or browsers need.
-  const onlySome = /^meshcall\.(adapter_core|fix-webm-duration|janus|collect-stats|ar|de|es|fa|fr|he|ja)-/;
+  // What the first-paint files load next (the call part: core, stage tags, stats reader), but
+  // not the parts only some pages or browsers need. The call part's own on-demand parts
+  // (recorder, screen sharing, a camera switch's check, conference mode, the statsString
+  // formatter at verboseWithWebRTC) load only when a call uses them.
+  const onlySome = /^meshcall\.(adapter_core|ar|de|es|fa|fr|he|ja)-/;
   const next = firstPaint.flatMap((name) => byName.get(name)?.dynamicImports ?? []).filter((name) => !onlySome.test(name));
-  const stats = files.filter((f) => f.name.startsWith('meshcall.collect-stats-')).map((f) => f.name);
-  const call = staticClosure(files, [...firstPaint, ...next, ...stats]);
+  const call = staticClosure(files, [...new Set([...firstPaint, ...next])]);
   const withAdapter = staticClosure(files, [...call, ...filesWith(files, 'node_modules/webrtc-adapter/')]);
   return {
     firstPaint: { ...sum(firstPaint), names: firstPaint },

@@ -28,6 +28,19 @@ function plainPage({ userId, signalingUrl, opponents }) {
 `;
 }
 
+/** The parts a page loads only when it uses them (each a file of its own in the CDN folder). */
+const ON_DEMAND = [
+  'meshcall.adapter_core-',
+  'meshcall.recorder-',
+  'meshcall.fix-webm-duration-',
+  'meshcall.screen-share-',
+  'meshcall.frame-check-',
+  'meshcall.stats-report-',
+  'meshcall.sfu-session-backend-',
+  'meshcall.janus-',
+  'meshcall.ja-',
+];
+
 describe('CDN drop-in: one <script type="module"> and the tags', () => {
   /** @type {string} */
   let dir;
@@ -71,18 +84,14 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
 
   it('builds the split folder and the all-in-one file; first paint loads less than a call, a call less than the all-in-one file', () => {
     assert.ok(cdnFiles.includes('meshcall.js') && cdnFiles.includes('meshcall.api.js') && cdnFiles.includes('meshcall.all.js'));
-    for (const prefix of [
-      'meshcall.adapter_core-',
-      'meshcall.fix-webm-duration-',
-      'meshcall.collect-stats-',
-      'meshcall.call-client-',
-      'meshcall.call-stage.define-',
-      'meshcall.janus-',
-      'meshcall.ja-',
-    ])
-      assert.equal(partsNamed(prefix).length, 1, `${prefix}*.js is a part of its own`);
-    // First paint is one file (the call UI renders from it alone); the call core and the call stage's tags are not in it.
+    for (const prefix of ON_DEMAND) assert.equal(partsNamed(prefix).length, 1, `${prefix}*.js is a part of its own`);
+    // The call core, the call stage's tags and the stats reader are one part (one download for any call).
+    for (const prefix of ['meshcall.call-client-', 'meshcall.call-stage.define-', 'meshcall.collect-stats-'])
+      assert.equal(partsNamed(prefix).length, 0, `no ${prefix}*.js: it is in meshcall.call-*.js`);
+    // First paint is one file (the call UI renders from it alone); the call part is not in it.
     assert.deepEqual(sizes.firstPaint.names, ['meshcall.js']);
+    // A 1:1 call loads first paint and the call part, nothing else.
+    assert.deepEqual(sizes.call.names, ['meshcall.js', partsNamed('meshcall.call-')[0]]);
     // The targets (first paint ≤ 30 KB, a 1:1 call ≤ 60 KB gzip) are measured by `npm run bench` (size).
     assert.ok(sizes.firstPaint.gzip < sizes.call.gzip, `first paint ${sizes.firstPaint.gzip} B gzip < a 1:1 call ${sizes.call.gzip} B`);
     assert.ok(sizes.call.gzip < sizes.allInOne.gzip, `a 1:1 call (${sizes.call.gzip} B gzip) < the all-in-one file (${sizes.allInOne.gzip} B)`);
@@ -123,8 +132,9 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
       );
       for (const file of sizes.firstPaint.names) assert.ok(loaded.includes(file), `${name} loaded ${file} (first paint)`);
       for (const file of loaded) assert.ok(sizes.call.names.includes(file), `${name} loaded ${file}: counted in the 1:1 call's bytes`);
-      // Current Chromium needs no webrtc-adapter; English needs no other table; nobody recorded.
-      for (const prefix of ['meshcall.adapter_core-', 'meshcall.fix-webm-duration-', 'meshcall.de-', 'meshcall.ar-', 'meshcall.ja-'])
+      // Current Chromium needs no webrtc-adapter; English needs no other table; nobody recorded,
+      // shared the screen, switched cameras or used conference mode.
+      for (const prefix of [...ON_DEMAND, 'meshcall.de-', 'meshcall.ar-'])
         assert.ok(!loaded.some((f) => f.startsWith(prefix)), `${name} did not load ${prefix}*.js`);
       assert.ok(!loaded.includes('meshcall.all.js') && !loaded.includes('meshcall.api.js'), `${name} loaded neither the all-in-one file nor the API entry`);
       assert.deepEqual(user.websockets, [`${relay.wsUrl}?user=${name}`], `${name} opened one WebSocket, to the relay`);
@@ -172,7 +182,7 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
         sockets: () => relay.connectionCount() - before,
       });
       assert.ok(aliceSees[0] && bobSees[0], 'both decode video');
-      // Stats and a recording, each of whose code loads now, from the relay's origin.
+      // Stats (the reader came with the call part) and a recording (its code loads now), from the relay's origin.
       const used = await alice.page.evaluate(async () => {
         const session = /** @type {any} */ (document.querySelector('call-session')).session;
         const stats = await session.getStats();
@@ -191,12 +201,13 @@ describe('CDN drop-in: one <script type="module"> and the tags', () => {
         assert.ok(user.requests.every((url) => url.startsWith(pages.url) || url.startsWith(relay.httpUrl)));
         assert.deepEqual(user.errors, []);
       }
-      const onDemand = ['meshcall.collect-stats-', ...(used.type.includes('webm') ? ['meshcall.fix-webm-duration-'] : [])];
+      const onDemand = ['meshcall.call-', 'meshcall.recorder-', ...(used.type.includes('webm') ? ['meshcall.fix-webm-duration-'] : [])];
       for (const prefix of onDemand) {
         const [part] = partsNamed(prefix);
         assert.ok(alice.requests.includes(`${relay.httpUrl}/${part}`), `${part} loaded on demand from the relay (another origin)`);
       }
-      assert.ok(!bob.requests.some((url) => url.includes('/meshcall.fix-webm-duration-')), 'the page that did not record never loaded the recorder’s part');
+      for (const part of ['/meshcall.recorder-', '/meshcall.fix-webm-duration-'])
+        assert.ok(!bob.requests.some((url) => url.includes(part)), `the page that did not record never loaded ${part}*.js`);
 
       // A page in Japanese loads that table only, from the relay, and renders in it.
       await pages.put(
