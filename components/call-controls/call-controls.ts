@@ -105,7 +105,7 @@ export class CallControlsElement extends MeshcallElement {
   readonly #watch = new SessionController(this, () => this.session, {
     events: WATCHED,
     onEvent: (event) => {
-      if (event.name === 'local-stream' || event.name === 'devices-change') void this.#cameras.refresh();
+      if (event.name === 'local-stream' || event.name === 'devices-change') this.#cameras.refreshWhenIdle();
     },
   });
 

@@ -31,6 +31,19 @@ export class CameraCountController implements ReactiveController {
     this.#generation++;
   }
 
+  /**
+   * Counts again once the page is idle (within a second): after the camera opened, the call's
+   * offer or answer is being sent, and the count only decides whether Switch camera shows.
+   */
+  refreshWhenIdle(): void {
+    const generation = this.#generation;
+    const run = () => {
+      if (generation === this.#generation) void this.refresh();
+    };
+    if (typeof globalThis.requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+    else setTimeout(run, 100);
+  }
+
   /** Counts again (device IDs become visible once the camera was opened). */
   async refresh(): Promise<void> {
     const generation = ++this.#generation;

@@ -69,7 +69,7 @@ function body(view: LayoutView): TemplateResult {
   }
   return html`
     <call-notifications part="notifications"></call-notifications>
-    ${stageOf(view, session)}
+    ${phase === 'connected' ? stageOf(view, session) : waitingStage(view, session)}
     <call-controls part="controls" ?labels=${view.labels}>${extraButtons(view, session)}</call-controls>
     ${view.stage.menu === 'settings' ? settingsPanel(view) : nothing}
   `;
@@ -150,6 +150,25 @@ function stageOf(view: LayoutView, session: CallSession): TemplateResult {
   </div>`;
 }
 
+/**
+ * The stage until the first connection is up: a card per person called, with their name and
+ * state (Ringing…, Connecting…, Declined). No video players and no grid yet: that work would
+ * sit on the call's critical path, and there is nothing to play before `connected`.
+ */
+function waitingStage(view: LayoutView, session: CallSession): TemplateResult {
+  const t = view.strings;
+  return html`<div part="stage" data-layout="waiting">
+    <ul part="waiting-list" aria-label=${t.participants}>
+      ${session.peers.map(
+        (id) => html`<li part="waiting-peer" data-user-id=${id}>
+          <span part="name">${view.nameOf(id)}</span>
+          <span part="state">${t.connectionState[session.connectionState(id)]}</span>
+        </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
 function selfTile(): TemplateResult {
   return html`<div part="tile self-tile"><local-video part="local-video"></local-video></div>`;
 }
@@ -218,7 +237,7 @@ function extraButtons(view: LayoutView, session: CallSession): TemplateResult {
     </button>`;
   const spotlit = view.layout === 'spotlight';
   const hasVideo = session.callType === 'video';
-  const pip = hasVideo && stage.canPictureInPicture;
+  const pip = hasVideo && stage.canPictureInPicture && view.phase === 'connected';
   return html`
     ${bar('settings', 'settings', t.settings, { expanded: stage.menu === 'settings' }, () => stage.toggleMenu('settings'))}
     ${hasVideo ? bar('layout', spotlit ? 'grid' : 'spotlight', t.spotlightLayout, { pressed: spotlit }, view.toggleLayout) : nothing}

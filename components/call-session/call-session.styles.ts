@@ -148,6 +148,35 @@ export const callSessionStyles = [
       padding: var(--_spacing);
       display: grid;
     }
+    [part~='stage'][data-layout='waiting'] {
+      place-items: center;
+    }
+    [part~='waiting-list'] {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: center;
+      gap: var(--_spacing);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    [part~='waiting-peer'] {
+      display: grid;
+      justify-items: center;
+      gap: 0.25rem;
+      min-width: 8rem;
+      padding: calc(var(--_spacing) * 2);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    [part~='waiting-peer'] [part~='name'] {
+      font-size: 1.125rem;
+      font-weight: 600;
+    }
+    [part~='waiting-peer'] [part~='state'] {
+      color: var(--_muted-text);
+    }
     [part~='grid'] {
       display: grid;
       grid-template-columns: repeat(var(--_cols, 1), minmax(0, 1fr));

@@ -63,7 +63,11 @@ const layoutAttribute = {
  *   join with mic or camera off) with a Call button, before the first call (`preview="false"`:
  *   just the Call button); ringing: the incoming prompt (with the preview too when
  *   `preview-before-accept` is set);
- * - in a call: one status line with the ringing time or `<call-timer>`, a
+ * - dialing and connecting: the status line with the ringing time, a card per person called
+ *   with their name and state (Ringing…, Connecting…, Declined) and the controls; the videos
+ *   appear once the first connection is up, so nothing that can wait (video players, layout)
+ *   runs on the call's critical path;
+ * - in a call: one status line with `<call-timer>`, a
  *   `<call-notifications>` region, a tile per person with name, Muted / Camera off /
  *   Sharing screen badges (your own tile too), `<network-quality>` bars and a menu ("Mute
  *   for me", "Pin"); the self-view is a small corner in 1:1 and a tile of its own in groups;
@@ -96,7 +100,9 @@ const layoutAttribute = {
  * @csspart button - The prompt's Accept and Reject buttons.
  * @csspart accept - The prompt's Accept button.
  * @csspart reject - The prompt's Reject button.
- * @csspart stage - The videos; `data-layout` is `grid` or `spotlight`.
+ * @csspart stage - The videos; `data-layout` is `grid` or `spotlight` (`waiting` until the first connection is up).
+ * @csspart waiting-list - Before the first connection: the list of people called.
+ * @csspart waiting-peer - Each person called, with `name` and `state` parts inside.
  * @csspart grid - The grid of tiles (fits 12).
  * @csspart main - The large tile in spotlight.
  * @csspart strip - The other tiles in spotlight.
@@ -384,7 +390,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     this.#adopt(session, choice);
     this.#dialStartedAt = Date.now();
     this.#announcer.announce(t.calling(this.#names(session.peers)));
-    void this.updateComplete.then(() => this.#focusControl('hang-up'));
+    this.#beforeNextPaint(() => this.#focusControl('hang-up'));
     try {
       await session.start({ ...this.#info(), ...(handed ? { stream: handed } : {}) });
     } catch (error) {
@@ -400,7 +406,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     this.previewDone = true;
     this.#choice = choice;
     if (choice?.audioOutputId) void this.#stage.setAudioOutput(choice.audioOutputId).catch((error: unknown) => this.#fail(error));
-    void this.updateComplete.then(() => this.#focusControl('hang-up'));
+    this.#beforeNextPaint(() => this.#focusControl('hang-up'));
     try {
       await session.accept({ ...this.#info(), ...(choice?.stream ? { stream: choice.stream } : {}) });
     } catch (error) {
@@ -460,7 +466,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       if (userInfo) this.#setPeer(from, { userInfo });
       this.#announcer.announce(this.strings.isCalling(this.#nameOf(from)));
       if (this.autoAnswer) void this.accept();
-      else void this.updateComplete.then(() => (this.acceptButton ?? this.previewElement)?.focus());
+      else this.#beforeNextPaint(() => (this.acceptButton ?? this.previewElement)?.focus());
     }
     dispatch(this, `call-${event.name}`, event.detail);
     if (event.name === 'signaling-status' && event.detail.status === 'closed' && event.detail.reason === 'replaced') {
@@ -522,6 +528,15 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
         }
       }
     })();
+  }
+
+  /**
+   * Runs `fn` after the next render, in the frame that paints it: a focus move forces a style
+   * and layout pass, which there is done once for the frame instead of on the call's critical
+   * path (the offer or answer goes out first).
+   */
+  #beforeNextPaint(fn: () => void): void {
+    void this.updateComplete.then(() => requestAnimationFrame(fn));
   }
 
   /** Focus to a control of the default layout, if focus is not somewhere else on the page. */

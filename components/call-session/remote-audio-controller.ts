@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CallSession } from '../../src/call-session.js';
-import { isTerminal } from '../../src/states.js';
+import { isTerminal, type ConnectionState } from '../../src/states.js';
 import type { RemoteAudioClaims } from '../context.js';
+
+const NOT_YET_UP: ReadonlySet<ConnectionState> = new Set<ConnectionState>(['unknown', 'new', 'pending', 'connecting', 'checking']);
 
 /**
  * Plays the audio of every remote user that no `<remote-video>` plays (a custom layout that
@@ -17,7 +19,18 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
   #session: CallSession | undefined;
   #sinkId = '';
   #retryOnGesture: (() => void) | undefined;
-  readonly #onSessionEvent = () => this.#reconcile();
+  #soon: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Reconciles a task later, not at once: a connection that just came up makes the host render
+   * its tile first, and a `<remote-video>` that plays the user claims the audio before a player
+   * is made here for nothing.
+   */
+  readonly #onSessionEvent = () => {
+    this.#soon ??= setTimeout(() => {
+      this.#soon = undefined;
+      this.#reconcile();
+    }, 0);
+  };
 
   constructor(host: ReactiveControllerHost & HTMLElement, getSession: () => CallSession | undefined) {
     this.#host = host;
@@ -65,10 +78,12 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
       }
       this.#session = session;
     }
-    this.#reconcile();
+    this.#onSessionEvent();
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#soon);
+    this.#soon = undefined;
     for (const name of ['remote-track', 'connection-state-change', 'session-closed'] as const) this.#session?.removeEventListener(name, this.#onSessionEvent);
     this.#session = undefined;
     this.#retryOnGesture?.();
@@ -81,7 +96,10 @@ export class RemoteAudioController implements ReactiveController, RemoteAudioCla
     if (session && session.state !== 'closed') {
       for (const userId of session.peers) {
         const stream = session.remoteStream(userId);
-        if (this.#claims.has(userId) || isTerminal(session.connectionState(userId))) continue;
+        const state = session.connectionState(userId);
+        if (this.#claims.has(userId) || isTerminal(state)) continue;
+        // Nothing plays before the connection is first up: a player made sooner only adds work to the call's setup.
+        if (!this.#players.has(userId) && NOT_YET_UP.has(state)) continue;
         if (stream && stream.getAudioTracks().length > 0) wanted.set(userId, stream);
       }
     }

@@ -66,7 +66,7 @@ describe('<call-session> states', () => {
     await waitUntil(() => selfView.getTracks().every((t) => t.readyState === 'ended'), 'the preview’s tracks stop with the call');
   });
 
-  it('dialing: rings with the elapsed time and a ringing tile per callee, until hang-up', async () => {
+  it('dialing: rings with the elapsed time and a card per callee (no video players yet), until hang-up', async () => {
     const [alice, bob] = memoryClients('alice', 'bob');
     const el = await fixture<CallSessionElement>(html`<call-session .client=${alice} opponents="bob"></call-session>`);
     const incoming = waitForEvent(bob!, 'incoming');
@@ -79,9 +79,12 @@ describe('<call-session> states', () => {
     const started = timer.textContent;
     await waitUntil(() => timer.textContent !== started, 'the ringing time counts up', 3000);
     expect(text(part(el, 'status'))).to.equal('Calling bob…');
-    const tile = deepQuery(el, 'remote-video');
-    expect(tile?.getAttribute('user-id')).to.equal('bob');
-    await waitUntil(() => text(tile).includes('Ringing…'), 'the tile says Ringing…');
+    const card = part(el, 'waiting-peer');
+    expect(card?.dataset.userId).to.equal('bob');
+    await waitUntil(() => text(card).includes('Ringing…'), 'the card says Ringing…');
+    // No video players before the call is up: they would only slow its setup.
+    expect(deepQuery(el, 'remote-video'), 'a <remote-video> while ringing').to.equal(undefined);
+    expect(deepQuery(el, 'local-video'), 'a <local-video> while ringing').to.equal(undefined);
     expect(buttonTexts(el)).to.include.members(['Mute microphone', 'Camera off', 'Hang up']);
     await expect(el).to.be.accessible();
     button(el, 'Hang up').click();
@@ -103,7 +106,7 @@ describe('<call-session> states', () => {
     await el.updateComplete;
     expect(text(part(el, 'incoming-title'))).to.equal('Alice Liddell is calling');
     expect(buttonTexts(el)).to.deep.equal(['Accept', 'Reject']);
-    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Accept');
+    await waitUntil(() => el.shadowRoot!.activeElement?.textContent?.trim() === 'Accept', 'focus on Accept (moved in the frame that paints the prompt)');
     await expect(el).to.be.accessible();
     button(el, 'Reject').click();
     await rejected;
@@ -130,6 +133,7 @@ describe('<call-session> states', () => {
       const connected = waitForEvent(el, 'call-connected');
       button(el, 'Call').click();
       await connected;
+      await el.updateComplete; // the stage renders once connected
       const video = deepQuery<HTMLVideoElement>(el, 'remote-video')!.shadowRoot!.querySelector('video')!;
       await waitUntil(() => video.videoWidth > 0, 'the remote video plays');
       const switchCamera = await hasSeveralCameras();
