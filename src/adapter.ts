@@ -21,6 +21,12 @@ export function needsAdapter(userAgent: string = globalThis.navigator?.userAgent
 }
 
 let loading: Promise<void> | undefined;
+let applied = false;
+
+/** Whether nothing is left to wait for: the adapter is not needed here, or already applied. */
+export function adapterReady(): boolean {
+  return applied || !needsAdapter();
+}
 
 /**
  * Loads and applies webrtc-adapter once, if this browser needs it; resolves at once
@@ -29,7 +35,9 @@ let loading: Promise<void> | undefined;
 export function ensureAdapter(): Promise<void> {
   if (!needsAdapter()) return Promise.resolve();
   loading ??= import('webrtc-adapter').then(
-    () => undefined,
+    () => {
+      applied = true;
+    },
     (error: unknown) => {
       loading = undefined;
       console.warn(`meshcall: webrtc-adapter did not load (${String(error)}); going on without it`);

@@ -248,8 +248,10 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     }
     const unsupported = unsupportedReason();
     this.#held = unsupported ? undefined : new Map();
+    // The camera starts opening first: the connections and offers are made while it opens.
+    const media = this.#requestMedia(options.stream);
     if (!unsupported) this.#dispatch({ type: 'start', ...userInfoOf(options) });
-    if (!(await this.#openMedia(options.stream))) return;
+    if (!(await this.#openMedia(media, options.stream))) return;
     this.#release();
   }
 
@@ -262,7 +264,7 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       stopStream(options.stream);
       throw new CallError('invalid-state', `accept() needs a ringing incoming session; this one is ${this.direction} and ${this.state}`);
     }
-    if (!(await this.#openMedia(options.stream))) return;
+    if (!(await this.#openMedia(this.#requestMedia(options.stream), options.stream))) return;
     this.#dispatch({ type: 'accept', ...userInfoOf(options) });
     this.#release();
   }
@@ -432,12 +434,18 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     this.#dispatch({ type: 'signal', from, message });
   }
 
-  async #openMedia(handed?: MediaStream): Promise<boolean> {
+  /** Starts opening the camera/microphone (or takes over `handed`); `#openMedia` awaits it. */
+  #requestMedia(handed: MediaStream | undefined): Promise<MediaStream> {
     this.#mediaRequested = true;
+    const unsupported = unsupportedReason();
+    if (unsupported) return Promise.reject(unsupported);
+    const stream = this.#takeOver(handed);
+    return stream ? Promise.resolve(stream) : getLocalMedia({ ...this.#wants, format: this.config.video });
+  }
+
+  async #openMedia(request: Promise<MediaStream>, handed: MediaStream | undefined): Promise<boolean> {
     try {
-      const unsupported = unsupportedReason();
-      if (unsupported) throw unsupported;
-      const stream = this.#takeOver(handed) ?? (await getLocalMedia({ ...this.#wants, format: this.config.video }));
+      const stream = await request;
       if (this.state === 'closed') {
         // Hung up while the camera was opening: release it at once.
         stopStream(stream);

@@ -1,5 +1,5 @@
 /** Getting the camera and microphone, with failures turned into typed, explained errors. */
-import { ensureAdapter } from '../adapter.js';
+import { adapterReady, ensureAdapter } from '../adapter.js';
 import type { VideoFormat } from '../config.js';
 import { CallError } from '../errors.js';
 
@@ -32,7 +32,9 @@ export async function getLocalMedia(request: MediaRequest): Promise<MediaStream>
   if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
     throw new CallError('media-unavailable', 'This page cannot use a camera or microphone (it needs https or localhost).');
   }
-  await ensureAdapter();
+  // No await when there is nothing to wait for: the request leaves in this task, before the
+  // caller's connection and offer work (start() asks for the camera first).
+  if (!adapterReady()) await ensureAdapter();
   try {
     return await navigator.mediaDevices.getUserMedia(mediaConstraints(request));
   } catch (error) {

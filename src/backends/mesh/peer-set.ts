@@ -48,8 +48,8 @@ export class PeerSet implements MediaBackend {
     this.#teardown.set(userId, this.#tune(peer.pc));
     if (options.offerer) {
       peer.addLocalTracks(options.localStream, options.receive);
-      // The offer is made in a later task (negotiationneeded), so this still shapes it.
       applyCodecPreferences(peer.pc, config, logger);
+      peer.makeFirstOffer();
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * One RTCPeerConnection to one remote user: perfect negotiation (one `polite` flag,
- * `makingOffer`/`ignoreOffer`, offers only from `negotiationneeded`), trickle ICE with
+ * `makingOffer`/`ignoreOffer`; the first offer at once, later ones from `negotiationneeded`), trickle ICE with
  * candidates batched, remote tracks collected in one stable `MediaStream`. webrtc-adapter,
  * where a browser needs it, is applied before any connection exists (`ensureAdapter()`, in
  * `CallClient.connect()` and before the camera opens).
@@ -51,7 +51,12 @@ export class Peer {
       this.pc.addEventListener(type, listener);
       this.#teardown.push(() => this.pc.removeEventListener(type, listener));
     };
-    on('negotiationneeded', () => void this.#makeOffer());
+    // Later negotiations (a track added mid-call, an ICE restart). The first offer is made
+    // directly (`makeFirstOffer`); the event its transceivers queued then finds it under way.
+    on('negotiationneeded', () => {
+      if (this.#makingOffer || this.pc.signalingState !== 'stable') return; // fired again once back to stable, if still needed
+      void this.#makeOffer();
+    });
     on('icecandidate', ({ candidate }) => {
       if (candidate && candidate.candidate) this.#queueCandidate(candidate.toJSON() as WireCandidate);
     });
@@ -79,7 +84,7 @@ export class Peer {
   }
 
   /**
-   * Offerer side: adding the tracks fires `negotiationneeded`, which makes the offer. A kind
+   * Offerer side: adds the tracks (`makeFirstOffer` then makes the offer). A kind
    * this side will send but whose track is not there yet (the camera still opening) gets a
    * sending transceiver without a track: the offer need not wait for the camera.
    */
@@ -91,6 +96,14 @@ export class Peer {
       // Still ask to receive a kind this side does not send (no camera, audio-only caller).
       else if (receive?.[kind]) this.pc.addTransceiver(kind, { direction: 'recvonly' });
     }
+  }
+
+  /**
+   * Offerer: makes the first offer now, in this task, instead of one task later from
+   * `negotiationneeded` (the caller's offer is on the critical path of every call).
+   */
+  makeFirstOffer(): void {
+    if (this.pc.signalingState === 'stable' && !this.#makingOffer && this.pc.localDescription === null) void this.#makeOffer();
   }
 
   /** Answerer before the camera is open: the offer's transceivers of the kinds it will send become sending ones. */
