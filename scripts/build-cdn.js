@@ -17,7 +17,7 @@
 //                            same CDN folder, any origin), only when a page or call uses them:
 //                            conference mode (its backend, then the Janus code), webrtc-adapter
 //                            (only browsers that need it: src/adapter.ts), the recorder and its
-//                            fix-webm-duration, screen sharing, a camera switch's frame check, the
+//                            fix-webm-duration, screen sharing, switching cameras/microphones, the
 //                            statsString formatter, each language.
 //   meshcall.all.js          everything in one self-contained file, for self-hosting
 //                            (nothing else is fetched; ~100 KB gzip).
@@ -344,8 +344,8 @@ export function filesWith(files, source) {
  *   call part the entry loads next (core, the call stage's tags, the stats reader that the
  *   network bars poll). Not: webrtc-adapter (other browsers only: `callWithAdapter`), the
  *   parts a call loads only when it uses them (recorder and fix-webm-duration, screen
- *   sharing, a camera switch's frame check, conference mode and its Janus code, the
- *   `statsString` formatter), languages other than English;
+ *   sharing, switching camera, microphone or camera format, conference mode and its Janus
+ *   code, the `statsString` formatter), languages other than English;
  * - allInOne: meshcall.all.js.
  * @param {CdnFile[]} files
  */

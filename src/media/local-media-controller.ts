@@ -7,16 +7,17 @@
 import type { VideoFormat } from '../config.js';
 import { CallError, toCallError } from '../errors.js';
 import type { Logger } from '../log.js';
-// Screen sharing and the camera check of a switch are modules of their own, loaded by the
-// first share or switch: a call that does neither never downloads them.
-import type { deliversFrames as DeliversFrames } from './frame-check.js';
-import { camerasAfter, devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
-import { cameraFormats, checkVideoFormat, formatConstraints } from './camera-formats.js';
 import { loadPart } from '../load-part.js';
-import { getInputTrack, stopStream, type InputTrackRequest } from './local-media.js';
+import { cameraFormats } from './camera-formats.js';
+import type { SwitchTarget } from './device-switch.js';
+import { devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
+import { stopStream } from './local-media.js';
 import { replaceSentTrack } from './sender-tracks.js';
 
-const frameCheck = () => loadPart(() => import('./frame-check.js'), 'The camera check', 'media-error');
+// Switching cameras, microphones or the camera format (device-switch.ts) and screen sharing
+// are modules of their own, loaded by the first switch or share: a call that does neither
+// never downloads them.
+const switches = () => loadPart(() => import('./device-switch.js'), 'Device switching', 'media-error');
 
 export interface LocalMediaState {
   audio: boolean;
@@ -56,9 +57,24 @@ export class LocalMediaController {
   #format: VideoFormat | undefined;
   /** Device switches and screen-share steps run one at a time. */
   #ops: Promise<unknown> = Promise.resolve();
+  /** What the switching steps (device-switch.ts) read and change here. */
+  readonly #target: SwitchTarget;
 
   constructor(host: LocalMediaHost) {
     this.#host = host;
+    this.#target = {
+      host,
+      stream: () => this.#stream,
+      sharing: () => this.#screenTrack !== undefined,
+      format: () => this.#format ?? host.format,
+      setFormat: (format) => (this.#format = format),
+      currentTrack: (kind) => this.#currentTrack(kind),
+      cameraBehindShare: (track) => (this.#cameraTrack = track),
+      swap: (old, next) => this.#swap(old, next),
+      send: (kind, track) => this.#send(kind, track),
+      watchTrack: (track) => this.#watchTrack(track),
+      unwatchTrack: (track) => this.#unwatchTrack(track),
+    };
   }
 
   get stream(): MediaStream | undefined {
@@ -102,82 +118,12 @@ export class LocalMediaController {
 
   /**
    * The other camera (front/back, else the next in the list), confirmed: the new camera goes
-   * out and must deliver frames within `FRAME_CHECK_MS` (encoded for the peers, or read
-   * locally while nothing is sent), else the call goes back to the old camera at once and
-   * the next one is tried. When none works: `error` and a rejection, on the old camera.
+   * out and must deliver frames (encoded for the peers, or read locally while nothing is
+   * sent), else the call goes back to the old camera at once and the next one is tried.
+   * When none works: `error` and a rejection, on the old camera.
    */
   switchCamera(): Promise<void> {
-    return this.#serial(async () => {
-      const current = this.#currentTrack('video');
-      if (!current) throw new CallError('invalid-state', 'switchCamera() needs a running camera (start or accept a video call first).');
-      const settings = current.getSettings();
-      const facing = settings.facingMode;
-      const cameras = (await listDevices()).cameras;
-      const requests: Omit<InputTrackRequest, 'format'>[] = [
-        ...(facing === 'user' || facing === 'environment'
-          ? [{ kind: 'videoinput' as const, facingMode: facing === 'user' ? ('environment' as const) : ('user' as const) }]
-          : []),
-        ...camerasAfter(cameras, settings.deviceId).map((deviceId) => ({ kind: 'videoinput' as const, deviceId })),
-      ];
-      const failures: string[] = [];
-      for (const request of requests) {
-        const name = request.facingMode ? `the ${request.facingMode} camera` : cameras.find((c) => c.deviceId === request.deviceId)?.label || 'a camera';
-        let track: MediaStreamTrack | undefined;
-        try {
-          track = await this.#openInput(request, current);
-        } catch (error) {
-          failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-          continue;
-        }
-        if (!track) return; // the call ended meanwhile
-        if (await this.#tryCamera(track, current)) return;
-        failures.push(`${name} delivered no picture within ${(await frameCheck()).FRAME_CHECK_MS / 1000} s`);
-        if (this.#host.isClosed() || current.readyState !== 'live') break;
-      }
-      const error = new CallError(
-        'no-device',
-        `switchCamera: no other camera works (${failures.join('; ')}); staying on ${current.label || 'the current camera'}.`,
-      );
-      this.#host.logger.warn(error.message);
-      this.#host.onError(error);
-      throw error;
-    });
-  }
-
-  /**
-   * Sends `track` instead of `old` and keeps it if it delivers frames; otherwise puts `old`
-   * back (before anything else is tried, so the peers' picture stops only briefly) and
-   * stops `track`. While the screen is shared, the camera is checked locally and waits.
-   */
-  async #tryCamera(track: MediaStreamTrack, old: MediaStreamTrack): Promise<boolean> {
-    track.enabled = old.enabled;
-    let deliversFrames: typeof DeliversFrames;
-    try {
-      ({ deliversFrames } = await frameCheck());
-    } catch (error) {
-      track.stop();
-      throw error;
-    }
-    if (this.#screenTrack) {
-      const works = await deliversFrames(track, []);
-      if (works && !this.#host.isClosed()) await this.#useInputTrack('video', track);
-      else track.stop();
-      return works;
-    }
-    this.#swap(old, track);
-    await this.#send('video', track);
-    const works = await deliversFrames(track, this.#host.peerConnections());
-    if (works || this.#host.isClosed() || old.readyState !== 'live') {
-      // Kept (or, with the old camera already closed for it, nothing better to go back to).
-      this.#watchTrack(track);
-      this.#unwatchTrack(old);
-      old.stop();
-      return works || this.#host.isClosed();
-    }
-    this.#swap(track, old);
-    await this.#send('video', old);
-    track.stop();
-    return false;
+    return this.#serial(async () => (await switches()).switchCamera(this.#target));
   }
 
   /** The formats the camera in use offers (see `cameraFormats`). */
@@ -190,37 +136,11 @@ export class LocalMediaController {
    * renegotiation; the peers decode the new size). Later cameras open in it too.
    */
   setVideoFormat(format: VideoFormat): Promise<void> {
-    let wanted: VideoFormat;
-    try {
-      wanted = checkVideoFormat(format);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    return this.#serial(async () => {
-      const camera = this.#currentTrack('video');
-      if (!camera || camera.readyState !== 'live')
-        throw new CallError('invalid-state', 'setVideoFormat() needs a running camera (start or accept a video call first).');
-      try {
-        await camera.applyConstraints(formatConstraints(wanted));
-      } catch (error) {
-        const what = `${wanted.width}x${wanted.height}@${wanted.frameRate}fps`;
-        throw new CallError('not-supported', `This camera cannot give ${what}: ${String(error)}`, { cause: error });
-      }
-      this.#format = wanted;
-    });
+    return this.#serial(async () => (await switches()).setVideoFormat(this.#target, format));
   }
 
   setInputDevice(kind: InputKind, deviceId: string): Promise<void> {
-    return this.#serial(async () => {
-      if (kind !== 'videoinput' && kind !== 'audioinput') {
-        throw new CallError('invalid-argument', `setInputDevice: kind must be "videoinput" or "audioinput", got ${String(kind)}`);
-      }
-      if (typeof deviceId !== 'string' || !deviceId) throw new CallError('invalid-argument', 'setInputDevice: deviceId must be a non-empty string');
-      if (!this.#stream) throw new CallError('invalid-state', 'setInputDevice() needs an open camera/microphone (start or accept first).');
-      const media = kind === 'videoinput' ? 'video' : 'audio';
-      const track = await this.#openInput({ kind, deviceId }, this.#currentTrack(media));
-      if (track) await this.#useInputTrack(media, track);
-    });
+    return this.#serial(async () => (await switches()).setInputDevice(this.#target, kind, deviceId));
   }
 
   startScreenShare(): Promise<void> {
@@ -287,50 +207,6 @@ export class LocalMediaController {
     const run = this.#ops.then(task, task);
     this.#ops = run.catch(() => {});
     return run;
-  }
-
-  /**
-   * Opens a camera/mic for a switch. Phones often cannot open a second camera while one
-   * runs: on `device-busy` the current track is stopped first and the open retried.
-   * Resolves `undefined` (and releases the track) if the call ended meanwhile.
-   */
-  async #openInput(request: Omit<InputTrackRequest, 'format'>, current: MediaStreamTrack | undefined): Promise<MediaStreamTrack | undefined> {
-    if (this.#host.isClosed()) return undefined;
-    const full = { ...request, format: this.#format ?? this.#host.format };
-    let track: MediaStreamTrack;
-    try {
-      track = await getInputTrack(full);
-    } catch (error) {
-      if (!(error instanceof CallError) || error.code !== 'device-busy' || !current) throw error;
-      current.stop();
-      track = await getInputTrack(full);
-    }
-    if (this.#host.isClosed()) {
-      track.stop();
-      return undefined;
-    }
-    return track;
-  }
-
-  /** Puts a freshly opened camera/mic track into the call and stops the one it replaces. */
-  async #useInputTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
-    if (!this.#stream || this.#host.isClosed()) {
-      track.stop();
-      return;
-    }
-    const old = this.#currentTrack(kind);
-    track.enabled = old ? old.enabled : true;
-    this.#watchTrack(track);
-    if (old) this.#unwatchTrack(old);
-    if (kind === 'video' && this.#screenTrack) {
-      // Sharing the screen: the new camera waits for stopScreenShare().
-      this.#cameraTrack = track;
-      old?.stop();
-      return;
-    }
-    this.#swap(old, track);
-    await this.#send(kind, track);
-    old?.stop();
   }
 
   /** Replaces `old` by `next` in the local stream (a new MediaStream object) and says so. */
