@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 type Codec = RTCRtpCodec;
 
 /** `profile-level-id` of an H.264 codec entry, lower-case, or '' for other codecs. */
-function h264Profile(codec: Codec): string {
+export function h264Profile(codec: Codec): string {
   return /profile-level-id=([0-9a-f]{6})/i.exec(codec.sdpFmtpLine ?? '')?.[1]?.toLowerCase() ?? '';
 }
 
@@ -22,7 +22,7 @@ function isMime(codec: Codec, name: string): boolean {
  * means constrained baseline (what the seed calls "baseline", best for calls); H264High
  * prefers the High profile (profile_idc 0x64), then Main, then any H.264.
  */
-const VIDEO_RANKS: Record<VideoCodec, ((c: Codec) => boolean)[]> = {
+export const VIDEO_RANKS: Record<VideoCodec, ((c: Codec) => boolean)[]> = {
   VP8: [(c) => isMime(c, 'video/VP8')],
   VP9: [(c) => isMime(c, 'video/VP9') && !/profile-id=[123]/.test(c.sdpFmtpLine ?? ''), (c) => isMime(c, 'video/VP9')],
   AV1: [(c) => isMime(c, 'video/AV1') && !/profile=[12]/.test(c.sdpFmtpLine ?? ''), (c) => isMime(c, 'video/AV1')],
@@ -67,45 +67,6 @@ export function isVideoCodecAvailable(codec: VideoCodec): boolean {
   return codecs.some((c) => VIDEO_RANKS[codec][0]!(c));
 }
 
-/** The H.264 profile names behind `profile_idc` (the first byte of profile-level-id). */
-const H264_PROFILES: Record<string, string> = { '42': 'Baseline', '4d': 'Main', '58': 'Extended', '64': 'High', f4: 'High 4:4:4 Predictive' };
-
-/** A codec as a person reads it: `H264 Constrained Baseline (profile-level-id 42e01f)`, `VP9 profile 2`, `VP8`. */
-export function describeCodec(codec: Codec): string {
-  const name = codec.mimeType.split('/')[1] ?? codec.mimeType;
-  const fmtp = codec.sdpFmtpLine ?? '';
-  if (/^h264$/i.test(name)) {
-    const id = h264Profile(codec);
-    const idc = id.slice(0, 2);
-    const constrained = idc === '42' && (parseInt(id.slice(2, 4), 16) & 0x40) !== 0;
-    return `H264 ${constrained ? 'Constrained ' : ''}${H264_PROFILES[idc] ?? `profile ${idc}`} (profile-level-id ${id})`;
-  }
-  const profile = /profile(?:-id)?=(\d+)/.exec(fmtp)?.[1];
-  return profile ? `${name} profile ${profile}` : name;
-}
-
-/** What each preference asks for, as a person reads it. */
-const WANTED: Record<VideoCodec, string> = {
-  VP8: 'VP8',
-  VP9: 'VP9 profile 0',
-  AV1: 'AV1 main profile',
-  H264: 'H264 Constrained Baseline (profile-level-id 42e01f, packetization-mode 1)',
-  H264High: 'H264 High (profile-level-id 64…)',
-};
-
-/**
- * The warning for a video preference this browser cannot meet exactly, naming what is used
- * instead (a lesser variant, or the browser's default); undefined when it is met.
- */
-export function videoCodecWarning(codec: VideoCodec, codecs: readonly Codec[]): string | undefined {
-  const ranks = VIDEO_RANKS[codec];
-  if (codecs.some(ranks[0]!)) return undefined;
-  const fallback = ranks.map((match) => codecs.find(match)).find((c) => c !== undefined);
-  if (fallback) return `videoCodec: ${WANTED[codec]} is not available in this browser; using ${describeCodec(fallback)}`;
-  const first = codecs.find((c) => !/rtx|red|ulpfec|flexfec/i.test(c.mimeType));
-  return `videoCodec: ${codec} is not available in this browser; using its default${first ? ` (${describeCodec(first)})` : ''}`;
-}
-
 export interface CodecChoice {
   videoCodec: VideoCodec | undefined;
   audioCodec: AudioCodec;
@@ -119,6 +80,22 @@ function warnOnce(logger: Logger, message: string): void {
   if (seen.has(message)) return;
   seen.add(message);
   logger.warn(message);
+}
+
+/**
+ * Warns (once per message) when this browser cannot meet the video preference exactly. What
+ * the warning says (the codec used instead, as a person reads it) is a module of its own,
+ * loaded only for such a warning.
+ */
+function warnIfUnmet(logger: Logger, codec: VideoCodec, codecs: readonly Codec[]): void {
+  if (codecs.some(VIDEO_RANKS[codec][0]!)) return;
+  void import('./codec-warning.js').then(
+    ({ videoCodecWarning }) => {
+      const warning = videoCodecWarning(codec, codecs);
+      if (warning) warnOnce(logger, warning);
+    },
+    () => warnOnce(logger, `videoCodec: ${codec} is not available in this browser`),
+  );
 }
 
 /**
@@ -139,8 +116,7 @@ export function applyCodecPreferences(pc: RTCPeerConnection, choice: CodecChoice
     video: choice.videoCodec ? orderCodecs(RTCRtpReceiver.getCapabilities('video')?.codecs ?? [], VIDEO_RANKS[choice.videoCodec]) : undefined,
     audio: orderCodecs(RTCRtpReceiver.getCapabilities('audio')?.codecs ?? [], AUDIO_RANKS[choice.audioCodec]),
   };
-  const warning = choice.videoCodec ? videoCodecWarning(choice.videoCodec, RTCRtpReceiver.getCapabilities('video')?.codecs ?? []) : undefined;
-  if (warning) warnOnce(logger, warning);
+  if (choice.videoCodec) warnIfUnmet(logger, choice.videoCodec, RTCRtpReceiver.getCapabilities('video')?.codecs ?? []);
   for (const transceiver of transceivers) {
     const kind = transceiver.receiver.track.kind as 'audio' | 'video';
     const codecs = plan[kind];

@@ -7,7 +7,6 @@
  */
 import type { VideoFormat } from '../config.js';
 import { CallError } from '../errors.js';
-import { checkVideoFormat, formatConstraints } from './camera-formats.js';
 import { camerasAfter, listDevices, type InputKind } from './devices.js';
 import { deliversFrames, FRAME_CHECK_MS } from './frame-check.js';
 import { getInputTrack, type InputTrackRequest } from './local-media.js';
@@ -182,4 +181,24 @@ async function useInputTrack(target: SwitchTarget, kind: 'audio' | 'video', trac
   target.swap(old, track);
   await target.send(kind, track);
   old?.stop();
+}
+
+/** Checks a format from the app: positive whole sizes and a positive frame rate. */
+export function checkVideoFormat(format: unknown): VideoFormat {
+  const f = format as Partial<Record<keyof VideoFormat, unknown>> | null;
+  const ok = (v: unknown, max: number) => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max;
+  if (!f || typeof f !== 'object' || !ok(f.width, 7680) || !ok(f.height, 4320) || !ok(f.frameRate, 240)) {
+    throw new CallError('invalid-argument', `setVideoFormat: expected { width, height, frameRate } with positive numbers, got ${JSON.stringify(format)}`);
+  }
+  return { width: Math.round(f.width as number), height: Math.round(f.height as number), frameRate: f.frameRate as number };
+}
+
+/** What `applyConstraints` gets for `format`: that size (scaled or cropped from the camera's), at most that frame rate. */
+export function formatConstraints(format: VideoFormat): MediaTrackConstraints {
+  return {
+    // `max` too: with `ideal` alone Chromium keeps a native mode it finds close enough.
+    width: { ideal: format.width, max: format.width },
+    height: { ideal: format.height, max: format.height },
+    frameRate: { ideal: format.frameRate, max: format.frameRate },
+  };
 }

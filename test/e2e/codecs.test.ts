@@ -2,7 +2,7 @@
 // codec/profile is not there (naming what is used instead).
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call-session.js';
-import { describeCodec, videoCodecWarning } from '../../src/media/codec-preferences.js';
+import { describeCodec, videoCodecWarning } from '../../src/media/codec-warning.js';
 import { connectedCall, disconnectAll } from '../helpers/call-harness.js';
 
 afterEach(() => disconnectAll());
