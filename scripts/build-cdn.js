@@ -362,12 +362,10 @@ export function stageSizes(files) {
     return total;
   };
   const firstPaint = staticClosure(files, ['meshcall.js']);
-  // What the first-paint files load next (the call part: core, stage tags, stats reader), but
-  // not the parts only some pages or browsers need. The call part's own on-demand parts
-  // (recorder, screen sharing, a camera switch's check, conference mode, the statsString
-  // formatter at verboseWithWebRTC) load only when a call uses them.
-  const onlySome = /^meshcall\.(adapter_core|ar|de|es|fa|fr|he|ja)-/;
-  const next = firstPaint.flatMap((name) => byName.get(name)?.dynamicImports ?? []).filter((name) => !onlySome.test(name));
+  // What the first-paint files load next for any call: the call part (core, stage tags, stats
+  // reader). Not the parts only some pages, browsers or calls load (languages, webrtc-adapter,
+  // picture-in-picture; the call part's recorder, screen sharing, device switching, ...).
+  const next = firstPaint.flatMap((name) => byName.get(name)?.dynamicImports ?? []).filter((name) => name.startsWith('meshcall.call-'));
   const call = staticClosure(files, [...new Set([...firstPaint, ...next])]);
   const withAdapter = staticClosure(files, [...call, ...filesWith(files, 'node_modules/webrtc-adapter/')]);
   return {

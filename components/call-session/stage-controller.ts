@@ -3,6 +3,7 @@ import type { CallSession } from '../../src/call-session.js';
 import { CallError, toCallError } from '../../src/errors.js';
 import { setAudioOutput } from '../../src/media/audio-output.js';
 import type { AudioOutputControl } from '../context.js';
+import type { DocumentPictureInPicture, PipWindow } from './pip-window.js';
 
 /** `layout` of `<call-session>`: `auto` is the grid, and spotlight while someone shares a screen or is pinned. */
 export type StageLayout = 'grid' | 'spotlight' | 'auto';
@@ -11,11 +12,6 @@ export const STAGE_LAYOUTS: readonly StageLayout[] = ['grid', 'spotlight', 'auto
 /** Widest container laid out as a portrait phone. */
 const NARROW_PX = 480;
 const FOLLOWED = ['active-speaker', 'remote-track', 'remote-media-change', 'connected', 'connection-closed', 'session-closed'] as const;
-
-interface DocumentPictureInPicture {
-  requestWindow(options?: { width?: number; height?: number }): Promise<Window>;
-  window: Window | null;
-}
 
 export interface StageOptions {
   /** Whether keyboard shortcuts are on (`shortcuts` attribute). */
@@ -48,7 +44,8 @@ export class StageController implements ReactiveController, AudioOutputControl {
   /** The open menu: `settings`, or a user ID for that tile's menu. */
   menu: string | undefined;
   #deviceId = '';
-  #pip: Window | undefined;
+  /** The document picture-in-picture window (pip-window.ts, loaded with the first one). */
+  #pip: PipWindow | undefined;
   /** The host is a portrait phone's width (≤ 480 px): one bar, remote video filling, a small self-view. */
   narrow = false;
   // A ResizeObserver, not a CSS container query: Chromium paints remote <video>s black inside a size container.
@@ -209,14 +206,17 @@ export class StageController implements ReactiveController, AudioOutputControl {
       const dpip = documentPip();
       const session = this.#session;
       if (dpip && session) {
-        const win = await dpip.requestWindow({ width: 480, height: 320 });
-        this.#pip = win;
-        win.document.body.style.cssText = 'margin:0;display:flex;flex-wrap:wrap;gap:4px;background:#000;height:100vh';
-        this.#syncPip();
-        win.addEventListener('pagehide', () => {
-          if (this.#pip === win) this.#pip = undefined;
+        const { PipWindow } = await import('./pip-window.js');
+        const pip = await PipWindow.open(dpip, (closed) => {
+          if (this.#pip === closed) this.#pip = undefined;
           this.#host.requestUpdate();
         });
+        // The call ended while the window opened: it has nothing to show.
+        if (this.#session !== session || session.state === 'closed') pip.close();
+        else {
+          this.#pip = pip;
+          this.#syncPip();
+        }
       } else await fallback();
     } catch (error) {
       this.#options.onError(error instanceof CallError ? error : toCallError(error, 'not-supported'));
@@ -227,25 +227,7 @@ export class StageController implements ReactiveController, AudioOutputControl {
 
   /** The PiP window shows the video of everyone connected (or reconnecting): later joiners appear, leavers go. */
   #syncPip(): void {
-    const body = this.#pip?.document.body;
-    const session = this.#session;
-    if (!body || !session) return;
-    // Someone still ringing has a stream already, with nothing in it yet.
-    const inCall = (userId: string) => ['connected', 'disconnected'].includes(session.connectionState(userId) ?? '');
-    const streams = new Map([...session.remoteStreams].filter(([userId]) => inCall(userId)));
-    const shown = new Map([...body.querySelectorAll('video')].map((video) => [video.dataset['user'] ?? '', video]));
-    for (const [userId, video] of shown) if (streams.get(userId) !== video.srcObject) video.remove();
-    for (const [userId, stream] of streams) {
-      if (shown.get(userId)?.isConnected) continue;
-      const video = body.ownerDocument.createElement('video');
-      video.dataset['user'] = userId;
-      video.autoplay = true;
-      video.muted = true; // the call's audio keeps playing in the page
-      video.playsInline = true;
-      video.srcObject = stream;
-      video.style.cssText = 'flex:1 1 45%;min-width:0;max-height:100%;object-fit:contain';
-      body.append(video);
-    }
+    if (this.#session) this.#pip?.sync(this.#session);
   }
 
   #closePip(): void {

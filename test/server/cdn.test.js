@@ -34,6 +34,7 @@ const ON_DEMAND = [
   'meshcall.recorder-',
   'meshcall.fix-webm-duration-',
   'meshcall.screen-share-',
+  'meshcall.pip-window-',
   'meshcall.device-switch-',
   'meshcall.stats-report-',
   'meshcall.sfu-session-backend-',
