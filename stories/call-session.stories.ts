@@ -53,10 +53,12 @@ function render(drive: Drive) {
   };
 }
 
-/** The state line of `userId`'s tile ("Ringing…", "Reconnecting…", ...); empty when connected. */
+/** The state line of `userId`'s tile ("Reconnecting…", ...), or of their card before the call is up ("Ringing…"); empty when connected. */
 function tileState(el: CallSessionElement, userId: string): string {
   const tile = remoteTiles(el).find((t) => t.getAttribute('user-id') === userId);
-  return textOf(part(tile, 'state'));
+  if (tile) return textOf(part(tile, 'state'));
+  const card = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="waiting-peer"]')].find((c) => c.dataset.userId === userId);
+  return textOf(card?.querySelector<HTMLElement>('[part~="state"]') ?? undefined);
 }
 
 const meta = {
@@ -100,7 +102,7 @@ export const Idle: Story = {
   },
 };
 
-/** Ringing Bob: "Calling …" with the time it has been ringing, a ringing tile, the local preview. */
+/** Ringing Bob: "Calling …" with the time it has been ringing and a card for Bob; the videos come once he answers. */
 export const Dialing: Story = {
   render: render(scenes.dialing),
   play: async (context) => {
@@ -114,7 +116,8 @@ export const Dialing: Story = {
     await expect(timer.textContent).toMatch(/^0:0[1-9]$/);
     await expect(tileState(el, 'bob')).toBe(t.connectionState.pending);
     await expect(buttonLabels(el)).toEqual(expect.arrayContaining([t.mute, t.cameraOff, t.hangUp]));
-    await waitUntil(() => (videoOf(deepQuery(el, 'local-video'))?.videoWidth ?? 0) > 0, 'the local preview shows the camera');
+    await expect(deepQuery(el, 'local-video')).toBeUndefined();
+    await expect(deepQuery(el, 'remote-video')).toBeUndefined();
   },
 };
 

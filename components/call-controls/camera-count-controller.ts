@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { whenIdle } from '../when-idle.js';
 
 /** How many cameras the page can use, kept current through `devicechange` while the host is connected. */
 export class CameraCountController implements ReactiveController {
@@ -40,8 +41,7 @@ export class CameraCountController implements ReactiveController {
     const run = () => {
       if (generation === this.#generation) void this.refresh();
     };
-    if (typeof globalThis.requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-    else setTimeout(run, 100);
+    whenIdle(run, 1000);
   }
 
   /** Counts again (device IDs become visible once the camera was opened). */

@@ -35,6 +35,7 @@ import { SessionController, type SessionEventOf } from '../session-controller.js
 import { formatElapsed, joinNames } from '../strings.js';
 import { TickController } from '../tick-controller.js';
 import { defaultLayout } from './call-session.layout.js';
+import { whenIdle } from '../when-idle.js';
 import { callSessionStyles } from './call-session.styles.js';
 import type { RemoteVideoElement } from '../remote-video/remote-video.js';
 import { ClientController, type ClientEventOf } from './client-controller.js';
@@ -390,7 +391,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     this.#adopt(session, choice);
     this.#dialStartedAt = Date.now();
     this.#announcer.announce(t.calling(this.#names(session.peers)));
-    this.#beforeNextPaint(() => this.#focusControl('hang-up'));
+    this.#whenIdle(() => this.#focusControl('hang-up'));
     try {
       await session.start({ ...this.#info(), ...(handed ? { stream: handed } : {}) });
     } catch (error) {
@@ -406,7 +407,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
     this.previewDone = true;
     this.#choice = choice;
     if (choice?.audioOutputId) void this.#stage.setAudioOutput(choice.audioOutputId).catch((error: unknown) => this.#fail(error));
-    this.#beforeNextPaint(() => this.#focusControl('hang-up'));
+    this.#whenIdle(() => this.#focusControl('hang-up'));
     try {
       await session.accept({ ...this.#info(), ...(choice?.stream ? { stream: choice.stream } : {}) });
     } catch (error) {
@@ -466,7 +467,7 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
       if (userInfo) this.#setPeer(from, { userInfo });
       this.#announcer.announce(this.strings.isCalling(this.#nameOf(from)));
       if (this.autoAnswer) void this.accept();
-      else this.#beforeNextPaint(() => (this.acceptButton ?? this.previewElement)?.focus());
+      else this.#whenIdle(() => (this.acceptButton ?? this.previewElement)?.focus());
     }
     dispatch(this, `call-${event.name}`, event.detail);
     if (event.name === 'signaling-status' && event.detail.status === 'closed' && event.detail.reason === 'replaced') {
@@ -531,12 +532,12 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   }
 
   /**
-   * Runs `fn` after the next render, in the frame that paints it: a focus move forces a style
-   * and layout pass, which there is done once for the frame instead of on the call's critical
-   * path (the offer or answer goes out first).
+   * Runs `fn` after the next render, once the page is idle (within a quarter of a second): a
+   * focus move forces a style and layout pass of the whole stage, which then does not delay
+   * the call's offer, answer or ICE work (the caller is idle while the callee answers).
    */
-  #beforeNextPaint(fn: () => void): void {
-    void this.updateComplete.then(() => requestAnimationFrame(fn));
+  #whenIdle(fn: () => void): void {
+    void this.updateComplete.then(() => whenIdle(fn, 250));
   }
 
   /** Focus to a control of the default layout, if focus is not somewhere else on the page. */
