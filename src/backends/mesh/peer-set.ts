@@ -4,7 +4,6 @@
  * arrive before they can be applied (no peer yet while a call rings, or no remote
  * description yet).
  */
-import { applyBitrateLimits } from '../../media/bitrate.js';
 import { applyCodecPreferences } from '../../media/codec-preferences.js';
 import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
 import type { MediaBackend, MediaBackendInit } from '../media-backend.js';
@@ -142,7 +141,13 @@ export class PeerSet implements MediaBackend {
     const { config, logger } = this.#init;
     const onSignalingState = () => {
       if (pc.signalingState === 'have-remote-offer') applyCodecPreferences(pc, config, logger);
-      else if (pc.signalingState === 'stable') void applyBitrateLimits(pc, config, logger);
+      else if (pc.signalingState === 'stable' && (config.maxVideoBitrate !== undefined || config.maxAudioBitrate !== undefined)) {
+        // The caps' code is a module of its own: a call without caps never downloads it.
+        import('../../media/bitrate.js').then(
+          ({ applyBitrateLimits }) => applyBitrateLimits(pc, config, logger),
+          (error: unknown) => logger.warn(`the bitrate caps did not load: ${String(error)}`),
+        );
+      }
     };
     pc.addEventListener('signalingstatechange', onSignalingState);
     return () => pc.removeEventListener('signalingstatechange', onSignalingState);
