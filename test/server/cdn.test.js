@@ -37,6 +37,8 @@ const ON_DEMAND = [
   'meshcall.pip-window-',
   'meshcall.device-switch-',
   'meshcall.stats-report-',
+  'meshcall.codec-warning-',
+  'meshcall.bitrate-',
   'meshcall.sfu-session-backend-',
   'meshcall.janus-',
   'meshcall.ja-',
