@@ -23,12 +23,52 @@ export interface Logger {
 }
 
 export const consoleSink: LogSink = (severity, message, data) => {
-  const line = `[meshcall] ${message}`;
-  // `info`, not `debug`: browsers hide debug output by default, and basic logs are meant to be seen.
+  const line: QueuedLine = [`[meshcall] ${message}`, data];
+  if (severity === 'error' || severity === 'warn') {
+    // At once (and after every line still waiting, so the order holds).
+    flushLines();
+    print(severity, line);
+    return;
+  }
+  queued.push(line);
+  if (queued.length === 1) scheduleFlush();
+};
+
+type QueuedLine = [line: string, data: unknown];
+
+/**
+ * Info lines are printed when the page is idle (within half a second), in order: a console
+ * call costs a tenth of a millisecond or more with developer tools attached, and a call's
+ * setup logs a line per signaling message and state change on its critical path.
+ */
+const queued: QueuedLine[] = [];
+
+function scheduleFlush(): void {
+  if (typeof globalThis.requestIdleCallback === 'function') requestIdleCallback(flushLines, { timeout: 500 });
+  else setTimeout(flushAll, 0);
+  // A page that goes away prints what is still waiting first.
+  globalThis.addEventListener?.('pagehide', flushAll, { once: true });
+}
+
+const flushAll = (): void => flushLines();
+
+function flushLines(deadline?: { didTimeout: boolean; timeRemaining(): number }): void {
+  while (queued.length > 0) {
+    if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 1) {
+      scheduleFlush();
+      return;
+    }
+    // `info`, not `debug`: browsers hide debug output by default, and basic logs are meant to be seen.
+    print('info', queued.shift()!);
+  }
+  globalThis.removeEventListener?.('pagehide', flushAll);
+}
+
+function print(severity: LogSeverity, [line, data]: QueuedLine): void {
   const method = severity === 'error' ? 'error' : severity === 'warn' ? 'warn' : 'info';
   if (data === undefined) console[method](line);
   else console[method](line, data);
-};
+}
 
 export function createLogger(level: LogLevel = 'verbose', sink: LogSink = consoleSink): Logger {
   const enabled = (severity: LogSeverity): boolean => {
