@@ -152,13 +152,19 @@ export class ReliableTransport implements Transport {
       this.#deliver(from, raw);
       return;
     }
-    // Ack every copy: if our ack was lost, the sender is still re-sending. Someone we have no
-    // live session with gets acks only within the reply budget (they re-send; we de-duplicate).
-    if (this.#withinBudget(from, envelope.stream)) {
-      this.#inner.send(from, { version: PROTOCOL_VERSION, type: 'ack', stream: envelope.stream, seq: envelope.seq });
+    try {
+      if (this.#markSeen(streamKey(from, envelope.stream), envelope.seq)) this.#deliver(from, envelope.msg);
+      else this.#logger.info(`frame ${envelope.seq} of ${envelope.stream} from ${from} arrived again; ignored`);
+    } finally {
+      // Ack every copy: if our ack was lost, the sender is still re-sending. Someone we have no
+      // live session with gets acks only within the reply budget (they re-send; we de-duplicate).
+      // After the message is handled, not before: nobody waits for an ack, and the offer or
+      // answer it carries is the call's critical path. (A new call's session exists by now,
+      // so its caller is answered as a peer.)
+      if (this.#withinBudget(from, envelope.stream)) {
+        this.#inner.send(from, { version: PROTOCOL_VERSION, type: 'ack', stream: envelope.stream, seq: envelope.seq });
+      }
     }
-    if (this.#markSeen(streamKey(from, envelope.stream), envelope.seq)) this.#deliver(from, envelope.msg);
-    else this.#logger.info(`frame ${envelope.seq} of ${envelope.stream} from ${from} arrived again; ignored`);
   }
 
   /** Peers of a live session are answered freely; anyone else within the reply budget. */
