@@ -18,7 +18,8 @@ export type { SessionMachineState, MachineEvent, Effect, Step, TimerId, Emit } f
 export type { MediaBackend, MediaBackendEvents, MediaBackendInit } from './backends/media-backend.js';
 export { unsupportedReason } from './support.js';
 export { ensureAdapter, needsAdapter, ADAPTER_NOT_NEEDED_FROM } from './adapter.js';
-export { realClock, ManualClock } from './timers.js';
+export { realClock } from './timers.js';
+export { ManualClock } from './manual-clock.js';
 export type { Clock } from './timers.js';
 export { parseSignalMessage, PROTOCOL_VERSION } from './signaling/protocol.js';
 export type { SignalMessage, SignalType, UserInfo, MediaState, CallType } from './signaling/protocol.js';

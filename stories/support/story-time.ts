@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/timers.js';
+import { ManualClock } from '../../src/manual-clock.js';
 
 /**
  * The time of one story: a `ManualClock` that every client of the story runs on. It follows

@@ -11,7 +11,8 @@ import {
   timerKey,
 } from '../../src/session-machine.js';
 import type { Emit } from '../../src/session-events.js';
-import { ManualClock, TimerSet } from '../../src/timers.js';
+import { ManualClock } from '../../src/manual-clock.js';
+import { TimerSet } from '../../src/timers.js';
 import type { SignalMessage, WireDescription } from '../../src/signaling/protocol.js';
 
 export const OFFER = { type: 'offer', sdp: 'v=0 offer' } as const satisfies WireDescription;
