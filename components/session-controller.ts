@@ -8,28 +8,32 @@ export type SessionEventOf<K extends SessionEventName> = { [N in K]: { name: N; 
 /**
  * Follows the session its host shows (read from `getSession` in `hostUpdate()`, so the host
  * never pushes it by hand): subscribes to `events` while the host is connected, hands each
- * one to `onEvent` typed, then re-renders the host. A new session replaces the subscription.
+ * one to `onEvent` typed, then re-renders the host (unless the event is `quiet`). A new session
+ * replaces the subscription.
  */
 export class SessionController<K extends SessionEventName> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #getSession: () => CallSession | undefined;
   readonly #events: readonly K[];
   readonly #onEvent: ((event: SessionEventOf<K>) => void) | undefined;
+  readonly #quiet: ReadonlySet<string>;
   #session: CallSession | undefined;
   #listener = (event: Event) => {
     // The one place a DOM event becomes a typed pair: `events` are session event names.
     this.#onEvent?.({ name: event.type, detail: (event as CustomEvent<unknown>).detail } as SessionEventOf<K>);
-    this.#host.requestUpdate();
+    if (!this.#quiet.has(event.type)) this.#host.requestUpdate();
   };
 
+  /** `quiet`: events handed to `onEvent` that change nothing the host renders (no re-render for them). */
   constructor(
     host: ReactiveControllerHost,
     getSession: () => CallSession | undefined,
-    options: { events: readonly K[]; onEvent?: (event: SessionEventOf<K>) => void },
+    options: { events: readonly K[]; quiet?: readonly K[]; onEvent?: (event: SessionEventOf<K>) => void },
   ) {
     this.#host = host;
     this.#getSession = getSession;
     this.#events = options.events;
+    this.#quiet = new Set(options.quiet);
     this.#onEvent = options.onEvent;
     host.addController(this);
   }

@@ -315,6 +315,8 @@ export class CallSessionElement extends MeshcallElement implements CallActions {
   private audioOutput: AudioOutputControl = this.#stage;
   readonly #sessionEvents = new SessionController(this, () => this.current, {
     events: SESSION_EVENTS,
+    // The tiles play tracks and read stats themselves; the layout shows neither (4 renders fewer per 1:1 call setup).
+    quiet: ['remote-track', 'stats'],
     onEvent: (event) => this.#onSessionEvent(event),
   });
   readonly #clients = new ClientController(

@@ -60,7 +60,8 @@ export class StageController implements ReactiveController, AudioOutputControl {
       if (this.mutedForMe.has(userId)) session.setRemoteAudioEnabled(userId, false);
     } else if (event.type === 'session-closed') this.#closePip();
     if (event.type === 'connected' || event.type === 'connection-closed') this.#syncPip();
-    this.#host.requestUpdate();
+    // A new track changes nothing the layout shows (its tile plays it).
+    if (event.type !== 'remote-track') this.#host.requestUpdate();
   };
 
   readonly #onFullscreen = () => this.#host.requestUpdate();
