@@ -20,45 +20,63 @@ export const AUDIO_SINK_FRAMES = 1024;
 
 const PROCESSOR = 'meshcall-audio-sink';
 
-// Runs in the AudioWorkletGlobalScope: plain JS, no imports.
-const PROCESSOR_SOURCE = `
-class MeshcallAudioSink extends AudioWorkletProcessor {
-  constructor(options) {
-    super();
-    this.size = options.processorOptions.frames;
-    this.alive = true;
-    this.buffers = null;
-    this.filled = 0;
-    this.start = 0;
-    this.port.onmessage = (event) => { if (event.data === 'stop') this.alive = false; };
-  }
-  process(inputs) {
-    const input = inputs[0];
-    if (!this.alive) return false;
-    if (!input || input.length === 0) return true;
-    if (!this.buffers || this.buffers.length !== input.length) {
-      this.buffers = input.map(() => new Float32Array(this.size));
-      this.filled = 0;
-    }
-    if (this.filled === 0) this.start = currentTime;
-    const n = Math.min(input[0].length, this.size - this.filled);
-    for (let c = 0; c < input.length; c++) this.buffers[c].set(input[c].subarray(0, n), this.filled);
-    this.filled += n;
-    if (this.filled >= this.size) {
-      this.port.postMessage({ samples: this.buffers, time: this.start }, this.buffers.map((b) => b.buffer));
-      this.buffers = null;
-      this.filled = 0;
-    }
-    return true;
-  }
+// The worklet's globals (AudioWorkletGlobalScope), for `processorModule` only.
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
 }
-registerProcessor('${PROCESSOR}', MeshcallAudioSink);
-`;
+declare function registerProcessor(name: string, processor: new (options: AudioWorkletNodeOptions) => AudioWorkletProcessor): void;
+declare const currentTime: number;
+
+/**
+ * The worklet module, written as a function so it is minified like the rest: its source
+ * (`toString()`) runs in the AudioWorkletGlobalScope, so it uses nothing but its argument
+ * and that scope's globals.
+ */
+function processorModule(name: string): void {
+  class MeshcallAudioSink extends AudioWorkletProcessor {
+    size: number;
+    alive = true;
+    buffers: Float32Array[] | null = null;
+    filled = 0;
+    start = 0;
+    constructor(options: AudioWorkletNodeOptions) {
+      super();
+      this.size = (options.processorOptions as { frames: number }).frames;
+      this.port.onmessage = (event) => {
+        if (event.data === 'stop') this.alive = false;
+      };
+    }
+    process(inputs: Float32Array[][]): boolean {
+      const input = inputs[0];
+      if (!this.alive) return false;
+      if (!input || input.length === 0) return true;
+      if (!this.buffers || this.buffers.length !== input.length) {
+        this.buffers = input.map(() => new Float32Array(this.size));
+        this.filled = 0;
+      }
+      const buffers = this.buffers;
+      if (this.filled === 0) this.start = currentTime;
+      const n = Math.min(input[0]!.length, this.size - this.filled);
+      for (let c = 0; c < input.length; c++) buffers[c]!.set(input[c]!.subarray(0, n), this.filled);
+      this.filled += n;
+      if (this.filled >= this.size) {
+        this.port.postMessage(
+          { samples: buffers, time: this.start },
+          buffers.map((b) => b.buffer),
+        );
+        this.buffers = null;
+        this.filled = 0;
+      }
+      return true;
+    }
+  }
+  registerProcessor(name, MeshcallAudioSink);
+}
 
 /** One module URL per page; worklet modules are loaded per AudioContext from it. */
 let moduleUrl: string | undefined;
 function processorModuleUrl(): string {
-  moduleUrl ??= URL.createObjectURL(new Blob([PROCESSOR_SOURCE], { type: 'text/javascript' }));
+  moduleUrl ??= URL.createObjectURL(new Blob([`(${String(processorModule)})(${JSON.stringify(PROCESSOR)})`], { type: 'text/javascript' }));
   return moduleUrl;
 }
 
