@@ -169,13 +169,22 @@ export function parseSignalMessage(input: unknown): ParseResult {
 
 // ---------------------------------------------------------------------------------------
 // Schema. Validation messages are written to follow the field path: `opponentsIDs[2]: invalid user id`.
+// valibot is tree-shaken per function, and every call downloads the ones used here: numbers,
+// patterns and key counts are checked with `v.check` (one function) rather than `integer`,
+// `minValue`, `regex`, `maxEntries` and the like, and `version` is the outer variant's key
+// rather than a `looseObject` step. The checks and their reasons are the same.
 
 const objectSchema = () => v.custom<Record<string, unknown>>(isRecord, (issue) => `expected an object, got ${describeValue(issue.input)}`);
 
 /** valibot's `object` takes arrays too; the protocol's objects are plain JSON objects. */
 const plainObject = <const TEntries extends v.ObjectEntries>(entries: TEntries) => v.pipe(objectSchema(), v.object(entries));
 
-const idSchema = (what: string, max: number) => v.pipe(v.string(), v.maxLength(max, `invalid ${what}`), v.regex(ID_PATTERN, `invalid ${what}`));
+const idSchema = (what: string, max: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max, `invalid ${what}`),
+    v.check((id) => ID_PATTERN.test(id), `invalid ${what}`),
+  );
 
 const userIdSchema = idSchema('user id', LIMITS.userId);
 
@@ -200,7 +209,7 @@ const baseEntries = {
         v.pipe(v.string(), v.minLength(1, 'empty key'), v.maxLength(LIMITS.userInfoKey, `key longer than ${LIMITS.userInfoKey} characters`)),
         boundedString(LIMITS.userInfoValue),
       ),
-      v.maxEntries(LIMITS.userInfoKeys, `more than ${LIMITS.userInfoKeys} keys`),
+      v.check((info) => Object.keys(info).length <= LIMITS.userInfoKeys, `more than ${LIMITS.userInfoKeys} keys`),
     ),
   ),
 };
@@ -210,55 +219,67 @@ const optionalReason = v.optional(boundedString(LIMITS.reason));
 const candidateSchema = plainObject({
   candidate: boundedString(LIMITS.candidate),
   sdpMid: v.nullish(boundedString(LIMITS.candidateField)),
-  sdpMLineIndex: v.nullish(v.pipe(v.number(), v.integer('expected an integer'), v.minValue(0, 'expected 0 or more'), v.maxValue(65_535, 'too large'))),
+  sdpMLineIndex: v.nullish(
+    v.pipe(
+      v.number(),
+      v.check((n) => Number.isInteger(n), 'expected an integer'),
+      v.check((n) => n >= 0, 'expected 0 or more'),
+      v.check((n) => n <= 65_535, 'too large'),
+    ),
+  ),
   usernameFragment: v.nullish(boundedString(LIMITS.candidateField)),
 });
 
 const signalMessageSchema = v.pipe(
   objectSchema(),
-  // `version` first, so a message from a future protocol says so rather than "type: ...".
-  v.looseObject({ version: baseEntries.version }),
-  v.variant('type', [
-    v.object({
-      type: v.literal('call'),
-      ...baseEntries,
-      callType: v.picklist(['video', 'audio']),
-      sdp: plainObject({ type: v.literal('offer'), sdp: sdpText }),
-      sfu: v.optional(
-        plainObject({
-          url: v.pipe(
-            v.string(),
-            v.maxLength(LIMITS.sfuUrl, `longer than ${LIMITS.sfuUrl} characters`),
-            v.regex(/^wss?:\/\/\S+$/i, 'expected a ws:// or wss:// URL'),
-          ),
-          room: v.pipe(v.number(), v.safeInteger('expected an integer'), v.minValue(1, 'expected 1 or more')),
-          pin: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
-          secret: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
-        }),
-      ),
-    }),
-    v.object({
-      type: v.literal('accept'),
-      ...baseEntries,
-      sdp: plainObject({ type: v.literal('answer'), sdp: sdpText }),
-    }),
-    v.object({ type: v.literal('reject'), ...baseEntries, reason: optionalReason }),
-    v.object({ type: v.literal('hangUp'), ...baseEntries, reason: optionalReason }),
-    v.object({
-      type: v.literal('iceCandidates'),
-      ...baseEntries,
-      candidates: v.pipe(
-        v.array(candidateSchema),
-        v.minLength(1, 'expected at least 1 candidate'),
-        v.maxLength(LIMITS.candidatesPerMessage, `more than ${LIMITS.candidatesPerMessage} candidates`),
-      ),
-    }),
-    v.object({
-      type: v.literal('update'),
-      ...baseEntries,
-      sdp: v.optional(plainObject({ type: v.picklist(['offer', 'answer']), sdp: sdpText })),
-      media: v.optional(plainObject({ audio: v.boolean(), video: v.boolean(), screen: v.boolean() })),
-    }),
+  // `version` is checked first, so a message from a future protocol says so rather than "type: ...".
+  v.variant('version', [
+    v.variant('type', [
+      v.object({
+        type: v.literal('call'),
+        ...baseEntries,
+        callType: v.picklist(['video', 'audio']),
+        sdp: plainObject({ type: v.literal('offer'), sdp: sdpText }),
+        sfu: v.optional(
+          plainObject({
+            url: v.pipe(
+              v.string(),
+              v.maxLength(LIMITS.sfuUrl, `longer than ${LIMITS.sfuUrl} characters`),
+              v.check((url) => /^wss?:\/\/\S+$/i.test(url), 'expected a ws:// or wss:// URL'),
+            ),
+            room: v.pipe(
+              v.number(),
+              v.check((n) => Number.isSafeInteger(n), 'expected an integer'),
+              v.check((n) => n >= 1, 'expected 1 or more'),
+            ),
+            pin: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
+            secret: v.pipe(boundedString(LIMITS.sfuToken), v.minLength(1, 'empty')),
+          }),
+        ),
+      }),
+      v.object({
+        type: v.literal('accept'),
+        ...baseEntries,
+        sdp: plainObject({ type: v.literal('answer'), sdp: sdpText }),
+      }),
+      v.object({ type: v.literal('reject'), ...baseEntries, reason: optionalReason }),
+      v.object({ type: v.literal('hangUp'), ...baseEntries, reason: optionalReason }),
+      v.object({
+        type: v.literal('iceCandidates'),
+        ...baseEntries,
+        candidates: v.pipe(
+          v.array(candidateSchema),
+          v.minLength(1, 'expected at least 1 candidate'),
+          v.maxLength(LIMITS.candidatesPerMessage, `more than ${LIMITS.candidatesPerMessage} candidates`),
+        ),
+      }),
+      v.object({
+        type: v.literal('update'),
+        ...baseEntries,
+        sdp: v.optional(plainObject({ type: v.picklist(['offer', 'answer']), sdp: sdpText })),
+        media: v.optional(plainObject({ audio: v.boolean(), video: v.boolean(), screen: v.boolean() })),
+      }),
+    ]),
   ]),
   v.forward(
     v.check((message) => !message.opponentsIDs.includes(message.callerID), 'must not contain callerID'),
