@@ -53,40 +53,24 @@ export class SessionMediaTaps {
     return recorder;
   }
 
-  /** Starts `sink` on `userId`'s audio now, or when it arrives. Returns the unsubscribe. */
+  /**
+   * Starts `sink` on `userId`'s audio now, or when it arrives. Returns the unsubscribe. What
+   * finds the track and starts the sink is its own module (remote-audio-sink.ts), loaded by
+   * the first sink, not with every call.
+   */
   addAudioSink(userId: string, sink: AudioSink): () => void {
-    const { id, logger } = this.#host;
+    const host = this.#host;
     let stopSink: (() => void) | undefined;
-    let stopWaiting: (() => void) | undefined;
-    let started = false;
     let stopped = false;
-    const start = (track: MediaStreamTrack) => {
-      started = true;
-      // The sink's code is its own module, loaded by the first sink (not with the page).
-      void import('./audio-sink.js').then(
-        ({ startAudioSink }) => {
-          if (stopped) return;
-          stopSink = startAudioSink(track, sink, {
-            remote: true,
-            onError: (error) => logger.warn(`session ${id}: audio sink for ${userId} threw: ${String(error)}`),
-          });
-        },
-        (error: unknown) => logger.warn(`session ${id}: the audio sink for ${userId} did not load: ${String(error)}`),
-      );
-    };
-    const existing = this.#host.remoteStream(userId)?.getAudioTracks()[0];
-    if (existing) start(existing);
-    else {
-      stopWaiting = this.#host.onRemoteTrack((detail) => {
-        if (started || detail.userId !== userId || detail.track.kind !== 'audio') return;
-        stopWaiting?.();
-        start(detail.track);
-      });
-    }
+    void import('./remote-audio-sink.js').then(
+      ({ sinkRemoteAudio }) => {
+        if (!stopped) stopSink = sinkRemoteAudio(host, userId, sink);
+      },
+      (error: unknown) => host.logger.warn(`session ${host.id}: the audio sink for ${userId} did not load: ${String(error)}`),
+    );
     const unsubscribe = () => {
       if (!this.#sinks.delete(unsubscribe)) return;
       stopped = true;
-      stopWaiting?.();
       stopSink?.();
     };
     this.#sinks.add(unsubscribe);

@@ -35,6 +35,7 @@ const ON_DEMAND = [
   'meshcall.fix-webm-duration-',
   'meshcall.screen-share-',
   'meshcall.pip-window-',
+  'meshcall.remote-audio-sink-',
   'meshcall.device-switch-',
   'meshcall.stats-report-',
   'meshcall.codec-warning-',
