@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { loadPart } from '../load-part.js';
 import { cameraFormats } from './camera-formats.js';
 import type { SwitchTarget } from './device-switch.js';
+import type { ScreenShare } from './screen-share.js';
 import { devicesOfKind, fallbackDevice, listDevices, onDeviceChange, type DeviceList, type InputKind } from './devices.js';
 import { stopStream } from './local-media.js';
 import { replaceSentTrack } from './sender-tracks.js';
@@ -44,12 +45,10 @@ export interface LocalMediaHost {
 export class LocalMediaController {
   #host: LocalMediaHost;
   #stream: MediaStream | undefined;
-  #screenTrack: MediaStreamTrack | undefined;
-  /** The camera track, kept running but unsent while the screen is shared. */
-  #cameraTrack: MediaStreamTrack | undefined;
+  /** The screen share running now (its track, the camera it hides, its stop), made by screen-share.ts. */
+  #share: ScreenShare | undefined;
   /** Bumped by stopScreenShare so a picker still open when it was called is discarded. */
   #screenRequest = 0;
-  #screenTeardown: (() => void) | undefined;
   /** `ended` listeners on the camera/mic tracks (a device unplugged mid-call). */
   #trackWatchers = new Map<MediaStreamTrack, () => void>();
   #stopWatchingDevices: (() => void) | undefined;
@@ -65,11 +64,13 @@ export class LocalMediaController {
     this.#target = {
       host,
       stream: () => this.#stream,
-      sharing: () => this.#screenTrack !== undefined,
+      sharing: () => this.#share !== undefined,
       format: () => this.#format ?? host.format,
       setFormat: (format) => (this.#format = format),
       currentTrack: (kind) => this.#currentTrack(kind),
-      cameraBehindShare: (track) => (this.#cameraTrack = track),
+      cameraBehindShare: (track) => {
+        if (this.#share) this.#share.camera = track;
+      },
       swap: (old, next) => this.#swap(old, next),
       send: (kind, track) => this.#send(kind, track),
       watchTrack: (track) => this.#watchTrack(track),
@@ -90,7 +91,7 @@ export class LocalMediaController {
   }
 
   get screenSharing(): boolean {
-    return this.#screenTrack !== undefined;
+    return this.#share !== undefined;
   }
 
   get state(): LocalMediaState {
@@ -110,7 +111,8 @@ export class LocalMediaController {
     const tracks = kind === 'audio' ? this.#stream?.getAudioTracks() : this.#stream?.getVideoTracks();
     for (const track of tracks ?? []) track.enabled = enabled;
     // The camera waiting behind a screen share follows too.
-    if (kind === 'video' && this.#cameraTrack) this.#cameraTrack.enabled = enabled;
+    const hidden = kind === 'video' ? this.#share?.camera : undefined;
+    if (hidden) hidden.enabled = enabled;
     const changed = (kind === 'audio' ? this.audioEnabled : this.videoEnabled) !== before;
     if (changed) this.#host.onStateChange(this.state);
     return changed;
@@ -143,49 +145,31 @@ export class LocalMediaController {
     return this.#serial(async () => (await switches()).setInputDevice(this.#target, kind, deviceId));
   }
 
+  /**
+   * Shares the screen instead of the camera (kept running, unsent) until `stopScreenShare()`
+   * or the browser's own "Stop sharing". What it does is screen-share.ts, loaded by the first share.
+   */
   startScreenShare(): Promise<void> {
     const request = ++this.#screenRequest;
     return this.#serial(async () => {
-      if (this.#screenTrack) return;
+      if (this.#share) return;
       if (!this.#stream || this.#host.isClosed()) {
         throw new CallError('invalid-state', 'startScreenShare() needs a call in progress (start or accept first).');
       }
-      const { getScreenTrack } = await loadPart(() => import('./screen-share.js'), 'Screen sharing', 'media-error');
-      if (this.#host.isClosed() || request !== this.#screenRequest) return;
-      const track = await getScreenTrack();
-      if (this.#host.isClosed() || request !== this.#screenRequest) {
-        // Hung up or stopScreenShare() while the picker was open.
-        track.stop();
-        return;
-      }
-      this.#cameraTrack = this.#stream?.getVideoTracks()[0];
-      // The browser's own "Stop sharing" ends the track: the camera comes back by itself.
-      const onEnded = () => this.stopScreenShare();
-      track.addEventListener('ended', onEnded, { once: true });
-      this.#screenTrack = track;
-      this.#screenTeardown = () => track.removeEventListener('ended', onEnded);
-      this.#swap(this.#cameraTrack, track);
-      await this.#send('video', track);
-      this.#host.onStateChange(this.state);
+      const { shareScreen } = await loadPart(() => import('./screen-share.js'), 'Screen sharing', 'media-error');
+      await shareScreen({
+        ...this.#target,
+        // Hung up or stopScreenShare() since it was asked for.
+        stale: () => this.#host.isClosed() || request !== this.#screenRequest,
+        setShare: (share) => (this.#share = share),
+        changed: () => this.#host.onStateChange(this.state),
+      });
     });
   }
 
   stopScreenShare(): void {
     this.#screenRequest++;
-    const screen = this.#screenTrack;
-    if (!screen) return;
-    this.#screenTeardown?.();
-    this.#screenTeardown = undefined;
-    this.#screenTrack = undefined;
-    const camera = this.#cameraTrack?.readyState === 'live' ? this.#cameraTrack : undefined;
-    this.#cameraTrack = undefined;
-    this.#swap(screen, camera);
-    screen.stop();
-    if (this.#host.isClosed()) return;
-    // Peers are told "screen off" once the camera is what they receive.
-    void this.#send('video', camera ?? null).then(() => {
-      if (!this.#host.isClosed()) this.#host.onStateChange(this.state);
-    });
+    this.#share?.stop();
   }
 
   /** Stops every local track (camera, mic, screen, the camera behind a share) and every watcher. */
@@ -200,7 +184,7 @@ export class LocalMediaController {
 
   /** The camera (also while hidden behind a screen share) or the microphone in use. */
   #currentTrack(kind: 'audio' | 'video'): MediaStreamTrack | undefined {
-    return kind === 'video' ? (this.#cameraTrack ?? this.#stream?.getVideoTracks()[0]) : this.#stream?.getAudioTracks()[0];
+    return kind === 'video' ? (this.#share?.camera ?? this.#stream?.getVideoTracks()[0]) : this.#stream?.getAudioTracks()[0];
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {

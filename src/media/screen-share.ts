@@ -1,5 +1,10 @@
-/** Capturing a screen, window or tab for screen sharing (the seed's 30 fps limit included). */
+/**
+ * Screen sharing: capturing a screen, window or tab (the seed's 30 fps limit included), and
+ * sending it instead of the camera until it stops. A module of its own, loaded by the first
+ * share (`LocalMediaController.startScreenShare`).
+ */
 import { CallError } from '../errors.js';
+import type { SwitchTarget } from './device-switch.js';
 
 /** WebRTC sends at most 30 fps; the seed caps screen capture there too. */
 export const SCREEN_MAX_FRAME_RATE = 30;
@@ -34,4 +39,54 @@ export async function getScreenTrack(options: { frameRate?: number } = {}): Prom
   if (!track) throw new CallError('media-error', 'The browser returned no screen track.');
   if ('contentHint' in track) track.contentHint = 'detail';
   return track;
+}
+
+/** A share running: made by `shareScreen`, held by the controller. */
+export interface ScreenShare {
+  readonly track: MediaStreamTrack;
+  /** The camera the share hides (running, unsent), sent again when it stops; a camera switch meanwhile replaces it. */
+  camera: MediaStreamTrack | undefined;
+  /** Sends the camera again (or nothing, when it ended) and stops the screen track. */
+  readonly stop: () => void;
+}
+
+/** What a share reads and changes of its controller. */
+export interface ShareTarget extends Pick<SwitchTarget, 'host' | 'stream' | 'swap' | 'send'> {
+  /** The share is no longer wanted (hung up, or stopped while the picker was open). */
+  stale(): boolean;
+  setShare(share: ScreenShare | undefined): void;
+  /** The local media state changed: the host is told. */
+  changed(): void;
+}
+
+/** Asks for a screen and sends it instead of the camera; the browser's own "Stop sharing" ends it too. */
+export async function shareScreen(target: ShareTarget): Promise<void> {
+  const { host } = target;
+  if (target.stale()) return;
+  const track = await getScreenTrack();
+  if (target.stale()) {
+    track.stop();
+    return;
+  }
+  const share: ScreenShare = {
+    track,
+    camera: target.stream()?.getVideoTracks()[0],
+    stop: () => {
+      track.removeEventListener('ended', share.stop);
+      target.setShare(undefined);
+      const camera = share.camera?.readyState === 'live' ? share.camera : undefined;
+      target.swap(track, camera);
+      track.stop();
+      if (host.isClosed()) return;
+      // Peers are told "screen off" once the camera is what they receive.
+      void target.send('video', camera ?? null).then(() => {
+        if (!host.isClosed()) target.changed();
+      });
+    },
+  };
+  track.addEventListener('ended', share.stop, { once: true });
+  target.setShare(share);
+  target.swap(share.camera, track);
+  await target.send('video', track);
+  target.changed();
 }
