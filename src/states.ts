@@ -17,24 +17,6 @@ export type ConnectionState =
   | 'hang-up'
   | 'failed';
 
-export const CONNECTION_STATES: readonly ConnectionState[] = [
-  'unknown',
-  'new',
-  'pending',
-  'connecting',
-  'checking',
-  'connected',
-  'disconnected',
-  'closed',
-  'disconnect-timeout',
-  'no-answer',
-  'rejected',
-  'hang-up',
-  'failed',
-];
-
-export const SESSION_STATES: readonly SessionState[] = ['new', 'pending', 'connecting', 'connected', 'closed'];
-
 const TERMINAL: ReadonlySet<ConnectionState> = new Set<ConnectionState>(['closed', 'disconnect-timeout', 'no-answer', 'rejected', 'hang-up', 'failed']);
 
 /** A terminal connection never comes back: its peer connection is closed and its timers are gone. */

@@ -61,12 +61,6 @@ export function orderCodecs(codecs: readonly Codec[], ranks: readonly ((c: Codec
     .map((entry) => entry.codec);
 }
 
-/** Whether this browser can receive (and so negotiate) `codec`. */
-export function isVideoCodecAvailable(codec: VideoCodec): boolean {
-  const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('video')?.codecs ?? [];
-  return codecs.some((c) => VIDEO_RANKS[codec][0]!(c));
-}
-
 export interface CodecChoice {
   videoCodec: VideoCodec | undefined;
   audioCodec: AudioCodec;

@@ -2,7 +2,7 @@
 // video codec preference, bitrate caps, and a relay-only call through a real TURN server.
 import { expect } from '@open-wc/testing';
 import type { CallConfig, VideoCodec } from '../../src/config.js';
-import { isVideoCodecAvailable } from '../../src/media/codec-preferences.js';
+import { isVideoCodecAvailable } from '../../src/media/codec-availability.js';
 import { collectStatsReport } from '../../src/stats/collect-stats.js';
 import { connectedCall, disconnectAll, waitUntil } from '../helpers/call-harness.js';
 import { receivedCodec, videoBytesReceived } from '../helpers/media-probes.js';

@@ -3,7 +3,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { MachineDriver, ANSWER, OFFER } from '../helpers/machine-driver.js';
-import { CONNECTION_STATES, SESSION_STATES, isTerminal } from '../../src/states.js';
+import { CONNECTION_STATES, SESSION_STATES } from '../../src/state-lists.js';
+import { isTerminal } from '../../src/states.js';
 import { timerKey, type MachineEvent, type PeerNetState, type TimerId } from '../../src/session-machine.js';
 import type { SignalMessage } from '../../src/signaling/protocol.js';
 
