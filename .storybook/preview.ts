@@ -6,7 +6,8 @@ import { setCustomElementsManifest } from '@storybook/web-components';
 import type { Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { directionFor, loadStrings } from '../components/strings.js';
+import { loadStrings } from '../components/app-strings.js';
+import { directionFor } from '../components/strings.js';
 import { manifest } from '../stories/support/manifest.js';
 
 if (manifest) setCustomElementsManifest(manifest);

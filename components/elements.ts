@@ -26,7 +26,8 @@ export type { CallActions, PeerInfo } from './context.js';
 export { clientContext, sessionContext, peersContext, actionsContext, langContext } from './context.js';
 export type { CallEventDetail, CallEventMap, CallEventName } from './events.js';
 export type * from './event-details.js';
-export { STRINGS, SHIPPED_LANGUAGES, stringsFor, directionFor, registerStrings, loadStrings } from './strings.js';
+export { STRINGS, SHIPPED_LANGUAGES, stringsFor, directionFor } from './strings.js';
+export { registerStrings, loadStrings } from './app-strings.js';
 export type { Strings, StringsTable } from './strings.js';
 
 /** Registers every element (already done by importing this module): all at once, the call stage's too. */

@@ -2,7 +2,7 @@
  * Every label the elements show, one table per language, and the registry apps extend.
  *
  * Shipped: English, Arabic, German, Spanish, French, Persian, Hebrew, Japanese
- * (components/strings/). `registerStrings(lang, table)` adds a language or overrides some
+ * (components/strings/). `registerStrings(lang, table)` (app-strings.ts) adds a language or overrides some
  * labels of one; a table for `de-CH` or `en-x-support` (a private-use tag: one page
  * region, or one element, with `lang="en-x-support"`) needs only the labels that differ.
  * A language is looked up by its full tag, then by ever shorter prefixes (`de-CH` → `de`),
@@ -157,7 +157,8 @@ const directions = new Map<string, 'ltr' | 'rtl'>();
 /** Merged tables, by lower-case tag; emptied by every registration. */
 const cache = new Map<string, Strings>();
 
-function normalise(lang: string | undefined): string {
+/** A language tag as the tables are keyed: trimmed, lower case, `-` for `_`. */
+export function normalise(lang: string | undefined): string {
   return (lang ?? '').trim().toLowerCase().replace(/_/g, '-');
 }
 
@@ -180,33 +181,13 @@ function merge<T extends object>(base: T, over: object | undefined): T {
 }
 
 /**
- * Adds a language, or overrides labels of one, for every meshcall element on the page
- * (register before the elements render, or set their `lang` again). Tags are matched
- * case-insensitively; `dir` sets the direction of a language the kit does not know.
- *
- * ```ts
- * registerStrings('it', { call: 'Chiama', hangUp: 'Riaggancia' });      // the rest in English
- * registerStrings('en', { hangUp: 'Leave' });                            // one label changed
- * registerStrings('ckb', { call: 'پەیوەندی' }, { dir: 'rtl' });
- * ```
+ * Adds `table` (already checked) over what was registered for `tag` (normalised), with its
+ * direction: what `registerStrings` (app-strings.ts) does. Every merged table is made anew.
  */
-export function registerStrings(lang: string, table: StringsTable, options: { dir?: 'ltr' | 'rtl' } = {}): void {
-  const tag = normalise(lang);
-  if (!tag) throw new TypeError('registerStrings: lang must be a language tag such as "it" or "pt-BR"');
-  if (!table || typeof table !== 'object') throw new TypeError(`registerStrings("${lang}"): the table must be an object of labels`);
+export function addStrings(tag: string, table: StringsTable, dir: 'ltr' | 'rtl' | undefined): void {
   registered.set(tag, merge(registered.get(tag) ?? {}, table));
-  if (options.dir) directions.set(tag, options.dir);
+  if (dir) directions.set(tag, dir);
   cache.clear();
-}
-
-/**
- * Loads the shipped table of `lang` (by its primary subtag) if the kit has one and it is not
- * here yet; resolves at once otherwise. Elements call it themselves; an app may call it
- * early (`await loadStrings('ja')`) to have the table before anything renders. A failed
- * download is warned about once: labels stay English.
- */
-export function loadStrings(lang: string | undefined): Promise<void> {
-  return pendingStrings(lang) ?? Promise.resolve();
 }
 
 /** The load of `lang`'s shipped table, started now if needed; undefined when there is nothing to wait for. */

@@ -6,7 +6,8 @@ import type { CallSessionElement } from '../../components/call-session/call-sess
 import type { LocalVideoElement } from '../../components/local-video/local-video.js';
 import type { DevicePickerElement } from '../../components/device-picker/device-picker.js';
 import type { NetworkQualityElement } from '../../components/network-quality/network-quality.js';
-import { STRINGS, SHIPPED_LANGUAGES, loadStrings, registerStrings, stringsFor, directionFor } from '../../components/strings.js';
+import { loadStrings, registerStrings } from '../../components/app-strings.js';
+import { STRINGS, SHIPPED_LANGUAGES, stringsFor, directionFor } from '../../components/strings.js';
 import { waitForEvent, waitForState, waitUntil } from '../helpers/call-harness.js';
 import { button, buttonTexts, closeMemoryClients, deepQuery, hasSeveralCameras, memoryClients } from './element-helpers.js';
 
