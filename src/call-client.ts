@@ -17,6 +17,7 @@ import { ReliableTransport } from './signaling/reliable-transport.js';
 import { isValidUserId, parseSignalMessage, type SignalMessage } from './signaling/protocol.js';
 import type { Transport } from './signaling/transport.js';
 import { TurnCredentialsRefresher } from './signaling/turn-credentials.js';
+import { watchMediaPermissions } from './media/media-permissions.js';
 import { WebSocketTransport } from './signaling/websocket-transport.js';
 import type { EndReason } from './states.js';
 import { realClock, type Clock } from './timers.js';
@@ -84,6 +85,8 @@ export class CallClient extends TypedEventTarget<CallClientEventMap> {
       throw new CallError('invalid-argument', `userId must be 1-64 characters of A-Z a-z 0-9 _ . @ : -, got ${JSON.stringify(options.userId)}`);
     }
     this.userId = options.userId;
+    // Known before the first call: a caller whose camera is granted sends its offer without waiting for it.
+    watchMediaPermissions();
     const level = options.config?.logLevel ?? 'verbose';
     this.logger = createLogger(level, options.logSink);
     this.config = resolveConfig(options.config, this.logger, { turnFromRelay: !options.transport && Boolean(options.signalingUrl) });

@@ -12,6 +12,7 @@ import { CallError, toCallError } from './errors.js';
 import type { Logger } from './log.js';
 import type { AudioSink } from './media/audio-sink.js';
 import { listDevices, type DeviceList, type InputKind } from './media/devices.js';
+import { mediaGranted } from './media/media-permissions.js';
 import { LocalMediaController } from './media/local-media-controller.js';
 import { getLocalMedia, stopStream } from './media/local-media.js';
 import { replaceSentTrack } from './media/sender-tracks.js';
@@ -93,7 +94,8 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
   #mediaRequested = false;
   /**
    * Messages held back per user: the caller's `call` and candidates until its camera is open
-   * (the offer is made while it opens; nobody rings for a call whose camera is denied), a
+   * unless the browser has granted it already (the offer is made while it opens; nobody rings
+   * for a call whose camera is denied), a
    * ringing callee's candidates in `'local'` mode until accept. `undefined`: nothing held.
    */
   #held: Map<string, MessageBody[]> | undefined;
@@ -247,7 +249,10 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
       throw new CallError('invalid-state', `start() needs a new outgoing session; this one is ${this.direction} and ${this.state}`);
     }
     const unsupported = unsupportedReason();
-    this.#held = unsupported ? undefined : new Map();
+    // Camera and microphone already granted: the offers leave as soon as they are made, while
+    // the camera opens (if it still fails — busy, unplugged — the call ends with media-error and
+    // everyone is told). Otherwise they wait for it: nobody rings for a call whose camera is denied.
+    this.#held = unsupported || mediaGranted(this.#wants) ? undefined : new Map();
     // The camera starts opening first: the connections and offers are made while it opens.
     const media = this.#requestMedia(options.stream);
     if (!unsupported) this.#dispatch({ type: 'start', ...userInfoOf(options) });

@@ -40,15 +40,18 @@ function install(): void {
 }
 
 /** Counts getUserMedia calls (passing each on) until `stop()`, which restores what was there. */
-export function countGetUserMedia(): { count: () => number; stop: () => void } {
+export function countGetUserMedia(): { count: () => number; streams: () => MediaStream[]; stop: () => void } {
   const devices = navigator.mediaDevices;
   const before = devices.getUserMedia;
   let opens = 0;
-  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+  const streams: MediaStream[] = [];
+  devices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
     opens++;
-    return before.call(devices, constraints);
+    const stream = await before.call(devices, constraints);
+    streams.push(stream);
+    return stream;
   };
-  return { count: () => opens, stop: () => void (devices.getUserMedia = before) };
+  return { count: () => opens, streams: () => [...streams], stop: () => void (devices.getUserMedia = before) };
 }
 
 /** Restores getUserMedia and releases every fixture (call from after/afterEach). */
