@@ -106,7 +106,7 @@ describe('<call-session> states', () => {
     await el.updateComplete;
     expect(text(part(el, 'incoming-title'))).to.equal('Alice Liddell is calling');
     expect(buttonTexts(el)).to.deep.equal(['Accept', 'Reject']);
-    await waitUntil(() => el.shadowRoot!.activeElement?.textContent?.trim() === 'Accept', 'focus on Accept (moved in the frame that paints the prompt)');
+    await waitUntil(() => el.shadowRoot!.activeElement?.textContent?.trim() === 'Accept', 'focus on Accept (moved once the page is idle)');
     await expect(el).to.be.accessible();
     button(el, 'Reject').click();
     await rejected;

@@ -38,10 +38,12 @@ describe('the call stage of <call-session>', () => {
     autoAccept(bob);
     const { el } = await callStage({ opponents: bob.userId });
     const call = await waitForButton(el, 'Call');
+    // Listening from the click: focus moves once the page is idle, which can be after connected.
+    const connected = waitForEvent(el, 'call-connected');
     call.focus();
     call.click();
     await waitUntil(() => focused()?.getAttribute('part')?.includes('hang-up') === true, `focus on Hang up (it is on ${focused()?.outerHTML.slice(0, 80)})`);
-    await waitForEvent(el, 'call-connected');
+    await connected;
     button(el, 'Mute microphone').click();
     const self = deepQuery(el, 'local-video')!;
     await waitUntil(() => !!self.shadowRoot!.querySelector('[part~="badge"][part~="muted"]'), 'the self tile shows Muted');
