@@ -167,16 +167,17 @@ describe('1:1 call through the relay', () => {
 });
 
 describe('the caller’s offer and its camera', () => {
-  it('with camera and microphone granted, the call rings while the caller’s camera is still opening', async function () {
-    const granted = await Promise.all(
+  it('with camera and microphone granted the call rings while the caller’s camera is still opening; otherwise once it is open', async () => {
+    // Chromium (fake media UI) says granted; Firefox cannot tell, so there the call waits for the camera.
+    const states = await Promise.all(
       (['camera', 'microphone'] as const).map((name) =>
         navigator.permissions.query({ name }).then(
-          (s) => s.state === 'granted',
-          () => false,
+          (s) => s.state,
+          () => 'unknown',
         ),
       ),
     );
-    if (!granted.every(Boolean)) this.skip(); // the browser would ask: the call waits for the camera (media-denied.test.ts)
+    const granted = states.every((state) => state === 'granted');
     const alice = await connectClient(uid('alice'));
     const bob = await connectClient(uid('bob'));
     // The real camera, opened 1.5 s late (a slow camera: laptop cameras take that long).
@@ -194,7 +195,7 @@ describe('the caller’s offer and its camera', () => {
       const caller = alice.createSession([bob.userId]);
       void caller.start();
       const ring = await incoming;
-      expect(cameraOpen, 'the caller’s camera was open when the call rang').to.equal(false);
+      expect(cameraOpen, `the caller’s camera was open when the call rang (permissions: ${states.join(', ')})`).to.equal(!granted);
       devices.getUserMedia = realGetUserMedia;
       await ring.accept();
       await Promise.all([waitForState(caller, 'connected'), waitForState(ring, 'connected')]);
