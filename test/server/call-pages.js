@@ -85,16 +85,21 @@ export async function startPageServer() {
 /**
  * Bob opens his page, then Alice opens hers and calls; Bob accepts; resolves once both decode
  * the other's video. `sockets()` counts the relay's open signaling sockets (the call's are the
- * only ones yet), so Alice calls only once Bob is there.
- * @param {{ alice: import('playwright').Page, bob: import('playwright').Page, aliceUrl: string, bobUrl: string, sockets: () => Promise<number> | number }} options
+ * only ones yet), so Alice calls only once Bob is there. With `rejoinUntil`, Alice's page is
+ * loaded again (at most 5 times) until it holds before she calls (which relay she landed on).
+ * @param {{ alice: import('playwright').Page, bob: import('playwright').Page, aliceUrl: string, bobUrl: string, sockets: () => Promise<number> | number, rejoinUntil?: () => Promise<boolean> }} options
  */
-export async function placeCall({ alice, bob, aliceUrl, bobUrl, sockets }) {
+export async function placeCall({ alice, bob, aliceUrl, bobUrl, sockets, rejoinUntil }) {
   await bob.goto(bobUrl);
   await waitForUpgrade(bob);
   await until(async () => (await sockets()) === 1, 'bob on the relay');
-  await alice.goto(aliceUrl);
-  await waitForUpgrade(alice);
-  await until(async () => (await sockets()) === 2, 'alice on the relay');
+  for (let attempt = 1; ; attempt++) {
+    await alice.goto(aliceUrl);
+    await waitForUpgrade(alice);
+    await until(async () => (await sockets()) === 2, 'alice on the relay');
+    if (!rejoinUntil || (await rejoinUntil())) break;
+    if (attempt === 5) throw new Error(`after ${attempt} loads of Alice's page: ${rejoinUntil.toString()} still false`);
+  }
   await alice.bringToFront();
   await alice.getByRole('button', { name: 'Call', exact: true }).click();
   await bob.bringToFront();
