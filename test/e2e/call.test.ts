@@ -180,18 +180,20 @@ describe('the caller’s offer and its camera', () => {
     const granted = states.every((state) => state === 'granted');
     const alice = await connectClient(uid('alice'));
     const bob = await connectClient(uid('bob'));
-    // The real camera, opened 1.5 s late (a slow camera: laptop cameras take that long).
+    // The real camera, held back (a slow camera: laptop cameras take a second and more) until
+    // Bob rings where it is granted; a broken early offer would ring only after 3 s. Where the
+    // browser would ask, the call waits for the camera, so it opens at once.
+    const incoming = nextIncoming(bob);
     const devices = navigator.mediaDevices;
     const realGetUserMedia = devices.getUserMedia;
     let cameraOpen = false;
     devices.getUserMedia = async (constraints) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (granted) await Promise.race([incoming, new Promise((resolve) => setTimeout(resolve, 3000))]);
       const stream = await realGetUserMedia.call(devices, constraints);
       cameraOpen = true;
       return stream;
     };
     try {
-      const incoming = nextIncoming(bob);
       const caller = alice.createSession([bob.userId]);
       void caller.start();
       const ring = await incoming;
@@ -221,10 +223,9 @@ describe('CallClient.connect()', () => {
     try {
       const alice = await connectClient(userId);
       await waitUntil(() => fetches() === 1, 'the first connect asked for credentials');
+      // A refetch would call fetch before connect() resolves (the refresher's first step).
       await alice.connect();
       await alice.connect();
-      // A fetch would have started by now; wait a moment all the same.
-      await new Promise((resolve) => setTimeout(resolve, 200));
       expect(fetches(), 'credential requests after three connect() calls').to.equal(1);
     } finally {
       globalThis.fetch = realFetch;
