@@ -13,6 +13,7 @@ import type { Logger } from './log.js';
 import type { AudioSink } from './media/audio-sink.js';
 import { listDevices, type DeviceList, type InputKind } from './media/devices.js';
 import { mediaGranted } from './media/media-permissions.js';
+import { usePart } from './load-part.js';
 import { LocalMediaController } from './media/local-media-controller.js';
 import { getLocalMedia, stopStream } from './media/local-media.js';
 import { replaceSentTrack } from './media/sender-tracks.js';
@@ -522,11 +523,13 @@ export class CallSession extends TypedEventTarget<CallSessionEventMap> {
     for (const [userId, report] of reports) this.emit('stats', { userId, report });
     // `statsString` lines are logged at `verboseWithWebRTC` only; its formatter loads with the first of them.
     if (this.config.logLevel !== 'verboseWithWebRTC') return;
-    void import('./stats/stats-report.js').then(
+    usePart(
+      () => import('./stats/stats-report.js'),
+      `session ${this.id}: the stats formatter`,
+      this.#ctx.logger,
       ({ statsString }) => {
         for (const [userId, report] of reports) this.#ctx.logger.webrtc(`session ${this.id}: stats for ${userId}\n${statsString(report)}`);
       },
-      (error: unknown) => this.#ctx.logger.warn(`session ${this.id}: the stats formatter did not load: ${String(error)}`),
     );
   }
 

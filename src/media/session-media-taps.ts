@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { SessionEventDetail } from '../session-events.js';
 import type { AudioSink } from './audio-sink.js';
 import { CallError } from '../errors.js';
-import { loadPart } from '../load-part.js';
+import { loadPart, usePart } from '../load-part.js';
 import type { CallRecorder, RecordingOptions } from './recorder.js';
 
 export interface MediaTapsHost {
@@ -62,11 +62,13 @@ export class SessionMediaTaps {
     const host = this.#host;
     let stopSink: (() => void) | undefined;
     let stopped = false;
-    void import('./remote-audio-sink.js').then(
+    usePart(
+      () => import('./remote-audio-sink.js'),
+      `session ${host.id}: the audio sink for ${userId}`,
+      host.logger,
       ({ sinkRemoteAudio }) => {
         if (!stopped) stopSink = sinkRemoteAudio(host, userId, sink);
       },
-      (error: unknown) => host.logger.warn(`session ${host.id}: the audio sink for ${userId} did not load: ${String(error)}`),
     );
     const unsubscribe = () => {
       if (!this.#sinks.delete(unsubscribe)) return;

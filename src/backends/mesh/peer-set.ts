@@ -4,6 +4,7 @@
  * arrive before they can be applied (no peer yet while a call rings, or no remote
  * description yet).
  */
+import { usePart } from '../../load-part.js';
 import { applyCodecPreferences } from '../../media/codec-preferences.js';
 import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
 import type { MediaBackend, MediaBackendInit } from '../media-backend.js';
@@ -143,9 +144,11 @@ export class PeerSet implements MediaBackend {
       if (pc.signalingState === 'have-remote-offer') applyCodecPreferences(pc, config, logger);
       else if (pc.signalingState === 'stable' && (config.maxVideoBitrate !== undefined || config.maxAudioBitrate !== undefined)) {
         // The caps' code is a module of its own: a call without caps never downloads it.
-        import('../../media/bitrate.js').then(
+        usePart(
+          () => import('../../media/bitrate.js'),
+          'the bitrate caps',
+          logger,
           ({ applyBitrateLimits }) => applyBitrateLimits(pc, config, logger),
-          (error: unknown) => logger.warn(`the bitrate caps did not load: ${String(error)}`),
         );
       }
     };
