@@ -1,9 +1,12 @@
 /**
- * Video/audio codec choice through `RTCRtpTransceiver.setCodecPreferences`. Preferences are
- * an order, not a filter: every codec the browser has stays in the list (so a peer without
- * the preferred one still connects, and rtx/red/fec keep working), the preferred ones first.
+ * The video codec choice (`videoCodec`) through `RTCRtpTransceiver.setCodecPreferences`.
+ * Preferences are an order, not a filter: every codec the browser has stays in the list (so
+ * a peer without the preferred one still connects, and rtx/red/fec keep working), the
+ * preferred ones first. Audio is left in the browser's order: opus, the one `audioCodec`
+ * browsers have, comes first in every one of them. A module of its own, loaded only by a
+ * call whose config sets `videoCodec` (mesh/peer-set.ts).
  */
-import type { AudioCodec, VideoCodec } from '../config.js';
+import type { VideoCodec } from '../config.js';
 import type { Logger } from '../log.js';
 
 type Codec = RTCRtpCodec;
@@ -38,13 +41,6 @@ export const VIDEO_RANKS: Record<VideoCodec, ((c: Codec) => boolean)[]> = {
   ],
 };
 
-const AUDIO_RANKS: Record<AudioCodec, ((c: Codec) => boolean)[]> = {
-  opus: [(c) => isMime(c, 'audio/opus')],
-  // Not in browsers; config.ts already warned and resolves these to opus.
-  iSAC: [(c) => isMime(c, 'audio/opus')],
-  iLBC: [(c) => isMime(c, 'audio/opus')],
-};
-
 /**
  * `codecs` reordered so the ranked matches come first (stable otherwise), or `undefined`
  * when nothing matches (the preference is not available in this browser).
@@ -63,7 +59,6 @@ export function orderCodecs(codecs: readonly Codec[], ranks: readonly ((c: Codec
 
 export interface CodecChoice {
   videoCodec: VideoCodec | undefined;
-  audioCodec: AudioCodec;
 }
 
 const warned = new WeakMap<Logger, Set<string>>();
@@ -93,32 +88,28 @@ function warnIfUnmet(logger: Logger, codec: VideoCodec, codecs: readonly Codec[]
 }
 
 /**
- * Applies the preferences to every transceiver of `pc`. Call it before an offer or answer is
- * made: on the offerer after adding tracks (the offer is made in a later task), on the
- * answerer when the remote offer has created the transceivers (`have-remote-offer`).
- * Re-applying is harmless. Without `setCodecPreferences` (old browsers) it logs and returns.
+ * Applies the video preference to every video transceiver of `pc`: run before each offer or
+ * answer is made (the answerer's transceivers come from the remote offer). Re-applying is
+ * harmless. Without `setCodecPreferences` (old browsers) it logs and returns.
  */
 export function applyCodecPreferences(pc: RTCPeerConnection, choice: CodecChoice, logger: Logger): void {
-  if (pc.signalingState === 'closed') return;
-  const transceivers = pc.getTransceivers();
+  const codec = choice.videoCodec;
+  if (!codec || pc.signalingState === 'closed') return;
+  const transceivers = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video' && t.direction !== 'stopped');
   if (transceivers.length === 0) return;
   if (typeof RTCRtpTransceiver === 'undefined' || !('setCodecPreferences' in RTCRtpTransceiver.prototype)) {
     warnOnce(logger, 'codec preferences: this browser has no setCodecPreferences; using its default codecs');
     return;
   }
-  const plan = {
-    video: choice.videoCodec ? orderCodecs(RTCRtpReceiver.getCapabilities('video')?.codecs ?? [], VIDEO_RANKS[choice.videoCodec]) : undefined,
-    audio: orderCodecs(RTCRtpReceiver.getCapabilities('audio')?.codecs ?? [], AUDIO_RANKS[choice.audioCodec]),
-  };
-  if (choice.videoCodec) warnIfUnmet(logger, choice.videoCodec, RTCRtpReceiver.getCapabilities('video')?.codecs ?? []);
+  const available = RTCRtpReceiver.getCapabilities('video')?.codecs ?? [];
+  warnIfUnmet(logger, codec, available);
+  const codecs = orderCodecs(available, VIDEO_RANKS[codec]);
+  if (!codecs) return;
   for (const transceiver of transceivers) {
-    const kind = transceiver.receiver.track.kind as 'audio' | 'video';
-    const codecs = plan[kind];
-    if (!codecs || transceiver.direction === 'stopped') continue;
     try {
       transceiver.setCodecPreferences(codecs);
     } catch (error) {
-      warnOnce(logger, `codec preferences for ${kind} were refused: ${String(error)}`);
+      warnOnce(logger, `codec preferences for video were refused: ${String(error)}`);
     }
   }
 }

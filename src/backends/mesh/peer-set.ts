@@ -5,7 +5,6 @@
  * description yet).
  */
 import { usePart } from '../../load-part.js';
-import { applyCodecPreferences } from '../../media/codec-preferences.js';
 import type { WireCandidate, WireDescription } from '../../signaling/protocol.js';
 import type { MediaBackend, MediaBackendInit } from '../media-backend.js';
 import { Peer } from './peer.js';
@@ -19,9 +18,29 @@ export class PeerSet implements MediaBackend {
   readonly #buffered = new Map<string, WireCandidate[]>();
   /** Per-peer listeners this set put on the peer connection (codecs, bitrate caps). */
   readonly #teardown = new Map<string, () => void>();
+  /**
+   * Applies the config's `videoCodec` to a connection, once its code has loaded: a module of
+   * its own, fetched when the set is made, so a call with the browser's codecs never
+   * downloads it. Without `videoCodec` nothing is reordered (opus, the one audio codec,
+   * is first in every browser's list already).
+   */
+  readonly #codecs: Promise<(pc: RTCPeerConnection) => void> | undefined;
 
   constructor(init: MediaBackendInit) {
     this.#init = init;
+    const { config, logger } = init;
+    this.#codecs =
+      config.videoCodec === undefined
+        ? undefined
+        : import('../../media/codec-preferences.js').then(
+            ({ applyCodecPreferences }) =>
+              (pc) =>
+                applyCodecPreferences(pc, config, logger),
+            (error: unknown) => {
+              logger.warn(`the codec preferences did not load: ${String(error)}; using the browser's codecs`);
+              return () => {};
+            },
+          );
   }
 
   open(
@@ -30,12 +49,14 @@ export class PeerSet implements MediaBackend {
   ): void {
     if (this.#peers.has(userId)) return;
     const { self, config, clock, logger, events } = this.#init;
-    const peer = new Peer({
+    const codecs = this.#codecs;
+    const peer: Peer = new Peer({
       remoteId: userId,
       polite: self > userId,
       rtcConfig: { iceServers: this.#init.iceServers?.() ?? config.iceServers, iceTransportPolicy: config.iceTransportPolicy },
       ...(options.send ? { send: options.send } : {}),
       ...(this.#init.localStream ? { localStream: this.#init.localStream } : {}),
+      ...(codecs ? { beforeDescription: () => codecs.then((apply) => apply(peer.pc)) } : {}),
       clock,
       logger,
       onDescription: (description) => events.onDescription(userId, description),
@@ -48,7 +69,6 @@ export class PeerSet implements MediaBackend {
     this.#teardown.set(userId, this.#tune(peer.pc));
     if (options.offerer) {
       peer.addLocalTracks(options.localStream, options.receive);
-      applyCodecPreferences(peer.pc, config, logger);
       peer.makeFirstOffer();
     }
   }
@@ -134,15 +154,13 @@ export class PeerSet implements MediaBackend {
   }
 
   /**
-   * Codec preferences and bitrate caps from the config. The answerer's transceivers appear
-   * when the remote offer is applied (`have-remote-offer`), before its answer is made; caps
-   * need negotiated senders, so they follow each return to `stable`. Returns the teardown.
+   * Bitrate caps from the config: they need negotiated senders, so they follow each return
+   * to `stable`. Returns the teardown.
    */
   #tune(pc: RTCPeerConnection): () => void {
     const { config, logger } = this.#init;
     const onSignalingState = () => {
-      if (pc.signalingState === 'have-remote-offer') applyCodecPreferences(pc, config, logger);
-      else if (pc.signalingState === 'stable' && (config.maxVideoBitrate !== undefined || config.maxAudioBitrate !== undefined)) {
+      if (pc.signalingState === 'stable' && (config.maxVideoBitrate !== undefined || config.maxAudioBitrate !== undefined)) {
         // The caps' code is a module of its own: a call without caps never downloads it.
         usePart(
           () => import('../../media/bitrate.js'),

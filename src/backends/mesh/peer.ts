@@ -21,6 +21,8 @@ export interface PeerOptions {
   send?: { audio: boolean; video: boolean };
   /** The local stream now: one that opened while the offer was being applied is sent at once. */
   localStream?: () => MediaStream | undefined;
+  /** Runs before each local offer or answer is made (codec preferences, when the config sets any). */
+  beforeDescription?: () => Promise<void>;
   clock: Clock;
   logger: Logger;
   onDescription(description: WireDescription): void;
@@ -127,6 +129,7 @@ export class Peer {
       const current = stream ?? this.options.localStream?.();
       if (current) this.addLocalTracks(current);
       else this.#prepareSenders();
+      if (this.options.beforeDescription) await this.options.beforeDescription();
       await this.pc.setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
@@ -151,6 +154,7 @@ export class Peer {
       await this.pc.setRemoteDescription(description);
       if (this.#closed) return;
       if (description.type === 'offer') {
+        if (this.options.beforeDescription) await this.options.beforeDescription();
         await this.pc.setLocalDescription();
         if (this.#closed) return;
         this.#emitLocalDescription();
@@ -196,6 +200,7 @@ export class Peer {
   async #makeOffer(): Promise<void> {
     try {
       this.#makingOffer = true;
+      if (this.options.beforeDescription) await this.options.beforeDescription();
       await this.pc.setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
