@@ -131,7 +131,8 @@ export const Incoming: Story = {
     const t = labelsOf(context);
     await expect(textOf(part(el, 'incoming-title'))).toBe(t.isCalling('Alice'));
     await expectButtons(el, [t.accept, t.reject]);
-    await expect(el.shadowRoot!.activeElement?.textContent?.trim()).toBe(t.accept);
+    // Focus moves to Accept once the page is idle (components/when-idle.ts), not in the render.
+    await waitUntil(() => el.shadowRoot!.activeElement?.textContent?.trim() === t.accept, 'Accept has the focus');
     await expect(el.session?.localStream).toBeUndefined(); // the camera stays off until Accept
   },
 };
