@@ -16,7 +16,7 @@ export class PeerSet implements MediaBackend {
   readonly #init: MediaBackendInit;
   readonly #peers = new Map<string, Peer>();
   readonly #buffered = new Map<string, WireCandidate[]>();
-  /** Per-peer listeners this set put on the peer connection (codecs, bitrate caps). */
+  /** Per-peer listeners this set put on the peer connection (bitrate caps). */
   readonly #teardown = new Map<string, () => void>();
   /**
    * Applies the config's `videoCodec` to a connection, once its code has loaded: a module of

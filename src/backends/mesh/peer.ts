@@ -129,8 +129,7 @@ export class Peer {
       const current = stream ?? this.options.localStream?.();
       if (current) this.addLocalTracks(current);
       else this.#prepareSenders();
-      if (this.options.beforeDescription) await this.options.beforeDescription();
-      await this.pc.setLocalDescription();
+      await this.#setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
     } catch (error) {
@@ -154,8 +153,7 @@ export class Peer {
       await this.pc.setRemoteDescription(description);
       if (this.#closed) return;
       if (description.type === 'offer') {
-        if (this.options.beforeDescription) await this.options.beforeDescription();
-        await this.pc.setLocalDescription();
+        await this.#setLocalDescription();
         if (this.#closed) return;
         this.#emitLocalDescription();
       }
@@ -200,8 +198,7 @@ export class Peer {
   async #makeOffer(): Promise<void> {
     try {
       this.#makingOffer = true;
-      if (this.options.beforeDescription) await this.options.beforeDescription();
-      await this.pc.setLocalDescription();
+      await this.#setLocalDescription();
       if (this.#closed) return;
       this.#emitLocalDescription();
     } catch (error) {
@@ -209,6 +206,12 @@ export class Peer {
     } finally {
       this.#makingOffer = false;
     }
+  }
+
+  /** Makes the local offer or answer, after the `beforeDescription` hook (codec preferences). */
+  async #setLocalDescription(): Promise<void> {
+    if (this.options.beforeDescription) await this.options.beforeDescription();
+    await this.pc.setLocalDescription();
   }
 
   #emitLocalDescription(): void {
